@@ -1,0 +1,529 @@
+"""Read a data folder into a Plan, collecting every problem with its file and line.
+
+Nothing here raises for bad data: each file is read and validated on its own, then references
+between files are checked. The result is the plan of every file that could be read, and the list
+of problems; a command decides what the problems mean.
+"""
+
+from __future__ import annotations
+
+import gc
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import checks
+from .models import ActionsFile, BoardsFile, ItemsFile, Strategy
+from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
+from .problems import DocPath, Problem, did_you_mean, error, warning
+from .timescales import EveryMonths, Schedule, TimescaleError, parse_timescale
+from .yamlsource import locate, read_document
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(slots=True)
+class Loaded:
+    plan: Plan
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def located(self, problems: list[Problem] | None = None) -> list[Problem]:
+        """The problems (all by default) with their lines filled in, ready to show."""
+        return locate_problems(self.problems if problems is None else problems)
+
+
+def load(data_dir: Path) -> Loaded:
+    """Load and check every file under `data_dir` (which must exist)."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # building many small objects: the collector would only slow loading down
+    try:
+        return _Loader(data_dir).run()
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """The YAML files cpstrategy reads, in sorted path order."""
+    found: list[Path] = []
+    for sub in ("strategies", "actions", "you-said-we-did"):
+        folder = data_dir / sub
+        if folder.is_dir():
+            found.extend(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    for name in ("boards.yaml", "boards.yml"):
+        if (data_dir / name).is_file():
+            found.append(data_dir / name)
+    return sorted(found, key=lambda p: p.relative_to(data_dir).as_posix())
+
+
+class _Loader:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.plan = Plan(data_dir)
+        self.problems: list[Problem] = []
+        self.first_seen: dict[str, tuple[Path, DocPath]] = {}
+        self.action_files: list[tuple[Path, ActionsFile, set[int]]] = []
+
+    def run(self) -> Loaded:
+        files = data_files(self.data_dir)
+        for path in files:
+            self.read(path)
+        for path, parsed, claimed in self.action_files:
+            self.add_actions(path, parsed, claimed)
+        self.check_items()
+        if not self.plan.strategies:
+            self.problems.append(
+                warning(self.data_dir, "no strategies found; add one under strategies/")
+            )
+        self.problems.extend(checks.data_quality(self.plan))
+        return Loaded(self.plan, self.problems)
+
+    # -- one file -------------------------------------------------------------------------
+
+    def read(self, path: Path) -> None:
+        kind = self.kind_of(path)
+        if kind is None:
+            return
+        document, problems = read_document(path)
+        self.problems.extend(problems)
+        if document is None:
+            return
+        model: type[BaseModel] = kind
+        try:
+            parsed = model.model_validate(document.value)
+        except ValidationError as exc:
+            self.problems.extend(validation_problems(path, document.root, model, exc))
+            return
+        if isinstance(parsed, Strategy):
+            self.add_strategy(path, parsed)
+        elif isinstance(parsed, ActionsFile):
+            claimed = {
+                index
+                for index, action in enumerate(parsed.actions)
+                if self.claim_id(action.id, path, ("actions", index, "id"))
+            }
+            self.action_files.append((path, parsed, claimed))
+        elif isinstance(parsed, ItemsFile):
+            for index, item in enumerate(parsed.items):
+                if self.claim_id(item.id, path, ("items", index, "id")):
+                    self.plan.items.append(ItemRecord(item, path, index))
+        elif isinstance(parsed, BoardsFile):
+            self.add_boards(path, parsed)
+
+    def kind_of(self, path: Path) -> type[BaseModel] | None:
+        parts = path.relative_to(self.data_dir).parts
+        if parts[0] == "strategies" and len(parts) == 2:
+            return Strategy
+        if parts[0] == "actions":
+            if len(parts) == 3:
+                return ActionsFile
+            self.problems.append(
+                error(path, "action files belong in actions/<strategy-id>/", line=1)
+            )
+            return None
+        if parts[0] == "you-said-we-did":
+            return ItemsFile
+        if len(parts) == 1:
+            return BoardsFile
+        self.problems.append(
+            error(path, "strategy files belong directly in strategies/, not in a folder", line=1)
+        )
+        return None
+
+    def claim_id(self, record_id: str, path: Path, where: DocPath) -> bool:
+        """Record an id's first use; a later use is an error naming the first."""
+        first = self.first_seen.get(record_id)
+        if first is None:
+            self.first_seen[record_id] = (path, where)
+            return True
+        first_line = line_of(*first)
+        self.problems.append(
+            error(
+                path,
+                f"duplicate id '{record_id}'; first used at {first[0]}:{first_line}",
+                path=where,
+            )
+        )
+        return False
+
+    def add_strategy(self, path: Path, strategy: Strategy) -> None:
+        if path.stem != strategy.id:
+            self.problems.append(
+                warning(
+                    path,
+                    f"strategy id '{strategy.id}' differs from its file name '{path.name}'",
+                    path=("id",),
+                )
+            )
+        period = strategy.period
+        if period.end is not None and period.end < period.start:
+            self.problems.append(
+                error(
+                    path,
+                    f"period end {period.end} is before its start {period.start}",
+                    path=("period", "end"),
+                )
+            )
+        self.check_unique(
+            path,
+            [(p.id, ("priorities", i, "id")) for i, p in enumerate(strategy.priorities)],
+            "priority",
+        )
+        themes = [
+            (t.id, ("priorities", i, "themes", j, "id"))
+            for i, p in enumerate(strategy.priorities)
+            for j, t in enumerate(p.themes)
+        ]
+        self.check_unique(path, themes, "theme")
+        if self.claim_id(strategy.id, path, ("id",)):
+            self.plan.strategies[strategy.id] = StrategyRecord(strategy, path)
+
+    def check_unique(self, path: Path, ids: list[tuple[str, DocPath]], what: str) -> None:
+        seen: dict[str, DocPath] = {}
+        for record_id, where in ids:
+            if record_id in seen:
+                first_line = line_of(path, seen[record_id])
+                self.problems.append(
+                    error(
+                        path,
+                        f"duplicate {what} id '{record_id}'; first used at {path}:{first_line}",
+                        path=where,
+                    )
+                )
+            else:
+                seen[record_id] = where
+
+    def add_boards(self, path: Path, parsed: BoardsFile) -> None:
+        self.check_unique(path, [(b.id, ("boards", i, "id")) for i, b in enumerate(parsed.boards)],
+                          "board")  # fmt: skip
+        self.plan.boards.extend(parsed.boards)
+
+    # -- actions, once every strategy is known --------------------------------------------
+
+    def add_actions(self, path: Path, parsed: ActionsFile, claimed: set[int]) -> None:
+        folder = path.parent.name
+        record = self.plan.strategies.get(folder)
+        if parsed.strategy is not None and parsed.strategy != folder:
+            self.problems.append(
+                error(
+                    path,
+                    f"strategy '{parsed.strategy}' does not match the folder "
+                    f"actions/{folder}/; move the file or correct the id",
+                    path=("strategy",),
+                )
+            )
+            return
+        if record is None:
+            self.problems.append(
+                error(
+                    path,
+                    f"no strategy '{folder}' for the folder actions/{folder}/",
+                    path=("strategy",) if parsed.strategy else (),
+                    hint=did_you_mean(folder, self.plan.strategies),
+                )
+            )
+            return
+        strategy = record.strategy
+        default = None
+        if parsed.priority is not None:
+            default = record.priority(parsed.priority)
+            if default is None:
+                self.problems.append(self.unknown_priority(path, ("priority",), parsed.priority,
+                                                           record))  # fmt: skip
+                return
+        for index, action in enumerate(parsed.actions):
+            where: DocPath = ("actions", index)
+            if index not in claimed:
+                continue
+            priority = default
+            if action.priority is not None:
+                priority = record.priority(action.priority)
+                if priority is None:
+                    self.problems.append(
+                        self.unknown_priority(path, (*where, "priority"), action.priority, record)
+                    )
+                    continue
+            if priority is None:
+                self.problems.append(
+                    error(
+                        path,
+                        f"action '{action.id}' has no priority; set priority: on the action "
+                        "or at the top of the file",
+                        path=where,
+                    )
+                )
+                continue
+            if action.theme is not None and action.theme not in {t.id for t in priority.themes}:
+                owner = next(
+                    (p.id for p in strategy.priorities if action.theme in {t.id for t in p.themes}),
+                    None,
+                )
+                message = (
+                    f"theme '{action.theme}' belongs to priority '{owner}', not '{priority.id}'"
+                    if owner
+                    else f"unknown theme '{action.theme}' in priority '{priority.id}'"
+                )
+                self.problems.append(
+                    error(
+                        path,
+                        message,
+                        path=(*where, "theme"),
+                        hint=None
+                        if owner
+                        else did_you_mean(action.theme, [t.id for t in priority.themes]),
+                    )
+                )
+                continue
+            schedule = self.schedule_of(path, where, action.timescale, action.due, record)
+            self.plan.actions.append(ActionRecord(action, record, priority, schedule, path, index))
+
+    def unknown_priority(
+        self, path: Path, where: DocPath, priority_id: str, record: StrategyRecord
+    ) -> Problem:
+        ids = [p.id for p in record.strategy.priorities]
+        return error(
+            path,
+            f"unknown priority '{priority_id}' in strategy '{record.id}'",
+            path=where,
+            hint=did_you_mean(priority_id, ids) or f"the priorities are: {', '.join(ids)}",
+        )
+
+    def schedule_of(
+        self,
+        path: Path,
+        where: DocPath,
+        timescale: str | None,
+        due: list[Any] | None,
+        record: StrategyRecord,
+    ) -> Schedule | None:
+        if due is not None or not timescale:
+            return None  # with due:, the timescale is only a label
+        try:
+            schedule = parse_timescale(timescale)
+        except TimescaleError as exc:
+            self.problems.append(error(path, str(exc), path=(*where, "timescale")))
+            return None
+        until = getattr(schedule, "until", None)
+        start = record.strategy.period.start
+        if until is not None and until < (start.year, start.month):
+            kind = "windows" if isinstance(schedule, EveryMonths) else "yearly due dates"
+            self.problems.append(
+                error(
+                    path,
+                    f"timescale '{timescale}' ends before the strategy starts ({start}); "
+                    f"its {kind} would never fall due",
+                    path=(*where, "timescale"),
+                )
+            )
+            return None
+        return schedule
+
+    def check_items(self) -> None:
+        action_ids = {a.id for a in self.plan.actions}
+        known = set(self.first_seen)
+        for record in self.plan.items:
+            item = record.item
+            if item.responded is not None and item.status == "open":
+                self.problems.append(
+                    error(
+                        record.file,
+                        f"item '{item.id}' is open but has a responded date; "
+                        "set its status or remove responded",
+                        path=(*record.path, "responded"),
+                    )
+                )
+            for j, action_id in enumerate(item.actions):
+                if action_id not in action_ids:
+                    why = "is not an action" if action_id in known else "does not exist"
+                    self.problems.append(
+                        error(
+                            record.file,
+                            f"linked action '{action_id}' {why}",
+                            path=(*record.path, "actions", j),
+                            hint=did_you_mean(action_id, action_ids),
+                        )
+                    )
+        for record in self.plan.strategies.values():
+            for j, other in enumerate(record.strategy.superseded_by):
+                if other not in self.plan.strategies:
+                    self.problems.append(
+                        error(
+                            record.file,
+                            f"superseded_by names unknown strategy '{other}'",
+                            path=("superseded_by", j),
+                            hint=did_you_mean(other, self.plan.strategies),
+                        )
+                    )
+
+
+# -- turning pydantic's errors and document paths into lines ------------------------------
+
+_TAGS = {"text", "indicator"}  # union tags pydantic adds to an error's location
+
+
+def validation_problems(
+    path: Path, root: yaml.Node, model: type[BaseModel], exc: ValidationError
+) -> list[Problem]:
+    raw = exc.errors(include_url=False, include_context=False)
+    misspelt: set[tuple[Any, ...]] = set()
+    for err in raw:
+        if err["type"] == "extra_forbidden":
+            loc = err["loc"]
+            allowed = _keys_at(model, loc[:-1])
+            close = did_you_mean(str(loc[-1]), allowed)
+            if close:
+                misspelt.add((*loc[:-1], close.split("'")[1]))
+    problems = []
+    for err in raw:
+        loc = tuple(step for step in err["loc"] if step not in _TAGS)
+        if err["type"] == "missing" and loc in misspelt:
+            continue  # the unknown key next to it says "did you mean" already
+        message, hint, at_key = _describe(model, err, loc)
+        problems.append(error(path, message, line=locate(root, loc, at_key=at_key), hint=hint))
+    return problems
+
+
+def _describe(
+    model: type[BaseModel], err: Any, loc: tuple[Any, ...]
+) -> tuple[str, str | None, bool]:
+    kind = err["type"]
+    keys = [step for step in loc if isinstance(step, str)]
+    key = keys[-1] if keys else None
+    value = err.get("input")
+    if kind == "missing":
+        return f"missing required key '{key}'", None, False
+    if kind == "extra_forbidden":
+        return f"unknown key '{key}'", did_you_mean(str(key), _keys_at(model, loc[:-1])), True
+    if kind == "literal_error":
+        choices = _literal_choices(model, loc)
+        return (
+            f"unknown {key} '{value}'",
+            did_you_mean(str(value), choices) or f"expected one of: {', '.join(choices)}",
+            False,
+        )
+    named = f"{key}: " if key else ""
+    if kind in {"date_format", "date_not_real", "id_format"}:
+        return named + err["msg"], None, False
+    if kind in {"too_short", "string_too_short"}:
+        return f"{key} must not be empty" if key else "must not be empty", None, False
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        where = f"{key} must be" if key else "the file must hold"
+        return f"{where} a mapping of keys and values, not {_kind(value)}", None, False
+    if kind == "list_type":
+        return f"{key} must be a list, not {_kind(value)}", None, False
+    if kind == "string_type":
+        return f"{named}expected text, not {_kind(value)}", None, False
+    if kind.startswith(("float", "int")):
+        return f"{named}expected a number, not {_kind(value)}", None, False
+    if kind.startswith("bool"):
+        return f"{named}expected true or false, not {_kind(value)}", None, False
+    return named + str(err["msg"]), None, False
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    return f"'{value}'"
+
+
+def _model_at(model: type[BaseModel], loc: Iterable[Any]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for step in loc:
+        if current is None:
+            return None
+        if isinstance(step, int) or step in _TAGS:
+            continue
+        field = _field(current, step)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current
+
+
+def _field(model: type[BaseModel], key: str) -> Any:
+    for name, field in model.model_fields.items():
+        if (field.alias or name) == key:
+            return field
+    return None
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _keys_at(model: type[BaseModel], loc: Iterable[Any]) -> list[str]:
+    found = _model_at(model, loc)
+    if found is None:
+        return []
+    return [field.alias or name for name, field in found.model_fields.items()]
+
+
+def _literal_choices(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    parent = _model_at(model, loc[:-1])
+    field = _field(parent, loc[-1]) if parent and isinstance(loc[-1], str) else None
+    return [str(choice) for choice in _literals(field.annotation)] if field else []
+
+
+def _literals(annotation: Any) -> Iterator[Any]:
+    if typing.get_origin(annotation) is typing.Literal:
+        yield from typing.get_args(annotation)
+    else:
+        for arg in typing.get_args(annotation):
+            yield from _literals(arg)
+
+
+class _Locator:
+    """Resolves document paths to lines, reading each file at most once."""
+
+    def __init__(self) -> None:
+        self.roots: dict[Path, yaml.Node | None] = {}
+
+    def line(self, file: Path, path: DocPath, at_key: bool = False) -> int | None:
+        if file not in self.roots:
+            document, _ = read_document(file) if file.is_file() else (None, [])
+            self.roots[file] = document.root if document else None
+        root = self.roots[file]
+        return locate(root, path, at_key) if root is not None else None
+
+
+def line_of(file: Path, path: DocPath) -> int | None:
+    return _Locator().line(file, path)
+
+
+def locate_problems(problems: list[Problem]) -> list[Problem]:
+    """The problems with the line of each one recorded with a document path filled in."""
+    locator = _Locator()
+    located = []
+    for problem in problems:
+        if problem.line is None and problem.path is not None:
+            line = locator.line(problem.file, problem.path, problem.at_key)
+            problem = Problem(
+                problem.file, problem.severity, problem.message, line, None, False, problem.hint
+            )
+        located.append(problem)
+    return located

@@ -1,0 +1,83 @@
+"""The one shape of every error and warning cpstrategy reports about the data.
+
+A problem names a file and either a line or a path into the YAML document; paths are turned into
+lines only when the problem is shown, so checks on a large plan cost nothing until they fire.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+# A path into a YAML document: mapping keys and sequence indexes, as in pydantic's `loc`.
+DocPath = tuple[str | int, ...]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One error or warning about a data file.
+
+    `line` is 1-based; when it is None, `path` (and `at_key`) say where in the document the
+    offending text is, and `loading.locate_problems` fills the line in before it is shown.
+    """
+
+    file: Path
+    severity: Severity
+    message: str
+    line: int | None = None
+    path: DocPath | None = None
+    at_key: bool = False
+    hint: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self, base: Path | None = None) -> str:
+        """`FILE:LINE: error: message (hint)`, with FILE relative to `base` when it lies inside."""
+        name = _display_path(self.file, base)
+        where = f"{name}:{self.line}" if self.line else name
+        text = f"{where}: {self.severity.value}: {self.message}"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+
+def error(file: Path, message: str, *, line: int | None = None, **kw: object) -> Problem:
+    return Problem(file, Severity.ERROR, message, line, **kw)  # type: ignore[arg-type]
+
+
+def warning(file: Path, message: str, *, line: int | None = None, **kw: object) -> Problem:
+    return Problem(file, Severity.WARNING, message, line, **kw)  # type: ignore[arg-type]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest choice, or None when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _display_path(file: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return str(file.relative_to(base))
+        except ValueError:
+            pass
+    return str(file)
+
+
+class DataError(Exception):
+    """Raised at the edges when a command cannot go on: the CLI prints it and exits 1."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint

@@ -1,0 +1,114 @@
+"""The text form of `show`: one action or item, laid out for a person to read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .output import RAG_STYLES
+
+Line = tuple[str, str | None]
+
+
+def show_lines(view: dict[str, Any]) -> list[Line]:
+    return _action_lines(view) if view["kind"] == "action" else _item_lines(view)
+
+
+def _field(name: str, value: Any) -> Line:
+    return (f"{name:<12}{value}", None)
+
+
+def _action_lines(view: dict[str, Any]) -> list[Line]:
+    style = RAG_STYLES[view["rag"]]
+    status = view["status"].replace("-", " ").capitalize()
+    if view["days_overdue"] is not None:
+        status += f", {view['days_overdue']} days overdue"
+    lines: list[Line] = [
+        (f"{view['id']}  {view['title']}", "bold"),
+        ("", None),
+        _field("Strategy", view["strategy"]),
+        _field("Priority", f"{view['priority']}: {view['priority_title']}"),
+    ]
+    if view["theme"]:
+        lines.append(_field("Theme", view["theme"]))
+    lines += [
+        _field("Lead", "; ".join(view["lead"]) or "(none)"),
+        _field("Timescale", view["timescale"] or "(none)"),
+        (f"{'Status':<12}{status} ({view['rag'].capitalize()})", style),
+        _field("Next due", view["next_due"] or "(none)"),
+        _field("Last update", view["last_update"] or "(none)"),
+    ]
+    if view["stale"]:
+        lines.append(_field("Stale", "no update for over 90 days"))
+    lines += [("", None), ("Due dates", "bold")]
+    if not view["due_dates"]:
+        lines.append(("  none", None))
+    for due in view["due_dates"]:
+        if due["met"]:
+            lines.append(
+                (f"  {due['due']}  met by entry {due['met_by_entry']} ({due['met_by']})", None)
+            )
+        else:
+            lines.append((f"  {due['due']}  not met", None))
+    lines += [("", None), ("Success measures", "bold")]
+    if not view["measures"]:
+        lines.append(("  none", None))
+    for measure in view["measures"]:
+        lines.append((f"  - {measure['text']}", None))
+        if "target" in measure:
+            lines.append((f"    {_indicator_summary(measure)}", None))
+    lines += [("", None), ("History", "bold")]
+    if not view["progress"]:
+        lines.append(("  no progress recorded", None))
+    for n, entry in enumerate(view["progress"], start=1):
+        text = f"  {n}. {entry['date']}  {entry['status']}"
+        if entry["by"]:
+            text += f"  ({entry['by']})"
+        lines.append((text, None))
+        if entry["note"]:
+            lines.append((f"     {entry['note']}", None))
+    lines += [("", None), _field("File", view["file"])]
+    return lines
+
+
+def _indicator_summary(measure: dict[str, Any]) -> str:
+    unit = measure["unit"] or ""
+
+    def figure(value: float | None) -> str:
+        if value is None:
+            return "none"
+        number = f"{value:g}"
+        return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
+
+    parts = [f"target {figure(measure['target'])}"]
+    if measure["baseline"] is not None:
+        parts.append(f"baseline {figure(measure['baseline'])}")
+    latest = figure(measure["latest"])
+    if measure["latest_date"]:
+        latest += f" ({measure['latest_date']})"
+    parts.append(f"latest {latest}")
+    parts.append((measure["rag"] or "not rated").capitalize())
+    if measure["trend"]:
+        parts.append(measure["trend"])
+    return ", ".join(parts)
+
+
+def _item_lines(view: dict[str, Any]) -> list[Line]:
+    status = view["status"]
+    if view["late"]:
+        status += f", {view['days_late']} days late"
+    lines: list[Line] = [
+        (f"{view['id']}  You said, we did", "bold"),
+        ("", None),
+        _field("You said", view["you_said"]),
+        _field("We did", view["we_did"] or "(not yet answered)"),
+        (f"{'Status':<12}{status}", RAG_STYLES["red"] if view["late"] else None),
+        _field("From", view["from"] or "(not recorded)"),
+        _field("Raised", view["raised"] or "(not recorded)"),
+        _field("Respond by", view["respond_by"] or "(none)"),
+        _field("Responded", view["responded"] or "(not yet)"),
+        _field("Public", "yes" if view["public"] else "no"),
+    ]
+    if view["actions"]:
+        lines.append(_field("Actions", ", ".join(view["actions"])))
+    lines += [("", None), _field("File", view["file"])]
+    return lines

@@ -1,0 +1,282 @@
+"""What the commands list: the strategies in scope, and the rows of `status`, `overdue` and
+`show`, built from the rules. The CLI prints these rows and the reports read them; neither
+computes a status of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .models import Indicator
+from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
+from .problems import DataError, did_you_mean
+from .rules import Assessment, Rag, assess, item_counts, item_state, rate_indicator
+from .timescales import Ongoing
+
+STATUS_KEYS = (
+    "id", "title", "strategy", "priority", "lead", "status", "rag", "next_due", "last_update",
+)  # fmt: skip
+OVERDUE_KEYS = ("id", "kind", "title", "strategy", "lead", "due", "days_overdue", "due_soon")
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The strategies a command covers, and why (for the message when there are none)."""
+
+    strategies: tuple[StrategyRecord, ...]
+    chosen: bool  # named with --strategy or --all, rather than by the as-of date
+
+    @property
+    def ids(self) -> set[str]:
+        return {s.id for s in self.strategies}
+
+
+def select_scope(
+    plan: Plan, as_of: date, names: Sequence[str] = (), everything: bool = False
+) -> Scope:
+    """By default the strategies whose period holds `as_of`; `names` or `everything` replace it."""
+    if everything:
+        return Scope(tuple(plan.strategies.values()), True)
+    if names:
+        chosen = []
+        for name in dict.fromkeys(names):
+            record = plan.strategies.get(name)
+            if record is None:
+                raise DataError(
+                    f"no strategy '{name}'",
+                    did_you_mean(name, plan.strategies)
+                    or f"the strategies are: {', '.join(plan.strategies) or 'none'}",
+                )
+            chosen.append(record)
+        return Scope(tuple(chosen), True)
+    return Scope(tuple(s for s in plan.strategies.values() if s.in_period(as_of)), False)
+
+
+def check_priority(plan: Plan, scope: Scope, priority: str | None) -> None:
+    if priority is None:
+        return
+    ids = [p.id for s in scope.strategies for p in s.strategy.priorities]
+    if priority not in ids:
+        every = [p.id for s in plan.strategies.values() for p in s.strategy.priorities]
+        raise DataError(
+            f"no priority '{priority}' in the strategies in scope",
+            did_you_mean(priority, ids or every)
+            or (f"the priorities are: {', '.join(ids)}" if ids else None),
+        )
+
+
+def actions_in(
+    plan: Plan, scope: Scope, priority: str | None = None, lead: str | None = None
+) -> list[ActionRecord]:
+    """The actions in scope that pass the filters, by strategy, priority (file order) and id."""
+    ids = scope.ids
+    needle = lead.casefold() if lead else None
+    chosen = [
+        a
+        for a in plan.actions
+        if a.strategy.id in ids
+        and (priority is None or a.priority.id == priority)
+        and (needle is None or any(needle in name.casefold() for name in a.action.lead))
+    ]
+    order = {
+        (s.id, p.id): n
+        for s in plan.strategies.values()
+        for n, p in enumerate(s.strategy.priorities)
+    }
+    return sorted(chosen, key=lambda a: (a.strategy.id, order[a.strategy.id, a.priority.id], a.id))
+
+
+def assess_action(record: ActionRecord, as_of: date) -> Assessment:
+    return assess(record.action.progress, record.due_dates(as_of), as_of)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def status_row(record: ActionRecord, assessment: Assessment) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "title": record.action.activity,
+        "strategy": record.strategy.id,
+        "priority": record.priority.id,
+        "lead": list(record.action.lead),
+        "status": assessment.status.value,
+        "rag": assessment.rag.value,
+        "next_due": _iso(assessment.next_due),
+        "last_update": _iso(assessment.last_update),
+    }
+
+
+def status_entries(
+    plan: Plan,
+    scope: Scope,
+    as_of: date,
+    priority: str | None = None,
+    lead: str | None = None,
+    rag: Rag | None = None,
+) -> list[tuple[ActionRecord, Assessment]]:
+    """Each action in scope that passes the filters, with where it stands."""
+    entries = []
+    for record in actions_in(plan, scope, priority, lead):
+        assessment = assess_action(record, as_of)
+        if rag is None or assessment.rag is rag:
+            entries.append((record, assessment))
+    return entries
+
+
+def status_rows(
+    plan: Plan,
+    scope: Scope,
+    as_of: date,
+    priority: str | None = None,
+    lead: str | None = None,
+    rag: Rag | None = None,
+) -> list[dict[str, Any]]:
+    return [status_row(r, a) for r, a in status_entries(plan, scope, as_of, priority, lead, rag)]
+
+
+def due_label(record: ActionRecord, assessment: Assessment) -> str:
+    """What the due column shows: the next due date, or why there is none."""
+    if assessment.next_due is not None:
+        return assessment.next_due.isoformat()
+    if assessment.ended:
+        return ""
+    if isinstance(record.schedule, Ongoing):
+        return "Ongoing"
+    return "no timescale" if not assessment.dues else ""
+
+
+def overdue_rows(
+    plan: Plan,
+    scope: Scope,
+    as_of: date,
+    priority: str | None = None,
+    lead: str | None = None,
+    within: int | None = None,
+) -> list[dict[str, Any]]:
+    """Overdue actions and late items, most overdue first; then, with `within`, due soon."""
+    late: list[dict[str, Any]] = []
+    soon: list[dict[str, Any]] = []
+    for record in actions_in(plan, scope, priority, lead):
+        assessment = assess_action(record, as_of)
+        if assessment.overdue:
+            late.append(_overdue_row(record, assessment, due_soon=False))
+        elif within is not None and assessment.due_soon(within):
+            soon.append(_overdue_row(record, assessment, due_soon=True))
+    if priority is None and lead is None:  # items have neither, so either filter leaves them out
+        late.extend(_late_item_row(i, as_of) for i in late_items(plan.items, as_of))
+    late.sort(key=lambda r: (-r["days_overdue"], r["id"]))
+    soon.sort(key=lambda r: (r["due"], r["id"]))
+    return late + soon
+
+
+def _overdue_row(record: ActionRecord, assessment: Assessment, due_soon: bool) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "kind": "action",
+        "title": record.action.activity,
+        "strategy": record.strategy.id,
+        "lead": list(record.action.lead),
+        "due": _iso(assessment.next_due),
+        "days_overdue": assessment.days_overdue,
+        "due_soon": due_soon,
+    }
+
+
+def late_items(items: Iterable[ItemRecord], as_of: date) -> list[ItemRecord]:
+    return [i for i in items if item_counts(i.item, as_of) and item_state(i.item, as_of).late]
+
+
+def _late_item_row(record: ItemRecord, as_of: date) -> dict[str, Any]:
+    state = item_state(record.item, as_of)
+    return {
+        "id": record.id,
+        "kind": "you-said-we-did",
+        "title": record.item.you_said,
+        "strategy": None,
+        "lead": [],
+        "due": _iso(state.respond_by),
+        "days_overdue": state.days_late,
+        "due_soon": False,
+    }
+
+
+def show_action(record: ActionRecord, as_of: date) -> dict[str, Any]:
+    """Everything about one action as of a date: fields, due dates met or not, history."""
+    action = record.action
+    assessment = assess_action(record, as_of)
+    history = list(assessment.history)
+    return {
+        "id": action.id,
+        "kind": "action",
+        "title": action.activity,
+        "strategy": record.strategy.id,
+        "priority": record.priority.id,
+        "priority_title": record.priority.title,
+        "theme": action.theme,
+        "lead": list(action.lead),
+        "timescale": action.timescale,
+        "status": assessment.status.value,
+        "rag": assessment.rag.value,
+        "next_due": _iso(assessment.next_due),
+        "days_overdue": assessment.days_overdue if assessment.overdue else None,
+        "last_update": _iso(assessment.last_update),
+        "stale": assessment.stale,
+        "due_dates": [
+            {
+                "due": d.due.isoformat(),
+                "met": d.met_by is not None,
+                "met_by": _iso(d.met_by.date) if d.met_by else None,
+                "met_by_entry": history.index(d.met_by) + 1 if d.met_by else None,
+            }
+            for d in assessment.dues
+        ],
+        "measures": [_measure(m, as_of) for m in action.measures],
+        "progress": [
+            {"date": p.date.isoformat(), "status": p.status, "note": p.note, "by": p.by}
+            for p in history
+        ],
+        "file": str(record.file),
+    }
+
+
+def _measure(measure: str | Indicator, as_of: date) -> dict[str, Any]:
+    if isinstance(measure, str):
+        return {"text": measure}
+    rating = rate_indicator(measure, as_of)
+    return {
+        "text": measure.text,
+        "target": measure.target,
+        "unit": measure.unit,
+        "baseline": measure.baseline.value if measure.baseline else None,
+        "latest": rating.latest.value if rating.latest else None,
+        "latest_date": _iso(rating.latest.date) if rating.latest else None,
+        "rag": rating.rag.value if rating.rag else None,
+        "trend": rating.trend,
+    }
+
+
+def show_item(record: ItemRecord, as_of: date) -> dict[str, Any]:
+    item = record.item
+    state = item_state(item, as_of)
+    return {
+        "id": item.id,
+        "kind": "you-said-we-did",
+        "title": item.you_said,
+        "from": item.from_,
+        "raised": _iso(item.raised),
+        "you_said": item.you_said,
+        "we_did": item.we_did,
+        "status": state.status,
+        "respond_by": _iso(item.respond_by),
+        "responded": _iso(item.responded) if item.responded and item.responded <= as_of else None,
+        "late": state.late,
+        "days_late": state.days_late if state.late else None,
+        "actions": list(item.actions),
+        "public": item.public,
+        "file": str(record.file),
+    }

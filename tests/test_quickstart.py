@@ -1,0 +1,25 @@
+"""The shipped Knowsley data, as a new user meets it."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT
+
+
+def test_shipped_data_is_valid_with_the_plans_real_gaps_as_warnings(cli):
+    result = cli("--data", ROOT / "data", "validate")
+    assert result.exit_code == 0, result.stderr
+    assert "3 strategies, 28 actions, 5 items; no errors" in result.stdout
+    assert "warning: action 'GP-07' has no timescale" in result.stderr
+    assert "before the strategy's start 2017-04-01" in result.stderr
+    assert "has no measurable target" in result.stderr
+
+
+def test_shipped_plan_status_in_its_period_lists_all_28_actions(cli):
+    result = cli("--data", ROOT / "data", "--as-of", "2018-09-30", "status", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 28
+    assert {r["strategy"] for r in rows} == {"cla-2017"}
+    assert [r["id"] for r in rows][:3] == ["GP-01", "GP-02", "GP-03"]
