@@ -241,6 +241,11 @@ def status(
         write_csv([status_row(r, a) for r, a in entries], STATUS_KEYS, sys.stdout)
     elif scope.strategies:
         _status_table(entries, scope, settings)
+    if scope.strategies and not any(a.strategy.id in scope.ids for a in loaded.plan.actions):
+        _stderr(
+            f"the strategies in scope ({', '.join(sorted(scope.ids))}) have no actions yet; "
+            "use --all, --strategy ID, or --as-of DATE to see others"
+        )
 
 
 def _status_table(entries: list[tuple[ActionRecord, Assessment]], scope: Scope,
@@ -250,6 +255,9 @@ def _status_table(entries: list[tuple[ActionRecord, Assessment]], scope: Scope,
     from .output import RAG_STYLES, Cell, write_table
     from .views import due_label
 
+    if not entries:
+        print(f"No actions to show as of {settings.as_of}.")
+        return
     terminal, color = _terminal()
     rows = [
         [
@@ -307,7 +315,7 @@ def overdue(
         write_json(rows, sys.stdout)
     elif fmt is Format.csv:
         write_csv(rows, OVERDUE_KEYS, sys.stdout)
-    else:
+    elif rows or scope.strategies:
         _overdue_table(rows, settings, within)
 
 

@@ -20,6 +20,9 @@ RAG_STYLES = {
 }
 
 
+NARROW_TERMINAL = 110
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     text: str
@@ -85,17 +88,24 @@ def _rich_table(
     title: str | None,
     footer: str | None,
 ) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, no_color=not color, highlight=False, soft_wrap=False)
-    table = Table(title=title, title_justify="left", header_style="bold", expand=False)
-    for i, header in enumerate(headers):
-        last = i == len(headers) - 1
-        table.add_column(header, overflow="fold", no_wrap=not last, ratio=1 if last else None)
+    console = Console(file=out, no_color=not color, highlight=False)
+    # The last two columns (lead and text) wrap; on a narrow terminal the lead gives way.
+    keep = list(range(len(headers)))
+    if console.width < NARROW_TERMINAL:
+        keep.remove(len(headers) - 2)
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, header_style="bold")
+    for i in keep:
+        if i >= len(headers) - 2:
+            table.add_column(headers[i], overflow="fold", min_width=12, ratio=1)
+        else:
+            table.add_column(headers[i], no_wrap=True)
     for row in rows:
-        table.add_row(*(Text(cell.text, style=cell.style or "") for cell in row))
+        table.add_row(*(Text(row[i].text, style=row[i].style or "") for i in keep))
     console.print(table)
     if footer:
         console.print(footer, highlight=False)

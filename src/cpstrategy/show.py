@@ -14,14 +14,14 @@ def show_lines(view: dict[str, Any]) -> list[Line]:
 
 
 def _field(name: str, value: Any) -> Line:
-    return (f"{name:<12}{value}", None)
+    return (f"{name:<13}{value}", None)
 
 
 def _action_lines(view: dict[str, Any]) -> list[Line]:
     style = RAG_STYLES[view["rag"]]
-    status = view["status"].replace("-", " ").capitalize()
+    status = f"{view['status'].replace('-', ' ').capitalize()} ({view['rag'].capitalize()})"
     if view["days_overdue"] is not None:
-        status += f", {view['days_overdue']} days overdue"
+        status += f": {view['days_overdue']} days overdue"
     lines: list[Line] = [
         (f"{view['id']}  {view['title']}", "bold"),
         ("", None),
@@ -33,7 +33,7 @@ def _action_lines(view: dict[str, Any]) -> list[Line]:
     lines += [
         _field("Lead", "; ".join(view["lead"]) or "(none)"),
         _field("Timescale", view["timescale"] or "(none)"),
-        (f"{'Status':<12}{status} ({view['rag'].capitalize()})", style),
+        (f"{'Status':<13}{status}", style),
         _field("Next due", view["next_due"] or "(none)"),
         _field("Last update", view["last_update"] or "(none)"),
     ]
@@ -101,7 +101,7 @@ def _item_lines(view: dict[str, Any]) -> list[Line]:
         ("", None),
         _field("You said", view["you_said"]),
         _field("We did", view["we_did"] or "(not yet answered)"),
-        (f"{'Status':<12}{status}", RAG_STYLES["red"] if view["late"] else None),
+        (f"{'Status':<13}{status}", RAG_STYLES["red"] if view["late"] else None),
         _field("From", view["from"] or "(not recorded)"),
         _field("Raised", view["raised"] or "(not recorded)"),
         _field("Respond by", view["respond_by"] or "(none)"),

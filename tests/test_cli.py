@@ -1,0 +1,412 @@
+"""The command line end to end: real YAML in tmp_path, the real CLI, whole outputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cpstrategy.cli import app
+
+HOMES = """
+strategy: demo
+priority: homes
+actions:
+  - id: HOM-02
+    theme: matching
+    activity: Approve twelve new foster carers.
+    lead: [Fostering Service]
+    timescale: By January 2023
+    measures: [Twelve new carers approved.]
+    progress:
+      - {date: 2022-04-04, status: on-track}
+  - id: HOM-01
+    activity: Open a two-bed emergency home.
+    lead: [Residential Services, Property Services]
+    timescale: End of June 2022
+    measures: [No emergency placements outside the borough.]
+    progress:
+      - {date: 2022-05-30, status: at-risk, note: Planning permission delayed.}
+"""
+HEALTH = """
+strategy: demo
+priority: health
+actions:
+  - id: ALT-01
+    activity: Publish the annual health report.
+    lead: [Children in Care Health Team]
+    timescale: March 2022, 2023, 2024
+    measures: [The report reaches the board every year.]
+    progress:
+      - {date: 2022-03-22, status: complete}
+"""
+ITEMS = """
+items:
+  - id: CIC-01
+    raised: 2022-05-17
+    you_said: We want to know who our new social worker is before they visit.
+    status: in-progress
+    respond_by: 2022-09-30
+    public: true
+"""
+
+
+@pytest.fixture
+def folder(data):
+    return data(
+        {
+            "actions/demo/homes.yaml": HOMES,
+            "actions/demo/health.yaml": HEALTH,
+            "you-said-we-did/2022.yaml": ITEMS,
+        }
+    )
+
+
+def json_out(result):
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_status_json_has_the_specs_keys_sorted_by_priority_in_file_order_then_id(cli, folder):
+    rows = json_out(cli("--data", folder, "--as-of", "2022-10-01", "status", "--format", "json"))
+    assert rows == [
+        {
+            "id": "HOM-01",
+            "title": "Open a two-bed emergency home.",
+            "strategy": "demo",
+            "priority": "homes",
+            "lead": ["Residential Services", "Property Services"],
+            "status": "overdue",
+            "rag": "red",
+            "next_due": "2022-06-30",
+            "last_update": "2022-05-30",
+        },
+        {
+            "id": "HOM-02",
+            "title": "Approve twelve new foster carers.",
+            "strategy": "demo",
+            "priority": "homes",
+            "lead": ["Fostering Service"],
+            "status": "on-track",
+            "rag": "green",
+            "next_due": "2023-01-31",
+            "last_update": "2022-04-04",
+        },
+        {
+            "id": "ALT-01",
+            "title": "Publish the annual health report.",
+            "strategy": "demo",
+            "priority": "health",
+            "lead": ["Children in Care Health Team"],
+            "status": "on-track",
+            "rag": "green",
+            "next_due": "2023-03-31",
+            "last_update": "2022-03-22",
+        },
+    ]
+
+
+def test_status_csv_has_the_same_columns_lists_joined_and_null_empty(cli, folder):
+    result = cli("--data", folder, "--as-of", "2022-03-01", "status", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "id,title,strategy,priority,lead,status,rag,next_due,last_update",
+        "HOM-01,Open a two-bed emergency home.,demo,homes,Residential Services; Property Services,"
+        "not-started,grey,2022-06-30,",
+        "HOM-02,Approve twelve new foster carers.,demo,homes,Fostering Service,not-started,grey,"
+        "2023-01-31,",
+        "ALT-01,Publish the annual health report.,demo,health,Children in Care Health Team,"
+        "not-started,grey,2022-03-31,",
+    ]
+
+
+def test_status_filters_by_rag_lead_and_priority(cli, folder):
+    base = ("--data", folder, "--as-of", "2022-10-01", "status", "--format", "json")
+    assert [r["id"] for r in json_out(cli(*base, "--rag", "green"))] == ["HOM-02", "ALT-01"]
+    assert [r["id"] for r in json_out(cli(*base, "--lead", "property"))] == ["HOM-01"]
+    assert [r["id"] for r in json_out(cli(*base, "--priority", "health"))] == ["ALT-01"]
+
+
+def test_unknown_priority_exits_1_with_did_you_mean(cli, folder):
+    result = cli("--data", folder, "--as-of", "2022-10-01", "status", "--priority", "helth")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "cpstrategy: error: no priority 'helth' in the strategies in scope; did you mean 'health'?"
+    )
+
+
+def test_bad_rag_colour_is_a_usage_error(cli, folder):
+    assert cli("--data", folder, "status", "--rag", "purple").exit_code == 2
+
+
+def test_overdue_lists_actions_and_late_items_most_overdue_first(cli, folder):
+    rows = json_out(cli("--data", folder, "--as-of", "2022-10-01", "overdue", "--format", "json"))
+    assert [(r["id"], r["kind"], r["due"], r["days_overdue"], r["due_soon"]) for r in rows] == [
+        ("HOM-01", "action", "2022-06-30", 93, False),
+        ("CIC-01", "you-said-we-did", "2022-09-30", 1, False),
+    ]
+    item = rows[1]
+    assert item["strategy"] is None and item["lead"] == []
+    assert item["title"] == "We want to know who our new social worker is before they visit."
+
+
+def test_overdue_within_adds_actions_due_soon_after_the_late_ones(cli, folder):
+    rows = json_out(
+        cli(
+            "--data",
+            folder,
+            "--as-of",
+            "2022-12-01",
+            "overdue",
+            "--within",
+            "120",
+            "--format",
+            "json",
+        )
+    )
+    assert [(r["id"], r["due"], r["days_overdue"], r["due_soon"]) for r in rows] == [
+        ("HOM-01", "2022-06-30", 154, False),
+        ("CIC-01", "2022-09-30", 62, False),
+        ("HOM-02", "2023-01-31", -61, True),
+        ("ALT-01", "2023-03-31", -120, True),
+    ]
+
+
+def test_lead_or_priority_filters_leave_items_out_of_overdue(cli, folder):
+    base = ("--data", folder, "--as-of", "2022-10-01", "overdue", "--format", "json")
+    assert [r["id"] for r in json_out(cli(*base, "--lead", "residential"))] == ["HOM-01"]
+    assert [r["id"] for r in json_out(cli(*base, "--priority", "homes"))] == ["HOM-01"]
+
+
+def test_overdue_csv_header(cli, folder):
+    result = cli("--data", folder, "--as-of", "2022-10-01", "overdue", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["id", "kind", "title", "strategy", "lead", "due", "days_overdue", "due_soon"]
+    assert rows[2] == [
+        "CIC-01", "you-said-we-did",
+        "We want to know who our new social worker is before they visit.",
+        "", "", "2022-09-30", "1", "false",
+    ]  # fmt: skip
+
+
+def test_nothing_in_scope_says_so_on_stderr_and_prints_empty_results(cli, folder):
+    result = cli("--data", folder, "--as-of", "2030-01-01", "status", "--format", "json")
+    assert result.exit_code == 0
+    assert result.stdout == "[]\n"
+    assert "no strategy is in its period on 2030-01-01; use --all, --strategy ID" in result.stderr
+    result = cli("--data", folder, "--as-of", "2030-01-01", "status", "--format", "csv")
+    assert result.stdout == "id,title,strategy,priority,lead,status,rag,next_due,last_update\n"
+    result = cli("--data", folder, "--as-of", "2030-01-01", "status")
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_items_are_listed_even_when_no_strategy_is_in_scope(cli, folder):
+    rows = json_out(cli("--data", folder, "--as-of", "2030-01-01", "overdue", "--format", "json"))
+    assert [r["id"] for r in rows] == ["CIC-01"]
+
+
+def test_strategy_and_all_replace_the_default_scope(cli, folder):
+    base = ("--data", folder, "--as-of", "2030-01-01", "status", "--format", "json")
+    assert len(json_out(cli(*base, "--all"))) == 3
+    assert len(json_out(cli(*base, "--strategy", "demo", "--strategy", "demo"))) == 3
+    result = cli(*base, "--strategy", "dmeo")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "cpstrategy: error: no strategy 'dmeo'; did you mean 'demo'?"
+    )
+
+
+def test_data_folder_from_the_environment_and_from_the_working_directory(cli, folder, monkeypatch):
+    monkeypatch.setenv("CPSTRATEGY_DATA", str(folder))
+    assert len(json_out(cli("--as-of", "2022-10-01", "status", "--format", "json"))) == 3
+    monkeypatch.delenv("CPSTRATEGY_DATA")
+    monkeypatch.chdir(folder.parent)
+    assert len(json_out(cli("--as-of", "2022-10-01", "status", "--format", "json"))) == 3
+
+
+def test_missing_data_folder_exits_1_naming_it_and_suggesting_data_or_init(cli, tmp_path):
+    result = cli("--data", tmp_path / "nowhere", "status")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"cpstrategy: error: no data folder at '{tmp_path / 'nowhere'}'; point at one with "
+        "--data DIR (or CPSTRATEGY_DATA), or start one with cpstrategy init DIR\n"
+    )
+
+
+def test_empty_data_folder_is_valid_with_a_warning(cli, tmp_path):
+    (tmp_path / "data").mkdir()
+    result = cli("--data", tmp_path / "data", "validate")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{tmp_path / 'data'}: warning: no strategies found; add one under strategies/\n"
+    )
+
+
+def test_as_of_that_is_not_a_date_is_a_usage_error(cli, folder):
+    result = cli("--data", folder, "--as-of", "2022-02-30", "status")
+    assert result.exit_code == 2
+    assert "'2022-02-30' is not a date as YYYY-MM-DD" in result.stderr
+
+
+def test_data_errors_exit_1_print_every_error_and_nothing_on_stdout(cli, data):
+    folder = data({"actions/demo/bad.yaml": HOMES.replace("on-track", "ontrack").replace(
+        "activity: Open", "activty: Open")})  # fmt: skip
+    result = cli("--data", folder, "status", "--format", "json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    bad = folder / "actions/demo/bad.yaml"
+    assert result.stderr.splitlines() == [
+        f"{bad}:11: error: unknown status 'ontrack'; did you mean 'on-track'?",
+        f"{bad}:13: error: unknown key 'activty'; did you mean 'activity'?",
+        f"2 errors in {folder}",
+    ]
+
+
+def test_validate_strict_fails_on_warnings(cli, data):
+    folder = data(
+        {"actions/demo/a.yaml": HEALTH.replace("    lead: [Children in Care Health Team]\n", "")}
+    )
+    assert cli("--data", folder, "validate").exit_code == 0
+    result = cli("--data", folder, "validate", "--strict")
+    assert result.exit_code == 1
+    assert f"{folder / 'actions/demo/a.yaml'}:4: warning: action 'ALT-01' has no lead service" in (
+        result.stderr
+    )
+
+
+def test_other_commands_count_warnings_in_one_line(cli, data):
+    folder = data(
+        {"actions/demo/a.yaml": HEALTH.replace("    lead: [Children in Care Health Team]\n", "")}
+    )
+    result = cli("--data", folder, "--as-of", "2022-10-01", "status", "--format", "json")
+    assert result.stderr == "2 data-quality warnings; run cpstrategy validate\n"
+
+
+def test_show_action_json_marks_each_due_date_met_or_unmet_and_by_which_entry(cli, folder):
+    view = json_out(cli("--data", folder, "--as-of", "2023-06-01", "show", "ALT-01",
+                        "--format", "json"))  # fmt: skip
+    assert view["status"] == "overdue"
+    assert view["due_dates"] == [
+        {"due": "2022-03-31", "met": True, "met_by": "2022-03-22", "met_by_entry": 1},
+        {"due": "2023-03-31", "met": False, "met_by": None, "met_by_entry": None},
+        {"due": "2024-03-31", "met": False, "met_by": None, "met_by_entry": None},
+    ]
+    assert view["progress"] == [
+        {"date": "2022-03-22", "status": "complete", "note": None, "by": None}
+    ]
+
+
+def test_show_action_text(cli, folder):
+    result = cli("--data", folder, "--as-of", "2022-10-01", "show", "HOM-01")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "HOM-01  Open a two-bed emergency home.",
+        "",
+        "Strategy     demo",
+        "Priority     homes: Stable homes",
+        "Lead         Residential Services; Property Services",
+        "Timescale    End of June 2022",
+        "Status       Overdue (Red): 93 days overdue",
+        "Next due     2022-06-30",
+        "Last update  2022-05-30",
+        "Stale        no update for over 90 days",
+        "",
+        "Due dates",
+        "  2022-06-30  not met",
+        "",
+        "Success measures",
+        "  - No emergency placements outside the borough.",
+        "",
+        "History",
+        "  1. 2022-05-30  at-risk",
+        "     Planning permission delayed.",
+        "",
+        f"File         {folder / 'actions/demo/homes.yaml'}",
+    ]
+
+
+def test_show_item(cli, folder):
+    view = json_out(cli("--data", folder, "--as-of", "2022-10-01", "show", "CIC-01",
+                        "--format", "json"))  # fmt: skip
+    assert (view["kind"], view["status"], view["late"], view["days_late"]) == (
+        "you-said-we-did", "in-progress", True, 1,
+    )  # fmt: skip
+
+
+def test_show_unknown_id_exits_1_with_did_you_mean(cli, folder):
+    result = cli("--data", folder, "show", "HOM-1")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "3 data-quality warnings; run cpstrategy validate",
+        "cpstrategy: error: no action or item 'HOM-1'; did you mean 'HOM-01'?",
+    ]
+
+
+def test_piped_table_is_plain_aligned_text(folder):
+    env = {**os.environ, "CPSTRATEGY_DATA": str(folder)}
+    done = subprocess.run(
+        [sys.executable, "-m", "cpstrategy", "--as-of", "2022-10-01", "status"],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    assert done.stdout.splitlines() == [
+        "demo as of 2022-10-01",
+        "",
+        "ID      Status    RAG    Next due    Last update  Lead                                     Activity",
+        "HOM-01  Overdue   Red    2022-06-30  2022-05-30   Residential Services; Property Services  Open a two-bed emergency home.",
+        "HOM-02  On track  Green  2023-01-31  2022-04-04   Fostering Service                        Approve twelve new foster carers.",
+        "ALT-01  On track  Green  2023-03-31  2022-03-22   Children in Care Health Team             Publish the annual health report.",
+        "",
+        "3 actions: 1 overdue, 2 on track",
+    ]  # fmt: skip
+    assert "\x1b[" not in done.stdout
+
+
+def _commands():
+    return [c.name or c.callback.__name__ for c in app.registered_commands]
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_has_a_one_line_summary_and_an_example(cli, command):
+    result = cli(command, "--help")
+    assert result.exit_code == 0
+    assert "Example: cpstrategy" in result.stdout
+    callback = next(c.callback for c in app.registered_commands
+                    if (c.name or c.callback.__name__) == command)  # fmt: skip
+    summary = callback.__doc__.strip().splitlines()[0]
+    assert summary.endswith(".") and len(summary) < 100
+
+
+def test_top_level_help_and_unknown_command(cli):
+    result = cli("--help")
+    assert result.exit_code == 0 and "status" in result.stdout and "overdue" in result.stdout
+    assert cli("frobnicate").exit_code == 2
+
+
+def test_console_script_never_prints_a_traceback(tmp_path):
+    bad = tmp_path / "data/strategies/x.yaml"
+    bad.parent.mkdir(parents=True)
+    bad.write_bytes(b"id: [\n\xff\xfe")
+    done = subprocess.run(
+        [sys.executable, "-m", "cpstrategy", "--data", str(tmp_path / "data"), "validate"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[0] == f"{bad}:2: error: the file is not valid UTF-8 text"
+
+
+def test_the_data_folder_path_is_printed_as_given(cli, folder, monkeypatch):
+    monkeypatch.chdir(folder.parent)
+    bad = Path("data/actions/demo/homes.yaml")
+    bad.write_text(HOMES.lstrip().replace("activity: Open", "activty: Open"), encoding="utf-8")
+    result = cli("validate")
+    assert result.stderr.splitlines()[0] == (
+        "data/actions/demo/homes.yaml:13: error: unknown key 'activty'; did you mean 'activity'?"
+    )
