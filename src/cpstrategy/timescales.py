@@ -110,7 +110,8 @@ _DAY_MONTH_YEAR = re.compile(
 _ISO = re.compile(r"(?:(?:by|on|before)\s+)?(?P<iso>\d{4}-\d{1,2}-\d{1,2})")
 _MONTH_YEARS = re.compile(rf"{_LEAD_IN}{_MONTH}\s+(?P<years>\d{{4}}(?:\s*(?:,|and|&)\s*\d{{4}})+)")
 _FINANCIAL = re.compile(
-    r"(?:(?:by|in|during|end\s+of)\s+)?(?:(?P<q>q[1-4])\s+)?(?:fy\s*)?(?P<y1>\d{4})\s*/\s*(?P<y2>\d{2}|\d{4})"
+    r"(?:(?:by|in|during|end\s+of)\s+)?(?:(?P<q>q[1-4])\s+)?(?:fy\s*)?"
+    r"(?P<y1>\d{4})\s*(?:/| - |-)\s*(?P<y2>\d{2}|\d{4})"
 )
 _ANNUALLY_IN = re.compile(
     r"(?:annually|yearly|every\s+year|each\s+year)\s+(?:in|by|at\s+the\s+end\s+of|each)\s+"
@@ -124,7 +125,8 @@ def normalise(text: str) -> str:
     """Lower case, one space between words, plain hyphens, no trailing full stops."""
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2012", "-")
     text = re.sub(r"\s+", " ", text.strip().lower())
-    text = re.sub(r"\s*-\s*", " - ", text) if " -" in text or "- " in text else text
+    text = re.sub(r" -\s*|\s*- ", " - ", text)  # a spaced dash, not the one in "bi-monthly"
+    text = re.sub(r"\.(?= )", "", text)  # "Sept. 2017"
     return re.sub(r"[\s.]+$", "", text)
 
 
@@ -135,23 +137,29 @@ def parse_timescale(text: str) -> Schedule | None:
         return None
     if words in {"ongoing", "on-going", "on going", "continuous", "continuing"}:
         return Ongoing()
-    for parse in (_parse_recurring, _parse_dates):
-        schedule = parse(words)
-        if schedule is not None:
-            return schedule
-    raise TimescaleError(_refusal(text, words))
+    try:
+        for word, why in _AMBIGUOUS.items():
+            if re.search(rf"\b{re.escape(word)}\b", words):
+                raise _Refused(f" is ambiguous: {why}; set explicit due: dates")
+        for parse in (_parse_recurring, _parse_dates):
+            schedule = parse(words)
+            if schedule is not None:
+                return schedule
+        if re.fullmatch(r"\d{4}", words):
+            raise _Refused(
+                " is ambiguous: a bare year may be a calendar or a financial year; "
+                f"write 'December {words}' or '{words}/{(int(words) + 1) % 100:02d}', or set due:"
+            )
+        raise _Refused(_NOT_UNDERSTOOD)
+    except _Refused as refused:
+        raise TimescaleError(f"timescale '{text.strip()}'{refused}") from None
 
 
-def _refusal(text: str, words: str) -> str:
-    for word, why in _AMBIGUOUS.items():
-        if re.search(rf"\b{re.escape(word)}\b", words):
-            return f"timescale '{text}' is ambiguous: {why}; set explicit due: dates"
-    if re.fullmatch(r"\d{4}", words):
-        return (
-            f"timescale '{text}' is ambiguous: a bare year may be a calendar or a financial year; "
-            f"write 'December {words}' or '{words}/{(int(words) + 1) % 100:02d}', or set due:"
-        )
-    return f"timescale '{text}' is not understood; accepted forms: {ACCEPTED_FORMS}; or set due:"
+class _Refused(Exception):
+    """Why a timescale is refused; parse_timescale puts the text as written in front."""
+
+
+_NOT_UNDERSTOOD = f" is not understood; accepted forms: {ACCEPTED_FORMS}; or set due:"
 
 
 def _parse_recurring(words: str) -> Schedule | None:
@@ -164,7 +172,7 @@ def _parse_recurring(words: str) -> Schedule | None:
         n = every["n"]
         months = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
         if not months:
-            raise TimescaleError(f"timescale '{words}': '{n}' is not a number of months")
+            raise _Refused(f": '{n}' is not a number of months")
         return EveryMonths(months, _until(every["rest"], words))
     for phrase, months in _RECURRING_WORDS.items():
         if words == phrase or words.startswith(phrase + " "):
@@ -179,15 +187,11 @@ def _until(rest: str, words: str) -> tuple[int, int] | None:
     match = _UNTIL.search(rest)
     if not match:
         if "until" in rest:
-            raise TimescaleError(f"timescale '{words}': 'until' needs a month and year")
-        return None if not re.search(r"\d", rest) else _unknown(words)
+            raise _Refused(": 'until' needs a month and year")
+        if re.search(r"\d", rest):
+            raise _Refused(_NOT_UNDERSTOOD)
+        return None
     return int(match["year"]), _month(match["month"], words)
-
-
-def _unknown(words: str) -> tuple[int, int]:
-    raise TimescaleError(
-        f"timescale '{words}' is not understood; accepted forms: {ACCEPTED_FORMS}; or set due:"
-    )
 
 
 def _parse_dates(words: str) -> Fixed | None:
@@ -195,13 +199,13 @@ def _parse_dates(words: str) -> Fixed | None:
         try:
             return Fixed((date.fromisoformat(_pad_iso(m["iso"])),))
         except ValueError:
-            raise TimescaleError(f"timescale '{words}' is not a real date") from None
+            raise _Refused(" is not a real date") from None
     if m := _DAY_MONTH_YEAR.fullmatch(words):
         year, month, day = int(m["year"]), _month(m["month"], words), int(m["day"])
         try:
             return Fixed((date(year, month, day),))
         except ValueError:
-            raise TimescaleError(f"timescale '{words}' is not a real date") from None
+            raise _Refused(" is not a real date") from None
     if m := _MONTH_YEAR.fullmatch(words):
         return Fixed((month_end(int(m["year"]), _month(m["month"], words)),))
     if m := _MONTH_YEARS.fullmatch(words):
@@ -217,8 +221,8 @@ def _financial(m: re.Match[str], words: str) -> date:
     first = int(m["y1"])
     second = int(m["y2"]) if len(m["y2"]) == 4 else first - first % 100 + int(m["y2"])
     if second != first + 1:
-        raise TimescaleError(
-            f"timescale '{words}': a financial year runs from one year to the next, "
+        raise _Refused(
+            ": a financial year runs from one year to the next, "
             f"such as '{first}/{(first + 1) % 100:02d}'"
         )
     quarter = m["q"]
@@ -236,7 +240,7 @@ def _pad_iso(text: str) -> str:
 def _month(name: str, words: str) -> int:
     number = MONTHS.get(name)
     if number is None:
-        raise TimescaleError(f"timescale '{words}': '{name}' is not a month")
+        raise _Refused(f": '{name}' is not a month")
     return number
 
 

@@ -16,16 +16,41 @@ import yaml
 
 from .problems import DocPath, Problem, error
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_IMPLICIT = "!implicit"  # a plain scalar whose type the builder resolves
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+_IMPLICIT_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's composer, with tag resolution left to the builder.
+
+    PyYAML resolves every scalar's type in Python as it composes; most of ours are text, so the
+    builder resolves only the plain scalars that could be something else (same rules, less work).
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _IMPLICIT
+        return _DEFAULT_TAGS[kind]
+
+    # The composer calls these around every node; we resolve no tags by path, so they need do
+    # nothing, and a builtin does nothing faster than a Python method would.
+    descend_resolver = staticmethod(slice)  # type: ignore[assignment]
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
+
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_DEPTH = 64
-# A line whose indentation and block indicators run this long nests deeper than MAX_DEPTH allows.
-_LEADING_RUN = re.compile(rf"^[ \t?:-]{{{3 * MAX_DEPTH},}}", re.MULTILINE)
+MAX_DEPTH = 64  # enforced, with its line, while building values
+# libyaml's composer recurses in C and crashes the interpreter some ten thousand levels down, so
+# before composing, the text is checked against a looser bound that is cheap to test.
+COMPOSER_DEPTH = 1000
+_LEADING_RUN = re.compile(rf"^[ \t?:-]{{{COMPOSER_DEPTH},}}", re.MULTILINE)
 _BRACKETS = re.compile(r"[\[\]{}]")
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -37,6 +62,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 _constructor = yaml.constructor.SafeConstructor()
+_SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
 
 
 @dataclass(slots=True)
@@ -113,18 +139,36 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _nesting_too_deep(text: str) -> int | None:
-    """The line where nesting first goes too deep, judged from the text before composing."""
+    """The line where nesting first goes too deep for the composer, judged from the text alone.
+
+    Brackets inside quoted text count too: the check is conservative, and no real plan nests
+    anywhere near the bound.
+    """
     match = _LEADING_RUN.search(text)
     if match:
         return text.count("\n", 0, match.start()) + 1
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
+    if text.count("[") + text.count("{") <= COMPOSER_DEPTH:
         return None
+    brackets = _NOT_BRACKETS.sub("", text)
+    for _ in range(COMPOSER_DEPTH):  # each pass removes one level of matched pairs
+        inner = brackets.replace("[]", "").replace("{}", "")
+        if inner == brackets:
+            break
+        brackets = inner
+    else:
+        return _line_of_depth(text, COMPOSER_DEPTH)
+    if brackets.count("[") + brackets.count("{") > COMPOSER_DEPTH:  # unclosed openers
+        return _line_of_depth(text, COMPOSER_DEPTH)
+    return None
+
+
+def _line_of_depth(text: str, limit: int) -> int:
     depth = 0
     for bracket in _BRACKETS.finditer(text):
         depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
-        if depth > MAX_DEPTH:
+        if depth > limit:
             return text.count("\n", 0, bracket.start()) + 1
-    return None
+    return 1
 
 
 class _Builder:
@@ -141,42 +185,50 @@ class _Builder:
         self.problems.append(error(self.path, message, line=node.start_mark.line + 1))
 
     def build(self, node: yaml.Node, depth: int) -> Any:
-        if depth > MAX_DEPTH:
+        if node.__class__ is _SCALAR:
+            return self.scalar(node)
+        if depth >= MAX_DEPTH:
             self.fail(node, f"nesting is deeper than {MAX_DEPTH} levels")
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        self.budget -= len(node.value) + 1
+        items = node.value
+        self.budget -= len(items) + 1
         if self.budget < 0:
             if not self.exhausted:
                 self.exhausted = True
                 self.fail(node, "aliases expand too far; write the values out")
             return None
-        if isinstance(node, yaml.SequenceNode):
+        depth += 1
+        if node.__class__ is _SEQUENCE:
             if node.tag != _SEQ:
                 self.fail(node, f"unsupported tag '{node.tag}'")
                 return None
-            return [self.build(item, depth + 1) for item in node.value]
+            return [
+                self.scalar(item) if item.__class__ is _SCALAR else self.build(item, depth)
+                for item in items
+            ]
         if node.tag != _MAP:
             self.fail(node, f"unsupported tag '{node.tag}'")
             return None
         mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                self.fail(key_node, "merge keys ('<<') are not supported; write the keys out")
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, "a key must be plain text, not a list or mapping")
+        for key_node, value_node in items:
+            if key_node.__class__ is not _SCALAR or key_node.tag == _MERGE:
+                self.fail(key_node, _bad_key(key_node))
                 continue
             key = key_node.value
             if key in mapping:
                 self.fail(key_node, f"duplicate key '{key}'")
                 continue
-            mapping[key] = self.build(value_node, depth + 1)
+            mapping[key] = (
+                self.scalar(value_node)
+                if value_node.__class__ is _SCALAR
+                else self.build(value_node, depth)
+            )
         return mapping
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
+        if tag == _IMPLICIT:
+            tag = _resolve_plain(node.value)
         if tag in (_STR, _TIMESTAMP):  # dates stay as written; the models parse them
             return node.value
         if tag == _NULL:
@@ -189,6 +241,20 @@ class _Builder:
             return _constructor.construct_yaml_float(node)
         self.fail(node, f"unsupported tag '{tag}'; only plain YAML values are allowed")
         return None
+
+
+def _bad_key(node: yaml.Node) -> str:
+    if node.tag == _MERGE:
+        return "merge keys ('<<') are not supported; write the keys out"
+    return "a key must be plain text, not a list or mapping"
+
+
+def _resolve_plain(value: str) -> str:
+    """YAML 1.1's implicit type of a plain scalar, by PyYAML's own rules."""
+    for tag, pattern in _IMPLICIT_RESOLVERS.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _STR
 
 
 def locate(root: yaml.Node, path: DocPath, at_key: bool = False) -> int:
