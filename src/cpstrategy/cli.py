@@ -129,6 +129,11 @@ def _settings(ctx: typer.Context) -> Settings:
     return ctx.find_root().obj  # type: ignore[no-any-return]
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """'1 action', '3 actions'."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _stderr(text: str) -> None:
     sys.stderr.write(text + "\n")
 
@@ -201,8 +206,9 @@ def validate(
     plan = loaded.plan
     warnings = len(loaded.warnings)
     print(
-        f"{settings.data_dir}: {len(plan.strategies)} strategies, {len(plan.actions)} actions, "
-        f"{len(plan.items)} items; no errors, {warnings} warning{'s' if warnings != 1 else ''}"
+        f"{settings.data_dir}: {counted(len(plan.strategies), 'strategy', 'strategies')}, "
+        f"{counted(len(plan.actions), 'action')}, {counted(len(plan.items), 'item')}; "
+        f"no errors, {counted(warnings, 'warning')}"
     )
     if strict and warnings:
         raise typer.Exit(1)
@@ -281,8 +287,7 @@ def _status_table(entries: list[tuple[ActionRecord, Assessment]], scope: Scope,
         terminal=terminal,
         color=color,
         title=f"{strategies} as of {settings.as_of}",
-        footer=f"{len(entries)} action{'s' if len(entries) != 1 else ''}"
-        + (f": {summary}" if summary else ""),
+        footer=counted(len(entries), "action") + (f": {summary}" if summary else ""),
     )
 
 

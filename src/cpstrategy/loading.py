@@ -22,7 +22,7 @@ from .models import ActionsFile, BoardsFile, ItemsFile, Strategy
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
 from .problems import DocPath, Problem, did_you_mean, error, warning
 from .timescales import EveryMonths, Schedule, TimescaleError, parse_timescale
-from .yamlsource import locate, read_document
+from .yamlsource import describe_value, locate, read_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -76,6 +76,10 @@ class _Loader:
         self.problems: list[Problem] = []
         self.first_seen: dict[str, tuple[Path, DocPath]] = {}
         self.action_files: list[tuple[Path, ActionsFile, set[int]]] = []
+        # Files that could not be read: what they define is unknown, so references to it are
+        # not reported as missing (the file's own errors say what to mend first).
+        self.broken: set[Path] = set()
+        self.action_ids: set[str] = set()
 
     def run(self) -> Loaded:
         files = data_files(self.data_dir)
@@ -84,7 +88,7 @@ class _Loader:
         for path, parsed, claimed in self.action_files:
             self.add_actions(path, parsed, claimed)
         self.check_items()
-        if not self.plan.strategies:
+        if not any(p.relative_to(self.data_dir).parts[0] == "strategies" for p in files):
             self.problems.append(
                 warning(self.data_dir, "no strategies found; add one under strategies/")
             )
@@ -100,12 +104,14 @@ class _Loader:
         document, problems = read_document(path)
         self.problems.extend(problems)
         if document is None:
+            self.broken.add(path)
             return
         model: type[BaseModel] = kind
         try:
             parsed = model.model_validate(document.value)
         except ValidationError as exc:
             self.problems.extend(validation_problems(path, document.root, model, exc))
+            self.broken.add(path)
             return
         if isinstance(parsed, Strategy):
             self.add_strategy(path, parsed)
@@ -115,6 +121,7 @@ class _Loader:
                 for index, action in enumerate(parsed.actions)
                 if self.claim_id(action.id, path, ("actions", index, "id"))
             }
+            self.action_ids.update(a.id for a in parsed.actions)
             self.action_files.append((path, parsed, claimed))
         elif isinstance(parsed, ItemsFile):
             for index, item in enumerate(parsed.items):
@@ -227,6 +234,8 @@ class _Loader:
             )
             return
         if record is None:
+            if any(p.parent.name == "strategies" and p.stem == folder for p in self.broken):
+                return  # the strategy's file has errors of its own
             self.problems.append(
                 error(
                     path,
@@ -332,8 +341,9 @@ class _Loader:
         return schedule
 
     def check_items(self) -> None:
-        action_ids = {a.id for a in self.plan.actions}
+        action_ids = self.action_ids
         known = set(self.first_seen)
+        unknowable = any(p.relative_to(self.data_dir).parts[0] == "actions" for p in self.broken)
         for record in self.plan.items:
             item = record.item
             if item.responded is not None and item.status == "open":
@@ -346,7 +356,7 @@ class _Loader:
                     )
                 )
             for j, action_id in enumerate(item.actions):
-                if action_id not in action_ids:
+                if action_id not in action_ids and not unknowable:
                     why = "is not an action" if action_id in known else "does not exist"
                     self.problems.append(
                         error(
@@ -402,6 +412,8 @@ def _describe(
     kind = err["type"]
     keys = [step for step in loc if isinstance(step, str)]
     key = keys[-1] if keys else None
+    if loc and isinstance(loc[-1], int) and key is not None:
+        key = f"each entry of {key}"  # the value is one entry of a list
     value = err.get("input")
     if kind == "missing":
         return f"missing required key '{key}'", None, False
@@ -410,7 +422,7 @@ def _describe(
     if kind == "literal_error":
         choices = _literal_choices(model, loc)
         return (
-            f"unknown {key} '{value}'",
+            f"unknown {key} {_kind(value)}",
             did_you_mean(str(value), choices) or f"expected one of: {', '.join(choices)}",
             False,
         )
@@ -434,15 +446,7 @@ def _describe(
 
 
 def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
-    return f"'{value}'"
+    return describe_value(value)
 
 
 def _model_at(model: type[BaseModel], loc: Iterable[Any]) -> type[BaseModel] | None:

@@ -20,6 +20,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .yamlsource import describe_value
+
 PROGRESS_STATUSES = ("not-started", "on-track", "at-risk", "off-track", "complete", "withdrawn")
 ITEM_STATUSES = ("open", "in-progress", "done", "not-possible")
 
@@ -35,10 +37,10 @@ def _iso_date(value: Any) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             raise PydanticCustomError(
-                "date_not_real", "'{text}' is not a real date", {"text": value}
+                "date_not_real", "{text} is not a real date", {"text": describe_value(value)}
             ) from None
     raise PydanticCustomError(
-        "date_format", "expected a date as YYYY-MM-DD, got '{text}'", {"text": value}
+        "date_format", "expected a date as YYYY-MM-DD, not {text}", {"text": describe_value(value)}
     )
 
 
@@ -48,8 +50,8 @@ def _id(value: Any) -> Any:
     if isinstance(value, str) and not _ID.fullmatch(value):
         raise PydanticCustomError(
             "id_format",
-            "id '{text}' may hold only letters, digits, '.', '_' and '-'",
-            {"text": value},
+            "id {text} may hold only letters, digits, '.', '_' and '-'",
+            {"text": describe_value(value)},
         )
     return value
 

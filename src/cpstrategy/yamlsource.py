@@ -79,7 +79,8 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [error(path, f"file is {size / 1048576:.1f} MiB; the limit is 10 MiB")]
+            message = f"the file is {size:,} bytes; the limit is 10 MiB ({MAX_BYTES:,} bytes)"
+            return None, [error(path, message, line=1)]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(path, f"cannot read the file: {exc.strerror or exc}")]
@@ -101,14 +102,17 @@ def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Proble
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        message = _yaml_message(exc)
+        line, message = _yaml_problem(exc, text)
+        return None, [error(path, message, line=line)]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        message = f"not valid YAML: control character U+{code:04X} is not allowed"
         return None, [error(path, message, line=line)]
     except yaml.YAMLError as exc:
-        return None, [error(path, f"not valid YAML: {exc}")]
+        return None, [error(path, f"not valid YAML: {one_line(str(exc))}", line=1)]
     if root is None:
-        return None, [error(path, "the file is empty")]
+        return None, [error(path, "the file is empty", line=1)]
     builder = _Builder(path, budget=len(text) + 1000)
     value = builder.build(root, 0)
     if builder.problems:
@@ -125,17 +129,74 @@ def _compose(text: str) -> yaml.Node | None:
     return root
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """A plain message for a YAML syntax error, and the line where its cause is written."""
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
+    lines = text.splitlines()
+    at = exc.problem_mark or exc.context_mark
+    line = at.line + 1 if at else 1
+    ended = line > len(lines)  # the file ended first: blame what was left open
+    if ended and exc.context_mark is not None:
+        line = exc.context_mark.line + 1
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
     if "expected a single document" in context or "but found another document" in problem:
-        return "the file holds more than one YAML document; keep one per file"
-    if "found character '\\t'" in problem:
-        return "a tab is used for indentation; YAML needs spaces"
-    if "found undefined alias" in problem:
-        return problem.replace("found undefined alias", "alias is not defined:")
-    text = f"{context} ({problem})" if context and problem else context or problem
-    return f"not valid YAML: {text}" if text else "not valid YAML"
+        return line, "the file holds more than one YAML document; keep one per file"
+    if "\t" in written[: len(written) - len(written.lstrip())] or "'\\t'" in problem:
+        return line, "a tab is used for indentation; YAML needs spaces"
+    if problem == "found undefined alias" and at is not None:
+        return line, f"alias '{_name_at(text, at.index)}' is not defined"
+    if "found duplicate anchor" in context and at is not None and exc.context_mark is not None:
+        first = exc.context_mark.line + 1
+        return line, f"anchor '{_name_at(text, at.index)}' is defined twice (first at line {first})"
+    if "mapping values are not allowed" in problem:
+        return line, (
+            "not valid YAML: ': ' cannot start a key here; "
+            "if it is part of the text, put the whole value in quotes"
+        )
+    if "scanning a quoted scalar" in context and "end of stream" in problem:
+        return line, "not valid YAML: the quote opened on this line is never closed"
+    if ended and "flow" in context:
+        return _unclosed_bracket_line(text), (
+            "not valid YAML: a bracket opened on this line is never closed"
+        )
+    detail = f"{context} ({problem})" if context and problem else context or problem
+    return line, f"not valid YAML: {detail}" if detail else "not valid YAML"
+
+
+def _unclosed_bracket_line(text: str) -> int:
+    opened: list[int] = []
+    for bracket in _BRACKETS.finditer(text):
+        if bracket.group() in "[{":
+            opened.append(bracket.start())
+        elif opened:
+            opened.pop()
+    return text.count("\n", 0, opened[-1]) + 1 if opened else 1
+
+
+def _name_at(text: str, index: int) -> str:
+    """The anchor or alias (`&name`, `*name`) written at `index`."""
+    match = re.match(r"[&*][^\s,\[\]{}]+", text[index:])
+    return match.group() if match else "?"
+
+
+def describe_value(value: Any) -> str:
+    """A value as a message names it: quoted and shortened text, or what kind of thing it is."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    return f"'{one_line(str(value))}'"
+
+
+def one_line(text: str, limit: int = 80) -> str:
+    """Text fit to quote in a one-line message: line breaks escaped, long text shortened."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _nesting_too_deep(text: str) -> int | None:
@@ -180,9 +241,14 @@ class _Builder:
         self.budget = budget
         self.problems: list[Problem] = []
         self.exhausted = False
+        self.furthest = 0
 
-    def fail(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(error(self.path, message, line=node.start_mark.line + 1))
+    def fail(self, node: yaml.Node, message: str, line: int | None = None) -> None:
+        self.problems.append(error(self.path, message, line=line or node.start_mark.line + 1))
+
+    def unsupported(self, node: yaml.Node) -> None:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.fail(node, f"unsupported tag '{tag}'; only plain YAML values are allowed")
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         if node.__class__ is _SCALAR:
@@ -192,22 +258,25 @@ class _Builder:
             return None
         items = node.value
         self.budget -= len(items) + 1
+        # An alias is its anchor's node, written earlier; the furthest line reached is where
+        # the text that expands the document is.
+        self.furthest = max(self.furthest, node.start_mark.line)
         if self.budget < 0:
             if not self.exhausted:
                 self.exhausted = True
-                self.fail(node, "aliases expand too far; write the values out")
+                self.fail(node, "aliases expand too far; write the values out", self.furthest + 1)
             return None
         depth += 1
         if node.__class__ is _SEQUENCE:
             if node.tag != _SEQ:
-                self.fail(node, f"unsupported tag '{node.tag}'")
+                self.unsupported(node)
                 return None
             return [
                 self.scalar(item) if item.__class__ is _SCALAR else self.build(item, depth)
                 for item in items
             ]
         if node.tag != _MAP:
-            self.fail(node, f"unsupported tag '{node.tag}'")
+            self.unsupported(node)
             return None
         mapping: dict[Any, Any] = {}
         for key_node, value_node in items:
@@ -239,7 +308,7 @@ class _Builder:
             return _constructor.construct_yaml_int(node)
         if tag == _FLOAT:
             return _constructor.construct_yaml_float(node)
-        self.fail(node, f"unsupported tag '{tag}'; only plain YAML values are allowed")
+        self.unsupported(node)
         return None
 
 

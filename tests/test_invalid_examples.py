@@ -1,0 +1,103 @@
+"""Bad input as files: each tests/examples/invalid/<case>/ holds a data folder with one kind of
+mistake and, in expected.txt, the exact lines `cpstrategy --data data validate` must print on
+stderr when run from inside the case folder.
+
+To add a case, write its data/ folder, run the command from the case folder with
+`2> expected.txt`, and read every line against the spec before keeping it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import STRATEGY, write
+
+INVALID = Path(__file__).resolve().parent / "examples" / "invalid"
+CASES = sorted(p.name for p in INVALID.iterdir() if (p / "expected.txt").is_file())
+
+
+def run_validate(folder: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """The real console entry point in a fresh interpreter, as a user runs it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CPSTRATEGY_")}
+    env.update(NO_COLOR="1", XDG_CACHE_HOME=str(cache), PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "cpstrategy", "--data", "data", "validate"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=60,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_every_case_has_a_data_folder_and_expected_messages():
+    folders = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+    assert folders == CASES
+    assert len(CASES) >= 30
+    for case in CASES:
+        assert (INVALID / case / "data").is_dir(), case
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_invalid_example_prints_exactly_its_expected_messages_and_exits_1(case, tmp_path):
+    folder = INVALID / case
+    expected = (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
+    before = snapshot(folder)
+
+    result = run_validate(folder, tmp_path / "cache")
+
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == expected
+    assert result.stdout == ""
+    assert result.returncode == 1
+    assert snapshot(folder) == before, "a failed validate must leave every file as it was"
+
+
+def test_python_tag_is_refused_and_never_executed(tmp_path):
+    folder = INVALID / "python-object-tag"
+    assert "!!python/object/apply:os.system ['touch PWNED']" in (
+        folder / "data" / "actions" / "demo" / "homes.yaml"
+    ).read_text(encoding="utf-8")
+
+    run_validate(folder, tmp_path / "cache")
+
+    assert not (folder / "PWNED").exists()
+    assert not (folder / "data" / "PWNED").exists()
+
+
+def test_file_over_10_mib_is_refused_quickly_at_line_1(tmp_path):
+    case = tmp_path / "oversized"
+    write(case / "data", {"strategies/demo.yaml": STRATEGY})
+    filler = "# " + "x" * 1022 + "\n"  # 1 KiB a line
+    (case / "data" / "boards.yaml").write_text(
+        "boards: []\n" + filler * (11 * 1024), encoding="utf-8"
+    )
+
+    started = time.monotonic()
+    result = run_validate(case, tmp_path / "cache")
+    elapsed = time.monotonic() - started
+
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "data/boards.yaml:1: error: the file is 11,545,611 bytes; the limit is 10 MiB "
+        "(10,485,760 bytes)",
+        "1 error in data",
+    ]
+    assert result.stdout == ""
+    assert result.returncode == 1
+    assert elapsed < 10
