@@ -4,6 +4,7 @@ print, and choose the exit code. No rule lives here.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from dataclasses import dataclass
@@ -408,6 +409,19 @@ def main(argv: list[str] | None = None) -> NoReturn:
 
 
 def run(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit code."""
+    # One command, then exit: the cyclic garbage collector would only pause it, again and again,
+    # while it builds many small objects that all live until the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(argv: list[str] | None) -> int:
     from typer._click import exceptions as click_exceptions
 
     try:

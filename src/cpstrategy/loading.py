@@ -7,7 +7,9 @@ of problems; a command decides what the problems mean.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import sys
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -83,8 +85,14 @@ class _Loader:
 
     def run(self) -> Loaded:
         files = data_files(self.data_dir)
-        for path in files:
-            self.read(path)
+        kinds = {path: kind for path in files if (kind := self.kind_of(path)) is not None}
+        for path, (value, problems) in zip(kinds, read_values(list(kinds)), strict=True):
+            self.problems.extend(problems)
+            parsed = self.validate(path, kinds[path], value) if not problems else None
+            if parsed is None:
+                self.broken.add(path)
+            else:
+                self.accept(path, parsed)
         for path, parsed, claimed in self.action_files:
             self.add_actions(path, parsed, claimed)
         self.check_items()
@@ -97,22 +105,17 @@ class _Loader:
 
     # -- one file -------------------------------------------------------------------------
 
-    def read(self, path: Path) -> None:
-        kind = self.kind_of(path)
-        if kind is None:
-            return
-        document, problems = read_document(path)
-        self.problems.extend(problems)
-        if document is None:
-            self.broken.add(path)
-            return
-        model: type[BaseModel] = kind
+    def validate(self, path: Path, model: type[BaseModel], value: Any) -> BaseModel | None:
         try:
-            parsed = model.model_validate(document.value)
+            return model.model_validate(value)
         except ValidationError as exc:
-            self.problems.extend(validation_problems(path, document.root, model, exc))
-            self.broken.add(path)
-            return
+            # Rare: read the file again for its node tree, which knows every line.
+            document, _ = read_document(path, build=False)
+            root = document.root if document else yaml.ScalarNode("", "")
+            self.problems.extend(validation_problems(path, root, model, exc))
+            return None
+
+    def accept(self, path: Path, parsed: BaseModel) -> None:
         if isinstance(parsed, Strategy):
             self.add_strategy(path, parsed)
         elif isinstance(parsed, ActionsFile):
@@ -379,6 +382,54 @@ class _Loader:
                     )
 
 
+# -- reading files, on both cores when there are many --------------------------------------
+
+Read = tuple[Any, list[Problem]]
+PARALLEL_FROM_BYTES = 2 * 1024 * 1024
+
+
+def read_values(paths: list[Path]) -> list[Read]:
+    """Each file's plain value (or its problems), in order.
+
+    Composing YAML is most of the cost of loading a large plan, and it is done file by file, so
+    a large folder is shared with a second process. Its values come back pickled: plain dicts,
+    lists and scalars, which is cheap; nothing it returns is executed.
+    """
+    if len(paths) < 2 or not _can_fork() or _total_size(paths) < PARALLEL_FROM_BYTES:
+        return _read_values(paths)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    half = len(paths) // 2
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        theirs = pool.submit(_read_values, paths[half:])
+        mine = _read_values(paths[:half])
+        return mine + theirs.result()
+
+
+def _read_values(paths: list[Path]) -> list[Read]:
+    reads: list[Read] = []
+    for path in paths:
+        document, problems = read_document(path)
+        reads.append((document.value if document else None, problems))
+    return reads
+
+
+def _can_fork() -> bool:
+    import os
+
+    return sys.platform == "linux" and (os.cpu_count() or 1) > 1
+
+
+def _total_size(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):  # unreadable: reading it will say why
+            total += path.stat().st_size
+    return total
+
+
 # -- turning pydantic's errors and document paths into lines ------------------------------
 
 _TAGS = {"text", "indicator"}  # union tags pydantic adds to an error's location
@@ -502,17 +553,17 @@ def _literals(annotation: Any) -> Iterator[Any]:
 
 
 class _Locator:
-    """Resolves document paths to lines, reading each file at most once."""
+    """Resolves document paths to lines, keeping only the last file read in memory."""
 
     def __init__(self) -> None:
-        self.roots: dict[Path, yaml.Node | None] = {}
+        self.file: Path | None = None
+        self.root: yaml.Node | None = None
 
     def line(self, file: Path, path: DocPath, at_key: bool = False) -> int | None:
-        if file not in self.roots:
-            document, _ = read_document(file) if file.is_file() else (None, [])
-            self.roots[file] = document.root if document else None
-        root = self.roots[file]
-        return locate(root, path, at_key) if root is not None else None
+        if file != self.file:
+            document, _ = read_document(file, build=False) if file.is_file() else (None, [])
+            self.file, self.root = file, document.root if document else None
+        return locate(self.root, path, at_key) if self.root is not None else None
 
 
 def line_of(file: Path, path: DocPath) -> int | None:
@@ -520,14 +571,17 @@ def line_of(file: Path, path: DocPath) -> int | None:
 
 
 def locate_problems(problems: list[Problem]) -> list[Problem]:
-    """The problems with the line of each one recorded with a document path filled in."""
+    """The problems with the line of each one recorded with a document path filled in.
+
+    Each file is read once: problems are resolved file by file, then put back in their order.
+    """
     locator = _Locator()
-    located = []
-    for problem in problems:
-        if problem.line is None and problem.path is not None:
-            line = locator.line(problem.file, problem.path, problem.at_key)
-            problem = Problem(
-                problem.file, problem.severity, problem.message, line, None, False, problem.hint
-            )
-        located.append(problem)
+    located = list(problems)
+    pending = [i for i, p in enumerate(problems) if p.line is None and p.path is not None]
+    for index in sorted(pending, key=lambda i: str(problems[i].file)):
+        problem = problems[index]
+        line = locator.line(problem.file, problem.path or (), problem.at_key)
+        located[index] = Problem(
+            problem.file, problem.severity, problem.message, line, None, False, problem.hint
+        )
     return located

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -98,6 +99,7 @@ _AMBIGUOUS = {
     "fortnightly": "cpstrategy counts due dates in calendar months",
     "daily": "cpstrategy counts due dates in calendar months",
 }
+_AMBIGUOUS_WORD = re.compile(r"\b(?:" + "|".join(map(re.escape, _AMBIGUOUS)) + r")\b")
 
 _MONTH = r"(?P<month>[a-z]+)"
 _YEAR = r"(?P<year>\d{4})"
@@ -130,6 +132,7 @@ def normalise(text: str) -> str:
     return re.sub(r"[\s.]+$", "", text)
 
 
+@functools.lru_cache(maxsize=4096)  # plans repeat a few timescales many times over
 def parse_timescale(text: str) -> Schedule | None:
     """The schedule a timescale describes; None for an empty one. Raises TimescaleError."""
     words = normalise(text)
@@ -138,9 +141,10 @@ def parse_timescale(text: str) -> Schedule | None:
     if words in {"ongoing", "on-going", "on going", "continuous", "continuing"}:
         return Ongoing()
     try:
-        for word, why in _AMBIGUOUS.items():
-            if re.search(rf"\b{re.escape(word)}\b", words):
-                raise _Refused(f" is ambiguous: {why}; set explicit due: dates")
+        ambiguous = _AMBIGUOUS_WORD.search(words)
+        if ambiguous:
+            why = _AMBIGUOUS[ambiguous.group()]
+            raise _Refused(f" is ambiguous: {why}; set explicit due: dates")
         for parse in (_parse_recurring, _parse_dates):
             schedule = parse(words)
             if schedule is not None:

@@ -74,8 +74,9 @@ class Document:
     value: Any
 
 
-def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Read, check and compose one file. On failure, the problems say why and where."""
+def read_document(path: Path, build: bool = True) -> tuple[Document | None, list[Problem]]:
+    """Read, check and compose one file and build its value (unless `build` is false: only the
+    node tree is wanted, to find lines). On failure, the problems say why and where."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -84,10 +85,12 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(path, f"cannot read the file: {exc.strerror or exc}")]
-    return parse_document(path, raw)
+    return parse_document(path, raw, build)
 
 
-def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
+def parse_document(
+    path: Path, raw: bytes, build: bool = True
+) -> tuple[Document | None, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -113,6 +116,8 @@ def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Proble
         return None, [error(path, f"not valid YAML: {one_line(str(exc))}", line=1)]
     if root is None:
         return None, [error(path, "the file is empty", line=1)]
+    if not build:
+        return Document(path, root, None), []
     builder = _Builder(path, budget=len(text) + 1000)
     value = builder.build(root, 0)
     if builder.problems:
