@@ -21,12 +21,23 @@ class Result:
     stderr: str
 
 
+@pytest.fixture(autouse=True)
+def own_cache_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Every test, and every command it starts, caches in a folder of its own."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def cli(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> Callable[..., Result]:
     """Run cpstrategy in-process, as the console script does, and capture what it prints."""
     monkeypatch.delenv("CPSTRATEGY_DATA", raising=False)
+    monkeypatch.delenv("CPSTRATEGY_NO_CACHE", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
 
     def invoke(*args: str | Path) -> Result:

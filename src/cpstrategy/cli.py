@@ -61,6 +61,15 @@ class RagColour(StrEnum):
 class Settings:
     data_dir: Path
     as_of: date
+    cache_dir: Path | None = None  # None: read every file afresh
+
+
+def _cache_dir(no_cache: bool) -> Path | None:
+    """The user's cache folder for cpstrategy, unless caching is turned off."""
+    if no_cache or os.environ.get("CPSTRATEGY_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cpstrategy"
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -100,6 +109,14 @@ def global_options(
             callback=_parse_date,
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every file afresh (also CPSTRATEGY_NO_CACHE=1). The cache lives in "
+            "$XDG_CACHE_HOME/cpstrategy and is keyed by each file's bytes.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -107,7 +124,11 @@ def global_options(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = Settings(data or Path("data"), as_of or date.today())  # type: ignore[arg-type]
+    ctx.obj = Settings(
+        data or Path("data"),
+        as_of or date.today(),  # type: ignore[arg-type]
+        _cache_dir(no_cache),
+    )
 
 
 # -- shared steps ---------------------------------------------------------------------------
@@ -150,7 +171,7 @@ def _load(settings: Settings, *, show_warnings: bool = False) -> Loaded:
             "point at one with --data DIR (or CPSTRATEGY_DATA), "
             "or start one with cpstrategy init DIR",
         )
-    loaded = load(data_dir)
+    loaded = load(data_dir, settings.cache_dir)
     errors = loaded.errors
     shown = loaded.problems if show_warnings else errors
     for problem in loaded.located(shown):

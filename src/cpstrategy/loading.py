@@ -20,11 +20,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import checks
+from .cache import FileCache, digest
 from .models import ActionsFile, BoardsFile, ItemsFile, Strategy
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
 from .problems import DocPath, Problem, did_you_mean, error, warning
 from .timescales import EveryMonths, Schedule, TimescaleError, parse_timescale
-from .yamlsource import describe_value, locate, read_document
+from .yamlsource import describe_value, locate, parse_document, read_bytes, read_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -47,12 +48,16 @@ class Loaded:
         return locate_problems(self.problems if problems is None else problems)
 
 
-def load(data_dir: Path) -> Loaded:
-    """Load and check every file under `data_dir` (which must exist)."""
+def load(data_dir: Path, cache_dir: Path | None = None) -> Loaded:
+    """Load and check every file under `data_dir` (which must exist).
+
+    With `cache_dir`, files whose bytes are unchanged since an earlier run are not read as YAML
+    again: their validated contents come from the cache (see `cache`).
+    """
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building many small objects: the collector would only slow loading down
     try:
-        return _Loader(data_dir).run()
+        return _Loader(data_dir, cache_dir).run()
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -72,8 +77,9 @@ def data_files(data_dir: Path) -> list[Path]:
 
 
 class _Loader:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, cache_dir: Path | None = None) -> None:
         self.data_dir = data_dir
+        self.cache = FileCache(cache_dir, data_dir) if cache_dir is not None else None
         self.plan = Plan(data_dir)
         self.problems: list[Problem] = []
         self.first_seen: dict[str, tuple[Path, DocPath]] = {}
@@ -86,15 +92,26 @@ class _Loader:
     def run(self) -> Loaded:
         files = data_files(self.data_dir)
         kinds = {path: kind for path in files if (kind := self.kind_of(path)) is not None}
-        for path, (value, problems) in zip(kinds, read_values(list(kinds)), strict=True):
+        parsed = self.from_cache(kinds)
+        unread = [path for path in kinds if path not in parsed]
+        for path, (value, problems, sha) in zip(unread, read_values(unread), strict=True):
             self.problems.extend(problems)
-            parsed = self.validate(path, kinds[path], value) if not problems else None
-            if parsed is None:
-                self.broken.add(path)
+            model = self.validate(path, kinds[path], value) if not problems else None
+            if model is not None:
+                parsed[path] = model
+                if self.cache is not None:
+                    dumped = model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+                    self.cache.put(self.name(path), sha, dumped)
+        for path in kinds:  # in sorted path order, so the first of two equal ids is the first
+            if path in parsed:
+                self.accept(path, parsed[path])
             else:
-                self.accept(path, parsed)
-        for path, parsed, claimed in self.action_files:
-            self.add_actions(path, parsed, claimed)
+                self.broken.add(path)
+        if self.cache is not None:
+            self.cache.keep_only({self.name(path) for path in parsed})
+            self.cache.save()
+        for path, actions_file, claimed in self.action_files:
+            self.add_actions(path, actions_file, claimed)
         self.check_items()
         if not any(p.relative_to(self.data_dir).parts[0] == "strategies" for p in files):
             self.problems.append(
@@ -104,6 +121,26 @@ class _Loader:
         return Loaded(self.plan, self.problems)
 
     # -- one file -------------------------------------------------------------------------
+
+    def name(self, path: Path) -> str:
+        return path.relative_to(self.data_dir).as_posix()
+
+    def from_cache(self, kinds: dict[Path, type[BaseModel]]) -> dict[Path, BaseModel]:
+        """The files whose bytes the cache has seen, validated again from its JSON (which is
+        quick, and means a damaged entry is never trusted)."""
+        found: dict[Path, BaseModel] = {}
+        if self.cache is None or not self.cache.entries:
+            return found
+        for path, model in kinds.items():
+            raw, _ = read_bytes(path)
+            value = self.cache.get(self.name(path), digest(raw)) if raw is not None else None
+            if value is None:
+                continue
+            try:
+                found[path] = model.model_validate(value)
+            except ValidationError:
+                self.cache.forget(self.name(path))
+        return found
 
     def validate(self, path: Path, model: type[BaseModel], value: Any) -> BaseModel | None:
         try:
@@ -384,7 +421,7 @@ class _Loader:
 
 # -- reading files, on both cores when there are many --------------------------------------
 
-Read = tuple[Any, list[Problem]]
+Read = tuple[Any, list[Problem], str]  # value, problems, digest of the bytes read
 PARALLEL_FROM_BYTES = 2 * 1024 * 1024
 
 
@@ -411,8 +448,12 @@ def read_values(paths: list[Path]) -> list[Read]:
 def _read_values(paths: list[Path]) -> list[Read]:
     reads: list[Read] = []
     for path in paths:
-        document, problems = read_document(path)
-        reads.append((document.value if document else None, problems))
+        raw, problems = read_bytes(path)
+        if raw is None:
+            reads.append((None, problems, ""))
+            continue
+        document, problems = parse_document(path, raw)
+        reads.append((document.value if document else None, problems, digest(raw)))
     return reads
 
 

@@ -25,16 +25,16 @@ from .yamlsource import describe_value
 PROGRESS_STATUSES = ("not-started", "on-track", "at-risk", "off-track", "complete", "withdrawn")
 ITEM_STATUSES = ("open", "in-progress", "done", "not-possible")
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # no week dates or times
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def _iso_date(value: Any) -> date:
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
-            return date.fromisoformat(value.strip())
+            return date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError(
                 "date_not_real", "{text} is not a real date", {"text": describe_value(value)}

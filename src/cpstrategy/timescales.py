@@ -276,6 +276,20 @@ def due_dates(schedule: Schedule | None, start: date, end: date | None, as_of: d
         return []
     if isinstance(schedule, Fixed):
         return sorted(schedule.dates)
+    # Many actions share a timescale and a strategy: work each set of windows out once.
+    return list(_recurring_dates(schedule, start, end, as_of if end is None else None))
+
+
+@functools.lru_cache(maxsize=1024)
+def _recurring_dates(
+    schedule: EveryMonths | Annually, start: date, end: date | None, as_of: date | None
+) -> tuple[date, ...]:
+    return tuple(_windows(schedule, start, end, as_of or start))
+
+
+def _windows(
+    schedule: EveryMonths | Annually, start: date, end: date | None, as_of: date
+) -> list[date]:
     first = _month_index(start.year, start.month)
     last_month = end_month(schedule, end)
     last = _month_index(*last_month) if last_month else None

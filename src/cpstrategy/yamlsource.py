@@ -77,15 +77,22 @@ class Document:
 def read_document(path: Path, build: bool = True) -> tuple[Document | None, list[Problem]]:
     """Read, check and compose one file and build its value (unless `build` is false: only the
     node tree is wanted, to find lines). On failure, the problems say why and where."""
+    raw, problems = read_bytes(path)
+    if raw is None:
+        return None, problems
+    return parse_document(path, raw, build)
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, unless it is too large or cannot be read."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             message = f"the file is {size:,} bytes; the limit is 10 MiB ({MAX_BYTES:,} bytes)"
             return None, [error(path, message, line=1)]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [error(path, f"cannot read the file: {exc.strerror or exc}")]
-    return parse_document(path, raw, build)
 
 
 def parse_document(
