@@ -1,0 +1,882 @@
+"""The board's progress report and the young people's "You said, we did" report: a view model
+built from `views` and `rules`, rendered with the Jinja templates in `templates/`.
+
+Nothing here decides a status, a RAG colour or a rating: those come from `rules` (through
+`views`), so the report always agrees with `status` and `overdue`. Templates only loop and print.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import checks
+from .charts import Chart, indicator_chart, trajectory_chart
+from .models import Indicator
+from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
+from .problems import DataError
+from .rules import (
+    STALE_AFTER_DAYS,
+    Assessment,
+    Rag,
+    Status,
+    item_counts,
+    item_state,
+    rate_indicator,
+)
+from .timescales import month_end
+from .views import Scope, assess_action, due_label, late_items, status_entries
+
+DUE_SOON_DAYS = 90
+GLANCE_STATUSES = (
+    Status.COMPLETE, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.OVERDUE,
+    Status.NOT_STARTED, Status.WITHDRAWN,
+)  # fmt: skip
+EXCEPTION_STATUSES = (Status.OVERDUE, Status.OFF_TRACK, Status.AT_RISK)
+ITEM_LABELS = {
+    "open": "Open",
+    "in-progress": "In progress",
+    "done": "Done",
+    "not-possible": "Not possible",
+}
+SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+# -- the view model: board report ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StrategyLine:
+    id: str
+    title: str
+    start: date
+    end: date | None
+    owner: str | None
+
+    @property
+    def label(self) -> str:
+        """The title and period, e.g. "Title (1 April 2023 to 31 March 2026)"."""
+        end = long_date(self.end) if self.end else "no end date"
+        return f"{self.title} ({long_date(self.start)} to {end})"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionLine:
+    """An action as the board report shows it, as of the report's date."""
+
+    id: str
+    activity: str
+    strategy: str
+    priority: str  # the priority's id
+    lead: tuple[str, ...]
+    timescale: str | None
+    status: Status
+    rag: Rag
+    next_due: date | None
+    due_label: str  # the next due date, "Ongoing", "no timescale" or ""
+    days_overdue: int | None  # only when overdue
+    days_to_due: int | None  # only when due soon
+    last_update: date | None
+    latest_note: str | None  # the most recent entry's note that says something
+    latest_note_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Trajectory:
+    """Actions complete at each month end since the start, and the straight line to the end."""
+
+    points: tuple[tuple[date, int, float | None], ...]  # (day, complete, on the straight line)
+    total: int  # actions not withdrawn
+    planned_now: float | None
+    chart: Chart
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityGlance:
+    id: str
+    title: str
+    counts: tuple[int, ...]  # in GLANCE_STATUSES order
+    actions: int
+    complete: int
+    countable: int  # actions not withdrawn
+    trajectory: Trajectory
+
+
+@dataclass(frozen=True, slots=True)
+class StrategyGlance:
+    strategy: StrategyLine
+    priorities: tuple[PriorityGlance, ...]
+    counts: tuple[int, ...]
+    actions: int
+    complete: int
+    countable: int
+    months: tuple[date, ...]  # the rows of the figures table
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressLine:
+    date: date
+    action: str
+    activity: str
+    strategy: str
+    status: str  # the progress entry's own status, in words
+    note: str | None
+    by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: str  # with its unit, e.g. "88%"
+    date: date
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureLine:
+    action: str
+    strategy: str
+    text: str
+    baseline: Figure | None
+    latest: Figure | None
+    target: str | None
+    comparators: tuple[Figure | None, ...]  # aligned with BoardReport.comparator_names
+    rag: Rag | None
+    rating: str  # "Green", ... or "Not rated"
+    trend: str  # "Improving", "Worsening", "No change" or "Not enough figures"
+    lower_is_better: bool
+    chart: Chart | None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemLine:
+    """A "You said, we did" item as it stood on the report's date."""
+
+    id: str
+    from_: str | None
+    you_said: str
+    we_did: str | None  # only what had been written by then
+    status: str
+    status_label: str
+    raised: date | None
+    respond_by: date | None
+    responded: date | None
+    late: bool
+    days_late: int | None
+    public: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GapAction:
+    id: str
+    detail: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    title: str
+    actions: tuple[GapAction, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityActions:
+    id: str
+    title: str
+    actions: tuple[ActionLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StrategyActions:
+    strategy: StrategyLine
+    priorities: tuple[PriorityActions, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BoardReport:
+    board_name: str
+    title: str
+    strategies: tuple[StrategyLine, ...]
+    as_of: date
+    meeting: date | None
+    previous_meeting: date | None
+    since: date | None  # progress is listed after this date; None: every entry up to as_of
+    since_given: bool  # True when --since set it
+    statuses: tuple[Status, ...]
+    glance: tuple[StrategyGlance, ...]
+    actions: int
+    complete: int
+    countable: int
+    exceptions: tuple[ActionLine, ...]
+    progress: tuple[ProgressLine, ...]
+    comparator_names: tuple[str, ...]
+    measures: tuple[MeasureLine, ...]
+    due_soon_days: int
+    due_soon: tuple[ActionLine, ...]
+    late_items: tuple[ItemLine, ...]
+    open_items: tuple[ItemLine, ...]
+    responses: tuple[ItemLine, ...]
+    gaps: tuple[Gap, ...]
+    appendix: tuple[StrategyActions, ...]
+
+    @property
+    def several_strategies(self) -> bool:
+        return len(self.strategies) > 1
+
+    @property
+    def strategy_titles(self) -> str:
+        return "; ".join(s.title for s in self.strategies)
+
+
+def board_report(
+    plan: Plan,
+    scope: Scope,
+    as_of: date,
+    *,
+    meeting: date | None = None,
+    since: date | None = None,
+) -> BoardReport:
+    """Everything the board paper shows, as of `as_of`."""
+    entries = status_entries(plan, scope, as_of)
+    lines = [_action_line(r, a) for r, a in entries]
+    board = plan.boards[0] if plan.boards else None
+    meetings = sorted(board.meetings) if board else []
+    if meeting is None:
+        meeting = next((m for m in meetings if m >= as_of), None)
+    previous = None
+    if since is None:
+        before = meeting or as_of
+        previous = max((m for m in meetings if m < before), default=None)
+    after = since if since is not None else previous
+    strategies = tuple(_strategy_line(s) for s in scope.strategies)
+    glance = tuple(_strategy_glance(s, entries, as_of) for s in scope.strategies)
+    measures, names = _measures(entries, as_of)
+    items = [i for i in plan.items if item_counts(i.item, as_of)]
+    late = {i.id for i in late_items(items, as_of)}
+    item_lines = [_item_line(i, as_of, i.id in late) for i in items]
+    board_name = board.name if board else _owner(scope) or "Corporate Parenting Board"
+    return BoardReport(
+        board_name=board_name,
+        title=_title(scope),
+        strategies=strategies,
+        as_of=as_of,
+        meeting=meeting,
+        previous_meeting=previous,
+        since=after,
+        since_given=since is not None,
+        statuses=GLANCE_STATUSES,
+        glance=glance,
+        actions=sum(g.actions for g in glance),
+        complete=sum(g.complete for g in glance),
+        countable=sum(g.countable for g in glance),
+        exceptions=tuple(_exceptions(lines)),
+        progress=tuple(_progress(entries, after)),
+        comparator_names=names,
+        measures=measures,
+        due_soon_days=DUE_SOON_DAYS,
+        due_soon=tuple(
+            sorted(
+                (line for line in lines if line.days_to_due is not None),
+                key=lambda line: (line.next_due, line.id),
+            )
+        ),
+        late_items=tuple(
+            sorted((i for i in item_lines if i.late), key=lambda i: (-(i.days_late or 0), i.id))
+        ),
+        open_items=tuple(
+            i for i in item_lines if i.status in ("open", "in-progress") and not i.late
+        ),
+        responses=tuple(
+            sorted(
+                (
+                    i
+                    for i in item_lines
+                    if i.responded is not None and (after is None or i.responded > after)
+                ),
+                key=lambda i: (i.responded, i.id),
+            )
+        ),
+        gaps=_gaps(entries),
+        appendix=tuple(_appendix(s, lines) for s in scope.strategies),
+    )
+
+
+def _title(scope: Scope) -> str:
+    if len(scope.strategies) == 1:
+        return f"Progress on the {scope.strategies[0].strategy.title}"
+    return "Progress on the corporate parenting strategies"
+
+
+def _owner(scope: Scope) -> str | None:
+    return next((s.strategy.owner for s in scope.strategies if s.strategy.owner), None)
+
+
+def _strategy_line(record: StrategyRecord) -> StrategyLine:
+    s = record.strategy
+    return StrategyLine(s.id, s.title, s.period.start, s.period.end, s.owner)
+
+
+def _action_line(record: ActionRecord, assessment: Assessment) -> ActionLine:
+    noted = next((p for p in reversed(assessment.history) if _text(p.note)), None)
+    next_due = assessment.next_due
+    soon = assessment.due_soon(DUE_SOON_DAYS)
+    return ActionLine(
+        id=record.id,
+        activity=record.action.activity.strip(),
+        strategy=record.strategy.id,
+        priority=record.priority.id,
+        lead=tuple(record.action.lead),
+        timescale=record.action.timescale,
+        status=assessment.status,
+        rag=assessment.rag,
+        next_due=next_due,
+        due_label=due_label(record, assessment),
+        days_overdue=assessment.days_overdue if assessment.overdue else None,
+        days_to_due=-(assessment.days_overdue or 0) if soon else None,
+        last_update=assessment.last_update,
+        latest_note=_text(noted.note) if noted else None,
+        latest_note_date=noted.date if noted else None,
+    )
+
+
+def _text(value: str | None) -> str | None:
+    """Data text as shown: trimmed, with None for empty."""
+    value = (value or "").strip()
+    return value or None
+
+
+def _exceptions(lines: Iterable[ActionLine]) -> list[ActionLine]:
+    """Overdue (most overdue first), then off track, then at risk; ties by id."""
+    rank = {status: n for n, status in enumerate(EXCEPTION_STATUSES)}
+    chosen = [line for line in lines if line.status in rank]
+    return sorted(chosen, key=lambda x: (rank[x.status], -(x.days_overdue or 0), x.id))
+
+
+def _progress(
+    entries: Sequence[tuple[ActionRecord, Assessment]], after: date | None
+) -> list[ProgressLine]:
+    found = [
+        ProgressLine(
+            date=p.date,
+            action=record.id,
+            activity=record.action.activity.strip(),
+            strategy=record.strategy.id,
+            status=Status(p.status).label,
+            note=_text(p.note),
+            by=_text(p.by),
+        )
+        for record, assessment in entries
+        for p in assessment.history
+        if after is None or p.date > after
+    ]
+    return sorted(found, key=lambda line: (line.date, line.action))
+
+
+# -- at a glance: counts and the trajectory since the start ---------------------------------
+
+
+def _counts(assessments: Iterable[Assessment]) -> tuple[int, ...]:
+    counter = Counter(a.status for a in assessments)
+    return tuple(counter[s] for s in GLANCE_STATUSES)
+
+
+def checkpoints(start: date, as_of: date) -> list[date]:
+    """Each month end from the strategy's start up to the as-of date, then the as-of date."""
+    days: list[date] = []
+    year, month = start.year, start.month
+    while (day := month_end(year, month)) <= as_of:
+        days.append(day)
+        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+    if start <= as_of and (not days or days[-1] != as_of):
+        days.append(as_of)
+    return days
+
+
+def _complete_at(record: ActionRecord, days: Sequence[date]) -> list[bool]:
+    """Whether the rules call the action complete on each day (ascending)."""
+    progress = record.action.progress
+    # Every way to be complete needs a `complete` entry (spec §2): before the first one there is
+    # nothing to assess. This keeps a 10k-action plan fast.
+    first = min((p.date for p in progress if p.status == "complete"), default=None)
+    if first is None:
+        return [False] * len(days)
+    dated = sorted(p.date for p in progress)
+    seen: dict[tuple[int, tuple[date, ...]], bool] = {}
+    result = []
+    known = 0
+    for day in days:
+        if day < first:
+            result.append(False)
+            continue
+        while known < len(dated) and dated[known] <= day:
+            known += 1
+        dues = tuple(record.due_dates(day))
+        # Completeness depends only on the entries known and the due dates (rules._status), so
+        # months in which neither changed share one answer.
+        key = (known, dues)
+        if key not in seen:
+            seen[key] = assess_action(record, day).status is Status.COMPLETE
+        result.append(seen[key])
+    return result
+
+
+def _trajectory(
+    title: str,
+    strategy: StrategyRecord,
+    entries: Sequence[tuple[ActionRecord, Assessment]],
+    as_of: date,
+) -> Trajectory:
+    period = strategy.strategy.period
+    days = checkpoints(period.start, as_of)
+    counted = [r for r, a in entries if a.status is not Status.WITHDRAWN]
+    totals = [0] * len(days)
+    for record in counted:
+        for n, complete in enumerate(_complete_at(record, days)):
+            totals[n] += complete
+    total = len(counted)
+
+    def planned(day: date) -> float | None:
+        if period.end is None or period.end <= period.start:
+            return None
+        share = (day - period.start).days / (period.end - period.start).days
+        return round(total * min(max(share, 0.0), 1.0), 1)
+
+    points = tuple((day, n, planned(day)) for day, n in zip(days, totals, strict=True))
+    now = planned(as_of)
+    done = totals[-1] if totals else 0
+    label = f"{title}: {done} of {total} actions complete on {long_date(as_of)}."
+    if now is not None and period.end is not None:
+        label += (
+            f" On a straight line to all {total} complete by {long_date(period.end)},"
+            f" {_number(now)} would be complete by now."
+        )
+    else:
+        label += " The strategy has no end date, so there is no line to compare with."
+    chart = trajectory_chart(
+        label,
+        [(day, n) for day, n, _ in points],
+        total,
+        period.start,
+        period.end,
+        as_of,
+        month_year(as_of),
+        month_year(period.start),
+        month_year(max(period.end or as_of, as_of)),
+    )
+    return Trajectory(points, total, now, chart)
+
+
+def _strategy_glance(
+    strategy: StrategyRecord, entries: Sequence[tuple[ActionRecord, Assessment]], as_of: date
+) -> StrategyGlance:
+    mine = [(r, a) for r, a in entries if r.strategy.id == strategy.id]
+    priorities = []
+    for priority in strategy.strategy.priorities:
+        group = [(r, a) for r, a in mine if r.priority.id == priority.id]
+        assessments = [a for _, a in group]
+        priorities.append(
+            PriorityGlance(
+                id=priority.id,
+                title=priority.title,
+                counts=_counts(assessments),
+                actions=len(group),
+                complete=sum(a.status is Status.COMPLETE for a in assessments),
+                countable=sum(a.status is not Status.WITHDRAWN for a in assessments),
+                trajectory=_trajectory(priority.title, strategy, group, as_of),
+            )
+        )
+    assessments = [a for _, a in mine]
+    return StrategyGlance(
+        strategy=_strategy_line(strategy),
+        priorities=tuple(priorities),
+        counts=_counts(assessments),
+        actions=len(mine),
+        complete=sum(p.complete for p in priorities),
+        countable=sum(p.countable for p in priorities),
+        months=tuple(checkpoints(strategy.strategy.period.start, as_of)),
+    )
+
+
+# -- success measures -----------------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    """1.0 -> "1", 10.25 -> "10.25": no trailing zeros, no float noise."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def with_unit(value: float, unit: str | None) -> str:
+    unit = (unit or "").strip()
+    if not unit:
+        return _number(value)
+    return f"{_number(value)}{unit}" if unit == "%" else f"{_number(value)} {unit}"
+
+
+def _measures(
+    entries: Sequence[tuple[ActionRecord, Assessment]], as_of: date
+) -> tuple[tuple[MeasureLine, ...], tuple[str, ...]]:
+    indicators = [
+        (record, m)
+        for record, _ in entries
+        for m in record.action.measures
+        if isinstance(m, Indicator)
+    ]
+    names: dict[str, None] = {}
+    for _, indicator in indicators:
+        for c in indicator.comparators:
+            if c.date <= as_of:
+                names.setdefault(c.name.strip())
+    order = tuple(names)
+    return tuple(_measure_line(r, i, as_of, order) for r, i in indicators), order
+
+
+def _measure_line(
+    record: ActionRecord, indicator: Indicator, as_of: date, names: tuple[str, ...]
+) -> MeasureLine:
+    rating = rate_indicator(indicator, as_of)
+    unit = indicator.unit
+
+    def figure(value: float, day: date) -> Figure:
+        return Figure(with_unit(value, unit), day)
+
+    baseline = indicator.baseline
+    known = sorted(
+        ([baseline] if baseline and baseline.date <= as_of else [])
+        + [p for p in indicator.actuals if p.date <= as_of],
+        key=lambda p: p.date,
+    )
+    comparators = []
+    for name in names:
+        same = [c for c in indicator.comparators if c.name.strip() == name and c.date <= as_of]
+        latest = max(same, key=lambda c: c.date, default=None)
+        comparators.append(figure(latest.value, latest.date) if latest else None)
+    text = indicator.text.strip()
+    target = with_unit(indicator.target, unit) if indicator.target is not None else None
+    described = "; ".join(f"{with_unit(p.value, unit)} in {month_year(p.date)}" for p in known)
+    label = f"{text}: {described or 'no figures yet'}"
+    label += f"; target {target}." if target else "; no target."
+    if not indicator.higher_is_better:
+        label += " Lower is better."
+    return MeasureLine(
+        action=record.id,
+        strategy=record.strategy.id,
+        text=text,
+        baseline=figure(baseline.value, baseline.date) if baseline else None,
+        latest=figure(rating.latest.value, rating.latest.date) if rating.latest else None,
+        target=target,
+        comparators=tuple(comparators),
+        rag=rating.rag,
+        rating=rating.rag_label,
+        trend=rating.trend.capitalize() if rating.trend else "Not enough figures",
+        lower_is_better=not indicator.higher_is_better,
+        chart=indicator_chart(label, [(p.date, p.value) for p in known], indicator.target),
+    )
+
+
+# -- "You said, we did" ---------------------------------------------------------------------
+
+
+def _item_line(record: ItemRecord, as_of: date, late: bool) -> ItemLine:
+    item = record.item
+    state = item_state(item, as_of)
+    # An answer given after the as-of date had not been written then.
+    answered_later = state.status != item.status
+    responded = item.responded if item.responded and item.responded <= as_of else None
+    return ItemLine(
+        id=item.id,
+        from_=_text(item.from_),
+        you_said=item.you_said.strip(),
+        we_did=None if answered_later else _text(item.we_did),
+        status=state.status,
+        status_label=ITEM_LABELS[state.status],
+        raised=item.raised,
+        respond_by=item.respond_by,
+        responded=responded,
+        late=late,
+        days_late=state.days_late if late else None,
+        public=item.public,
+    )
+
+
+# -- data quality and the appendix ----------------------------------------------------------
+
+
+def _gaps(entries: Sequence[tuple[ActionRecord, Assessment]]) -> tuple[Gap, ...]:
+    """The plan's gaps the board should see, for actions still in play (not withdrawn)."""
+    live = [(r, a) for r, a in entries if a.status is not Status.WITHDRAWN]
+
+    def flagged(check: Any) -> list[ActionRecord]:
+        return [r for r, _ in live if any(True for _ in check(r))]
+
+    def before_start(record: ActionRecord, as_of: date) -> str:
+        start = record.strategy.strategy.period.start
+        early = [d for d in record.due_dates(as_of) if d < start]
+        dates = ", ".join(short_date(d) for d in early)
+        return f"due {dates}, before the start on {short_date(start)}"
+
+    stale = [(r, a) for r, a in live if a.stale]
+    return (
+        Gap("No timescale", tuple(GapAction(r.id, None) for r in flagged(checks.no_timescale))),
+        Gap("No lead service", tuple(GapAction(r.id, None) for r in flagged(checks.no_lead))),
+        Gap(
+            "No measurable target",
+            tuple(GapAction(r.id, None) for r in flagged(checks.no_measurable_target)),
+        ),
+        Gap(
+            f"No update for over {STALE_AFTER_DAYS} days",
+            tuple(
+                GapAction(
+                    r.id,
+                    f"last update {short_date(a.last_update)}" if a.last_update else "no update",
+                )
+                for r, a in stale
+            ),
+        ),
+        Gap(
+            "Due before the strategy's start",
+            tuple(
+                GapAction(r.id, before_start(r, a.as_of))
+                for r, a in live
+                if any(True for _ in checks.due_before_start(r))
+            ),
+        ),
+    )
+
+
+def _appendix(strategy: StrategyRecord, lines: Sequence[ActionLine]) -> StrategyActions:
+    mine = [line for line in lines if line.strategy == strategy.id]
+    return StrategyActions(
+        _strategy_line(strategy),
+        tuple(
+            PriorityActions(p.id, p.title, tuple(x for x in mine if x.priority == p.id))
+            for p in strategy.strategy.priorities
+        ),
+    )
+
+
+# -- the view model: young people's report --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class YoungPeopleReport:
+    board_name: str
+    as_of: date
+    next_meeting: date | None
+    heard: int  # public items raised by the as-of date
+    done: tuple[ItemLine, ...]
+    not_possible: tuple[ItemLine, ...]
+    working_on: tuple[ItemLine, ...]
+
+
+def young_people_report(plan: Plan, as_of: date) -> YoungPeopleReport:
+    """Public items only: nothing else may reach children and young people."""
+    public = [i for i in plan.items if i.item.public and item_counts(i.item, as_of)]
+    late = {i.id for i in late_items(public, as_of)}
+    lines = [_item_line(i, as_of, i.id in late) for i in public]
+    board = plan.boards[0] if plan.boards else None
+    return YoungPeopleReport(
+        board_name=board.name if board else "Corporate Parenting Board",
+        as_of=as_of,
+        next_meeting=min((m for m in board.meetings if m > as_of), default=None) if board else None,
+        heard=len(lines),
+        done=tuple(line for line in lines if line.status == "done"),
+        not_possible=tuple(line for line in lines if line.status == "not-possible"),
+        working_on=tuple(
+            sorted(
+                (line for line in lines if line.status in ("open", "in-progress")),
+                key=lambda line: (line.respond_by or date.max, line.id),
+            )
+        ),
+    )
+
+
+# -- formatting filters ---------------------------------------------------------------------
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(day: date | None) -> str:
+    """8 November 2024"""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def short_date(day: date | None) -> str:
+    """8 Nov 2024"""
+    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}" if day else ""
+
+
+def month_year(day: date | None) -> str:
+    """Nov 2024"""
+    return f"{_MONTHS[day.month - 1][:3]} {day.year}" if day else ""
+
+
+_MD_SPECIAL = re.compile(r"([\\`*\[\]~|])")
+_MD_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+# What would start a heading, list, rule or setext underline at the start of a line.
+_MD_BLOCK_START = re.compile(
+    r"^(\s*)(#{1,6}(?=\s|$)|[+-](?=\s|$)|-{3,}\s*$|=+\s*$|\d{1,9}[.)](?=\s|$))"
+)
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def markdown_text(value: Any) -> str:
+    """Data text made safe for GitHub-flavoured Markdown, in a table cell or a paragraph.
+
+    Pipes and markup characters are backslash-escaped, `<`, `>` and entities become text (so
+    `<script>` is shown, never run), and line breaks become `<br>` so a cell stays one row.
+    """
+    text = "" if value is None else str(value).strip()
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_UNDERSCORE.sub(r"\\_", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    lines = [_MD_BLOCK_START.sub(_escape_block_start, line) for line in _LINE_BREAK.split(text)]
+    return "<br>".join(line.strip() for line in lines)
+
+
+def _escape_block_start(m: re.Match[str]) -> str:
+    mark = m.group(2)
+    if mark[0].isdigit():  # "1." -> "1\." keeps the number and stops the list
+        return m.group(1) + mark[:-1] + "\\" + mark[-1]
+    return m.group(1) + "\\" + mark
+
+
+def css_string(value: Any) -> str:
+    """A quoted CSS string: every character that could end it or the <style> is escaped."""
+    text = " ".join(("" if value is None else str(value)).split())
+    out = []
+    for char in text:
+        if char.isalnum() or char in " .,:;-()/'":
+            out.append(char)
+        else:
+            out.append(f"\\{ord(char):06x}")
+    return '"' + "".join(out) + '"'
+
+
+# -- rendering ------------------------------------------------------------------------------
+
+
+def template_dirs(template_dir: Path | None = None) -> list[Path]:
+    """Where templates are looked for, first match wins: the council's own folder, then ours.
+
+    Ours are inside the installed package (the wheel ships them as cpstrategy/templates); in an
+    editable install they are the repository's top-level templates/ folder.
+    """
+    here = Path(__file__).resolve().parent
+    builtin = here / "templates"
+    if not builtin.is_dir():
+        builtin = here.parent.parent / "templates"
+    return ([template_dir] if template_dir is not None else []) + [builtin]
+
+
+def report_format(fmt: str | None, output: Path | None) -> str:
+    """--format when given, else the output's extension, else Markdown."""
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return "md"
+    found = SUFFIX_FORMATS.get(output.suffix.lower())
+    if found is None:
+        raise ValueError(
+            f"cannot tell the format from '{output.name}'; "
+            "use --format md or --format html, or an .md or .html file name"
+        )
+    return found
+
+
+def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> str:
+    """Render `name`.{md,html}.j2 with the view model; template errors become DataError."""
+    import jinja2
+    from markupsafe import Markup
+
+    loader = jinja2.FileSystemLoader([str(p) for p in template_dirs(template_dir)])
+    common: dict[str, Any] = {
+        "loader": loader,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "undefined": jinja2.StrictUndefined,
+    }
+    if fmt == "html":
+        env = jinja2.Environment(autoescape=True, **common)
+        env.filters["css_string"] = lambda v: Markup(css_string(v))
+    else:
+        # Markdown has no autoescape of its own: every printed value is escaped unless a filter
+        # already made it Markdown (Markup), so a council's template is safe by default too.
+        env = jinja2.Environment(
+            autoescape=False,
+            finalize=lambda v: v if isinstance(v, Markup) else markdown_text(v),
+            **common,
+        )
+        env.filters["md"] = lambda v: Markup(markdown_text(v))
+        env.filters["raw"] = Markup
+    env.filters.update(
+        long_date=long_date,
+        short_date=short_date,
+        month_year=month_year,
+        number=_number,
+        plural=_plural,
+    )
+    template_name = f"{name}.{fmt}.j2"
+    try:
+        return env.get_template(template_name).render(report=view)
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise DataError(f"{where}: template error: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise DataError(f"template '{exc.name}' not found", _searched(template_dir)) from None
+    except jinja2.TemplateError as exc:
+        raise DataError(f"template {template_name}: {exc.message}") from None
+
+
+def _searched(template_dir: Path | None) -> str:
+    return "looked in " + ", ".join(str(p) for p in template_dirs(template_dir))
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    """`3|plural("action")` -> "3 actions"."""
+    word = singular if count == 1 else (plural or singular + "s")
+    return f"{count} {word}"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` in one step: a temporary file in the same folder, then rename.
+
+    A crash leaves the old file whole. A new file gets the usual permissions (not the 0600 of a
+    temporary file); a replaced one keeps its own.
+    """
+    folder = path.parent
+    temporary: Path | None = None
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.",
+            suffix=".tmp", delete=False,
+        ) as handle:  # fmt: skip
+            temporary = Path(handle.name)
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as exc:
+        raise DataError(f"cannot write '{path}': {exc.strerror or exc}") from None
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
