@@ -49,6 +49,11 @@ class ShowFormat(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
 class RagColour(StrEnum):
     blue = "blue"
     green = "green"
@@ -160,8 +165,11 @@ def _stderr(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def _load(settings: Settings, *, show_warnings: bool = False) -> Loaded:
-    """Load the data folder; on errors print them all and exit 1."""
+def _load(
+    settings: Settings, *, show_warnings: bool = False, count_warnings: bool = True
+) -> Loaded:
+    """Load the data folder; on errors print them all and exit 1. Without `count_warnings`, the
+    caller reports the warnings (of the data as it will be) itself."""
     from .loading import load
 
     data_dir = settings.data_dir
@@ -180,7 +188,7 @@ def _load(settings: Settings, *, show_warnings: bool = False) -> Loaded:
         count = len(errors)
         _stderr(f"{count} error{'s' if count != 1 else ''} in {data_dir}")
         raise typer.Exit(1)
-    if not show_warnings and loaded.warnings:
+    if not show_warnings and count_warnings and loaded.warnings:
         count = len(loaded.warnings)
         _stderr(f"{count} data-quality warning{'s' if count != 1 else ''}; run cpstrategy validate")
     return loaded
@@ -419,6 +427,402 @@ def show(
 
         terminal, color = _terminal()
         write_lines(show_lines(view), sys.stdout, terminal=terminal, color=color)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    board: Annotated[
+        bool, typer.Option("--board", help="The Corporate Parenting Board's progress report.")
+    ] = False,
+    young_people: Annotated[
+        bool,
+        typer.Option(
+            "--young-people", help='The "You said, we did" report for children and young people.'
+        ),
+    ] = False,
+    strategy: StrategyOpt = None,
+    all_: AllOpt = False,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting",
+            help="The meeting the board report is for; progress is listed since the meeting "
+            "before it in boards.yaml (default: the next meeting on or after the as-of date).",
+            metavar="DATE",
+            callback=_parse_date,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="List progress dated after DATE instead of since the last meeting.",
+            metavar="DATE",
+            callback=_parse_date,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            help="md or html (default: from --output's extension, else md).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            help="Write to FILE, replacing it in one step (default: stdout).",
+            metavar="FILE",
+        ),
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--template-dir",
+            help="Use templates from DIR first, file by file, falling back to the built-in ones.",
+            metavar="DIR",
+        ),
+    ] = None,
+) -> None:
+    """Write the board's progress report or the young people's "You said, we did" report.
+
+    Markdown goes to stdout unless --output or --format says otherwise; HTML is one
+    self-contained, printable file.
+
+    Example: cpstrategy --as-of 2018-09-30 report --board --output board.html
+    """
+    if board == young_people:
+        raise typer.BadParameter(
+            "choose exactly one of --board or --young-people", param_hint="'--board'"
+        )
+    if young_people:
+        for given, name in ((strategy, "--strategy"), (all_, "--all"), (meeting, "--meeting"),
+                            (since, "--since")):  # fmt: skip
+            if given:
+                raise typer.BadParameter("applies to --board only", param_hint=f"'{name}'")
+    if meeting and since:
+        raise typer.BadParameter("give --meeting or --since, not both", param_hint="'--since'")
+    if template_dir is not None and not template_dir.is_dir():
+        raise typer.BadParameter(f"no folder at '{template_dir}'", param_hint="'--template-dir'")
+    from .reports import board_report, render, report_format, write_atomic, young_people_report
+
+    try:
+        chosen = report_format(fmt.value if fmt else None, output)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--output'") from None
+    settings = _settings(ctx)
+    loaded = _load(settings)
+    if board:
+        scope = _scope(loaded, settings, strategy, all_)
+        view: Any = board_report(loaded.plan, scope, settings.as_of, meeting=meeting, since=since)  # type: ignore[arg-type]
+    else:
+        view = young_people_report(loaded.plan, settings.as_of)
+    text = render("board" if board else "young_people", chosen, view, template_dir)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+
+
+# -- authoring: update, schema, init, calendar, import ---------------------------------------
+
+
+@app.command()
+def update(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="An action or item id.")],
+    new_status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            help="An action: not-started, on-track, at-risk, off-track, complete or withdrawn. "
+            "An item: open, in-progress, done or not-possible.",
+            metavar="S",
+        ),
+    ],
+    note: Annotated[
+        str | None, typer.Option("--note", help="What happened (actions).", metavar="TEXT")
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The date of the update, YYYY-MM-DD (default: the --as-of date, else today).",
+            metavar="D",
+            callback=_parse_date,
+        ),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who reports it (actions).", metavar="WHO")
+    ] = None,
+    we_did: Annotated[
+        str | None,
+        typer.Option("--we-did", help="What was done, or why not (items).", metavar="TEXT"),
+    ] = None,
+) -> None:
+    """Record progress on an action, or answer a "You said, we did" item, in its file.
+
+    Adds one progress entry (or, on an item, sets status, we_did and responded) and leaves every
+    other byte of the file as it was; refused, with nothing written, if the result would not
+    validate.
+
+    Example: cpstrategy update GP-01 --status on-track --note "All matches agreed at panel."
+    """
+    from .editing import EditError
+    from .staging import problems_after, write_atomically
+    from .updating import OptionError, Request, check_request, prepare
+
+    settings = _settings(ctx)
+    request = Request(record_id, new_status, on or settings.as_of, note, by, we_did)  # type: ignore[arg-type]
+    try:
+        check_request(request, today=date.today(), as_of=settings.as_of)
+        loaded = _load(settings, count_warnings=False)  # they are not about this change
+        change = prepare(loaded.plan, request)
+    except OptionError as exc:
+        raise typer.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
+    except EditError as exc:
+        _stderr(_problem_line(_record_file(loaded, record_id), exc.line, exc.message))
+        raise typer.Exit(1) from None
+    if not change.edited.changed:
+        print(f"{change.path}: {change.summary}")
+        return
+    errors = [p for p in problems_after(settings.data_dir, {change.path: change.edited.data})
+              if p.is_error]  # fmt: skip
+    if errors:
+        for problem in errors:
+            _stderr(problem.format())
+        _stderr(f"{record_id}: the change would not validate; nothing written")
+        raise typer.Exit(1)
+    write_atomically({change.path: change.edited.data}, {change.path: change.before})
+    print(f"{change.path}:{change.edited.line}: {change.summary}")
+
+
+def _record_file(loaded: Loaded, record_id: str) -> Path | None:
+    record = loaded.plan.find_action(record_id) or loaded.plan.find_item(record_id)
+    return record.file if record else None
+
+
+def _problem_line(file: Path | None, line: int | None, message: str) -> str:
+    """`FILE:LINE: error: message`, as far as the file and line are known."""
+    where = f"{file}:{line}" if file and line else str(file or "cpstrategy")
+    return f"{where}: error: {message}"
+
+
+class SchemaKind(StrEnum):
+    strategy = "strategy"
+    actions = "actions"
+    you_said_we_did = "you-said-we-did"
+    boards = "boards"
+
+
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Replace files that exist already.", show_default=False)
+]
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        SchemaKind | None,
+        typer.Argument(
+            help="One kind of file; left out with --output, every kind.",
+            metavar="KIND",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="Write <kind>.schema.json files into DIR.", metavar="DIR"),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """JSON Schema of the data files, for editors: one kind to stdout, or every kind into DIR.
+
+    A YAML file whose first line is `# yaml-language-server: $schema=PATH` is then checked as it
+    is typed.
+
+    Example: cpstrategy schema --output schemas
+    """
+    from .schema import KINDS, file_name, schema_text
+
+    if output is None:
+        if kind is None:
+            raise typer.BadParameter(
+                "give a KIND, or --output DIR for every kind", param_hint="KIND"
+            )
+        sys.stdout.write(schema_text(kind.value))
+        return
+    from .staging import write_new
+
+    kinds = [kind.value] if kind else list(KINDS)
+    files = {output / file_name(k): schema_text(k).encode("utf-8") for k in kinds}
+    written = write_new(files, force=force)
+    for path in files:
+        print(f"{path}: {'written' if path in written else 'up to date'}")
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="The new repository's folder (made if missing)."),
+    ],
+    force: ForceOpt = False,
+) -> None:
+    """Start a new strategy repository: example data, schemas, checks on commit, a README.
+
+    Writes one commented example of each data file, a README for officers, a pre-commit
+    configuration and a CI example; `cpstrategy --data DIR/data validate` passes on it at once.
+
+    Example: cpstrategy init our-strategy
+    """
+    from .scaffold import repository_files
+    from .staging import write_new
+
+    if folder.exists() and not folder.is_dir():
+        raise DataError(f"'{folder}' is a file, not a folder")
+    files = repository_files(folder)
+    written = write_new(files, force=force)
+    for path in written:
+        print(path)
+    print(
+        f"{len(written)} of {len(files)} files written in {folder}. Next: cd {folder}, git init, "
+        "change the examples in data/ to your own plan, and run cpstrategy validate"
+    )
+
+
+@app.command("calendar")
+def calendar_(
+    ctx: typer.Context,
+    strategy: StrategyOpt = None,
+    all_: AllOpt = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            help="Write to FILE, replacing it in one step (default: stdout).",
+            metavar="FILE",
+        ),
+    ] = None,
+) -> None:
+    """An iCalendar (.ics) file of unmet due dates, answers owed and board meetings.
+
+    One all-day event per date, with a UID that stays the same from run to run, so a calendar
+    that subscribes to the file keeps up with the plan.
+
+    Example: cpstrategy calendar --output plan.ics
+    """
+    from .calendar_export import calendar_events, to_ical
+
+    settings = _settings(ctx)
+    loaded = _load(settings)
+    scope = _scope(loaded, settings, strategy, all_)
+    events = calendar_events(loaded.plan, scope, settings.as_of)
+    name = "cpstrategy: " + (", ".join(s.id for s in scope.strategies) or "no strategy")
+    data = to_ical(events, settings.as_of, name)
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from .staging import write_atomically
+
+    write_atomically({output: data}, {})
+    print(f"{output}: {len(events)} event{'s' if len(events) != 1 else ''}")
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    table: Annotated[
+        Path,
+        typer.Argument(metavar="TABLE", help="The plan table: a .tsv or .csv file with a header."),
+    ],
+    strategy_id: Annotated[
+        str, typer.Option("--strategy", help="The strategy the actions belong to.", metavar="ID")
+    ],
+    title: Annotated[
+        str | None, typer.Option("--title", help="A new strategy's title.", metavar="T")
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start", help="A new strategy's first day.", metavar="D", callback=_parse_date
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--end", help="A new strategy's last day.", metavar="D", callback=_parse_date),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Import an action plan table copied out of Word or Excel (TSV or CSV) into YAML files.
+
+    Section rows such as PRIORITY ONE: GOOD PARENTING start priorities; the first column holds
+    themes (or, without section rows, priorities). A strategy that does not exist yet is created
+    from the table. Nothing is written unless the whole import succeeds and validates.
+
+    Example: cpstrategy import plan.tsv --strategy cla-2017 --title "Our plan" --start 2017-04-01
+    """
+    import re
+
+    from .importing import NewStrategy, import_table
+    from .staging import problems_after, write_new
+
+    settings = _settings(ctx)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", strategy_id):
+        raise typer.BadParameter(
+            "may hold only letters, digits, '.', '_' and '-'", param_hint="'--strategy'"
+        )
+    if start and end and end < start:  # type: ignore[operator]
+        raise typer.BadParameter(f"{end} is before --start {start}", param_hint="'--end'")
+    try:
+        if table.stat().st_size > 10 * 1024 * 1024:
+            raise DataError(f"'{table}' is over 10 MiB; is it the plan table?")
+        raw = table.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read '{table}': {exc.strerror or exc}") from None
+    loaded = _load(settings, count_warnings=False)
+    exists = strategy_id in loaded.plan.strategies
+    if not exists and (title is None or start is None):
+        raise typer.BadParameter(
+            f"strategy '{strategy_id}' does not exist yet: give --title and --start (and --end) "
+            "to create it",
+            param_hint="'--strategy'",
+        )
+    if exists and (title or start or end):
+        _stderr(f"strategy '{strategy_id}' exists already: --title, --start and --end are ignored")
+    new = NewStrategy(strategy_id, title, start, end)  # type: ignore[arg-type]
+    imported, problems = import_table(table, raw, loaded.plan, settings.data_dir, new)
+    for problem in problems:
+        _stderr(problem.format())
+    if imported is None:
+        count = sum(p.is_error for p in problems)
+        _stderr(f"{count} error{'s' if count != 1 else ''} in {table}; nothing written")
+        raise typer.Exit(1)
+    after = problems_after(settings.data_dir, imported.files)
+    errors = [p for p in after if p.is_error]
+    if errors:
+        for problem in errors:
+            _stderr(problem.format())
+        _stderr("the imported files would not validate; nothing written")
+        raise typer.Exit(1)
+    written = write_new(imported.files, force=force)
+    for path in imported.files:
+        print(f"{path}: {'written' if path in written else 'up to date'}")
+    created = " (created)" if imported.created_strategy else ""
+    print(
+        f"Imported {imported.actions} action{'s' if imported.actions != 1 else ''} under "
+        f"{imported.priorities} priorit{'ies' if imported.priorities != 1 else 'y'} into "
+        f"strategy {strategy_id}{created}"
+    )
+    quality = len(after) - len(errors)
+    if quality:
+        plural = "s" if quality != 1 else ""
+        _stderr(f"{quality} data-quality warning{plural}; run cpstrategy validate")
 
 
 # -- the edge -------------------------------------------------------------------------------

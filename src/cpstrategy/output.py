@@ -73,6 +73,7 @@ def write_table(
         return
     if title:
         out.write(title + "\n\n")
+    rows = [[Cell(" ".join(c.text.split()), c.style) for c in row] for row in rows]  # one line each
     widths = [len(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):

@@ -1,0 +1,637 @@
+"""`import`: an action plan table copied out of Word or Excel (TSV or CSV) into YAML files.
+
+Reads the table as officers paste it: section rows (`PRIORITY ONE: GOOD PARENTING`) start a
+priority, repeated header rows are skipped, an empty first cell continues the theme above, a row
+with an empty activity continues the row above (a page break), and cells may span lines. Returns
+the files to write and every problem by row; never writes, never reads the clock.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .editing import scalar
+from .plan import Plan
+from .problems import Problem, did_you_mean, error, warning
+from .timescales import TimescaleError, parse_timescale
+
+# Header words, as plans name their columns; checked in this order.
+_COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("activity", ("activit", "action", "what we will do", "what will we do", "task")),
+    ("lead", ("lead", "responsib", "owner", "who", "by whom", "accountable")),
+    ("timescale", ("timescale", "time scale", "deadline", "by when", "due", "date", "when")),
+    ("measure", ("measure", "success", "kpi", "indicator", "evidence", "how will we know")),
+    ("theme", ("theme",)),
+    ("priority", ("priorit", "objective", "area", "aim", "strand", "outcome")),
+)
+_SECTION = re.compile(
+    r"^\s*priority\s*(?:no\.?\s*)?(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight|nine|ten)?"
+    r"\s*[:.\-–—]\s*(?P<title>.+?)\s*$",
+    re.IGNORECASE,
+)
+_STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "up",
+        "we",
+        "which",
+        "who",
+        "will",
+        "with",
+    }
+)
+_LEAD_SPLIT = re.compile(r"[\n/;]")
+_PERCENT_TARGET = re.compile(r"^(?P<value>\d{1,3}(?:\.\d+)?)\s*%")
+_BULLET = re.compile(r"^\s*(?:[-*•▪◦·]|\d+[.)])\s+")
+
+
+@dataclass
+class _Theme:
+    title: str
+    line: int
+    id: str = ""
+
+
+@dataclass
+class _Priority:
+    title: str
+    line: int
+    themes: list[_Theme] = field(default_factory=list)
+    actions: list[_Action] = field(default_factory=list)
+    id: str = ""
+    prefix: str = ""
+
+
+@dataclass
+class _Action:
+    line: int
+    last_line: int
+    theme: _Theme | None
+    cells: dict[str, str]
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """The files an import writes, and what they hold."""
+
+    files: dict[Path, bytes]
+    strategy_id: str
+    created_strategy: bool
+    actions: int
+    priorities: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewStrategy:
+    """What the command line says about a strategy the import may create."""
+
+    id: str
+    title: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+class _Table:
+    """The rows of the table, read into priorities, themes and actions, with problems by row."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.priorities: list[_Priority] = []
+        self.columns: dict[str, int] = {}
+        self.sectioned = False
+
+    def fail(self, line: int, message: str, hint: str | None = None) -> None:
+        self.problems.append(error(self.path, message, line=line, hint=hint))
+
+    def warn(self, line: int, message: str) -> None:
+        self.problems.append(warning(self.path, message, line=line))
+
+
+def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
+    """The table's priorities (with their themes and actions) and every problem, by row."""
+    table = _Table(path)
+    rows = list(_rows(path, raw, table))
+    table.sectioned = any(_section_title(cells, table, before_header=False) for _, cells in rows)
+    current: _Priority | None = None
+    theme: _Theme | None = None
+    last: _Action | None = None
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        kinds = _header_kinds(cells)
+        if "activity" in kinds.values() and len(kinds) >= 2:
+            table.columns = _columns(kinds, line, table)  # a repeated header may reorder them
+            continue
+        title = _section_title(cells, table, before_header=not table.columns)
+        if title is not None:
+            current, theme, last = _Priority(title, line), None, None
+            table.priorities.append(current)
+            continue
+        if not table.columns:
+            table.fail(
+                line,
+                "cannot place this row: no header row above it naming the columns",
+                "the header needs at least an Activity column",
+            )
+            continue
+        row = _cells(cells, table.columns)
+        group = row.pop("group", "")
+        if not row.get("activity"):
+            if last is None:
+                table.fail(
+                    line,
+                    "cannot place this row: it has no activity and there is no "
+                    "action above it to continue",
+                )
+            else:
+                _continue(last, row, group, line)
+            continue
+        if row.get("priority"):  # a Priority column beside a Theme column
+            current, theme = _new_priority(table, row["priority"], line), None
+        if row.get("theme"):
+            theme = _new_theme(current, row["theme"], line)
+        if group and table.sectioned:
+            theme = _new_theme(current, group, line)
+        elif group:  # no section rows: the first column is the priority
+            current, theme = _new_priority(table, group, line), None
+        if current is None:
+            table.fail(
+                line,
+                "cannot place this row: no priority above it",
+                "add a section row such as 'PRIORITY ONE: TITLE' above it, or a Priority column",
+            )
+            continue
+        last = _Action(line, line, theme, row)
+        current.actions.append(last)
+    if not table.columns and not any(p.is_error for p in table.problems):
+        table.fail(
+            1,
+            "no header row found; the table needs a header row naming its columns, such as "
+            "Priority, Activity, Lead service, Timescale, Success measure",
+        )
+    table.priorities = [p for p in table.priorities if p.actions]
+    no_errors = not any(p.is_error for p in table.problems)
+    if table.columns and no_errors and not any(p.actions for p in table.priorities):
+        table.fail(1, "the table holds no actions")
+    return table.priorities, table.problems
+
+
+def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str]]]:
+    """Each row with the number of the line it starts on, counted from the table's first line
+    that is not blank (the table's own rows, as an officer counts them)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    if "\x00" in text:
+        table.fail(
+            1, "the table holds NUL characters; save it as text (TSV or CSV), not as a spreadsheet"
+        )
+        return
+    lines = text.splitlines()
+    skipped = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    delimiter = _delimiter(path, lines[skipped:])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    read = 0
+    try:
+        for cells in reader:
+            start = read + 1
+            read = reader.line_num
+            if start > skipped:
+                yield start - skipped, cells
+    except csv.Error as exc:
+        table.fail(max(read + 1 - skipped, 1), f"cannot read the table: {exc}")
+
+
+def _delimiter(path: Path, lines: list[str]) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".tsv", ".tab"):
+        return "\t"
+    if suffix == ".csv":
+        return ","
+    sample = "\n".join(lines[:20])
+    return "\t" if sample.count("\t") >= sample.count(",") else ","
+
+
+def _header_kinds(cells: list[str]) -> dict[int, str]:
+    kinds: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        kind = _column_kind(cell)
+        if kind is not None:
+            kinds[index] = kind
+    return kinds
+
+
+def _column_kind(header: str) -> str | None:
+    words = " ".join(re.sub(r"[^a-z0-9]+", " ", header.casefold()).split())
+    if not words or len(words) > 40:
+        return None
+    for kind, stems in _COLUMN_WORDS:
+        if any(re.search(rf"\b{re.escape(stem)}", words) for stem in stems):
+            return kind
+    return None
+
+
+def _columns(kinds: dict[int, str], line: int, table: _Table) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, kind in kinds.items():
+        if kind in columns:
+            table.warn(line, f"a second {kind} column (column {index + 1}) is not imported")
+            continue
+        columns[kind] = index
+    # The first column groups the rows: themes under section rows, else priorities.
+    if "priority" in columns and "theme" not in columns:
+        columns["group"] = columns.pop("priority")
+    elif "theme" in columns and "priority" not in columns:
+        columns["group"] = columns.pop("theme")
+    return columns
+
+
+def _section_title(cells: list[str], table: _Table, before_header: bool) -> str | None:
+    filled = [c for c in cells if c.strip()]
+    if len(filled) != 1 or not cells[0].strip():
+        return None
+    text = " ".join(cells[0].split())
+    match = _SECTION.match(text)
+    if match:
+        title = match["title"]
+    elif before_header or _is_capitals(text):
+        title = text
+    else:
+        return None
+    title = title.rstrip(".").strip()
+    return title.capitalize() if _is_capitals(title) else title
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _cells(cells: list[str], columns: dict[str, int]) -> dict[str, str]:
+    return {
+        kind: cells[index].strip() if index < len(cells) else "" for kind, index in columns.items()
+    }
+
+
+def _continue(action: _Action, row: dict[str, str], group: str, line: int) -> None:
+    """A row split by a page break: each cell goes on from where the row above left off."""
+    for kind, text in row.items():
+        if text:
+            before = action.cells.get(kind, "")
+            action.cells[kind] = f"{before} {text}" if before else text
+    if group and action.theme is not None and action.theme.line == action.line:
+        action.theme.title = f"{action.theme.title} {' '.join(group.split())}"
+    action.last_line = line
+
+
+def _new_priority(table: _Table, text: str, line: int) -> _Priority:
+    title = " ".join(text.split()).rstrip(".").strip()
+    for priority in table.priorities:
+        if _same(priority.title, title):
+            return priority
+    priority = _Priority(title, line)
+    table.priorities.append(priority)
+    return priority
+
+
+def _new_theme(priority: _Priority | None, text: str, line: int) -> _Theme | None:
+    if priority is None:
+        return None
+    title = " ".join(text.split()).rstrip(".").strip()
+    for theme in priority.themes:
+        if _same(theme.title, title):
+            return theme
+    theme = _Theme(title, line)
+    priority.themes.append(theme)
+    return theme
+
+
+def _same(a: str, b: str) -> bool:
+    return _words(a) == _words(b)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.casefold())
+
+
+def slug(text: str, max_words: int) -> str:
+    """A short id from a title: its first significant words, lower case, joined by hyphens."""
+    words = _words(text)
+    kept = [w for w in words if w not in _STOPWORDS] or words or ["item"]
+    return "-".join(kept[:max_words])
+
+
+def _initials(text: str) -> str:
+    words = [w for w in _words(text) if w not in _STOPWORDS] or _words(text) or ["x"]
+    return "".join(w[0] for w in words[:4]).upper()
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    candidate, n = wanted, 2
+    while candidate in taken:
+        candidate, n = f"{wanted}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+# -- from the table to files ------------------------------------------------------------------
+
+
+def import_table(
+    path: Path, raw: bytes, plan: Plan, data_dir: Path, strategy: NewStrategy
+) -> tuple[Imported | None, list[Problem]]:
+    """The files that import `path` into `data_dir` as strategy `strategy.id`, and the problems.
+
+    None when any problem is an error: nothing may be written then.
+    """
+    priorities, problems = read_table(path, raw)
+    if any(p.is_error for p in problems):
+        return None, problems
+    existing = plan.strategies.get(strategy.id)
+    if existing is not None:
+        start = existing.strategy.period.start
+        problems += _match_existing(path, priorities, existing.strategy)
+    else:
+        start = strategy.start  # type: ignore[assignment]
+        _name_new(priorities)
+    if any(p.is_error for p in problems):
+        return None, problems
+    folder = data_dir / "actions" / strategy.id
+    targets = {folder / f"{p.id}.yaml" for p in priorities}
+    replaced = {a.id for a in plan.actions if a.file in targets}
+    taken = set(plan.all_ids()) - replaced
+    problems += _number_actions(path, priorities, taken, strategy.id)
+    if any(p.is_error for p in problems):
+        return None, problems
+    problems += [_timescale_warning(path, action, start) for action in _actions(priorities)]
+    problems = [p for p in problems if p is not None]
+    schemas = data_dir.parent / "schemas"
+    files: dict[Path, bytes] = {}
+    if existing is None:
+        text = _strategy_yaml(strategy, priorities, path, _modeline(schemas, 2, "strategy"))
+        files[data_dir / "strategies" / f"{strategy.id}.yaml"] = text.encode("utf-8")
+    for priority in priorities:
+        text = _actions_yaml(strategy.id, priority, path, start, _modeline(schemas, 3, "actions"))
+        files[folder / f"{priority.id}.yaml"] = text.encode("utf-8")
+    count = sum(len(p.actions) for p in priorities)
+    return Imported(files, strategy.id, existing is None, count, len(priorities)), problems
+
+
+def _actions(priorities: list[_Priority]) -> Iterator[_Action]:
+    for priority in priorities:
+        yield from priority.actions
+
+
+def _name_new(priorities: list[_Priority]) -> None:
+    taken: set[str] = set()
+    for priority in priorities:
+        priority.id = _unique(slug(priority.title, 4), taken)
+        theme_ids: set[str] = set()
+        for theme in priority.themes:
+            theme.id = _unique(slug(theme.title, 3), theme_ids)
+    # Theme ids are unique within the strategy, not only within their priority.
+    seen: set[str] = set()
+    for priority in priorities:
+        for theme in priority.themes:
+            theme.id = _unique(theme.id, seen)
+
+
+def _match_existing(path: Path, priorities: list[_Priority], strategy: object) -> list[Problem]:
+    """Give the table's priorities and themes the ids they have in the existing strategy."""
+    from .models import Strategy
+
+    assert isinstance(strategy, Strategy)
+    problems: list[Problem] = []
+    for priority in priorities:
+        wanted = slug(priority.title, 4)
+        known = next(
+            (p for p in strategy.priorities if _same(p.title, priority.title) or p.id == wanted),
+            None,
+        )
+        if known is None:
+            problems.append(
+                error(
+                    path,
+                    f"cannot place the rows under priority '{priority.title}': strategy "
+                    f"'{strategy.id}' has no such priority",
+                    line=priority.line,
+                    hint=did_you_mean(priority.title, [p.title for p in strategy.priorities])
+                    or "add it to the strategy file first",
+                )
+            )
+            continue
+        priority.id = known.id
+        for theme in priority.themes:
+            match = next((t for t in known.themes if _same(t.title, theme.title)), None)
+            if match is None:
+                problems.append(
+                    warning(
+                        path,
+                        f"theme '{theme.title}' is not in priority '{known.id}' of strategy "
+                        f"'{strategy.id}'; its actions are imported without a theme",
+                        line=theme.line,
+                    )
+                )
+            else:
+                theme.id = match.id
+    return problems
+
+
+def _number_actions(
+    path: Path, priorities: list[_Priority], taken: set[str], strategy_id: str
+) -> list[Problem]:
+    """Ids from the priority's initials and the row's place: the same table, the same ids.
+
+    When those ids are used elsewhere in the data folder (another strategy with the same
+    priorities), the strategy's year (or initials) joins the prefix."""
+    problems: list[Problem] = []
+    prefixes: set[str] = set()
+    tag = "".join(re.findall(r"\d{2}(\d{2})", strategy_id)[:1]) or _initials(strategy_id)
+    for priority in priorities:
+        width = max(2, len(str(len(priority.actions))))
+        base = _initials(priority.title)
+        candidates = [base, f"{base}{tag}", *(f"{base}{tag}-{n}" for n in range(2, 10))]
+        for prefix in candidates:
+            ids = [f"{prefix}-{n:0{width}d}" for n in range(1, len(priority.actions) + 1)]
+            if prefix not in prefixes and not taken.intersection(ids):
+                break
+        else:
+            problems.append(
+                error(
+                    path,
+                    f"the ids for priority '{priority.title}' are all taken; import "
+                    "into another strategy id",
+                    line=priority.line,
+                )
+            )
+            continue
+        prefixes.add(prefix)
+        priority.prefix = prefix
+        for action, action_id in zip(priority.actions, ids, strict=True):
+            action.id = action_id
+    return problems
+
+
+def _timescale_warning(path: Path, action: _Action, start: date | None) -> Problem | None:
+    text = " ".join(action.cells.get("timescale", "").split())
+    if not text:
+        return None
+    try:
+        schedule = parse_timescale(text)
+    except TimescaleError:
+        schedule = None
+    else:
+        until = getattr(schedule, "until", None)
+        if until is None or start is None or until >= (start.year, start.month):
+            return None
+    action.cells["due"] = "none"
+    return warning(
+        path, f"timescale '{text}' not understood; kept as written; set due:", line=action.line
+    )
+
+
+# -- writing YAML -----------------------------------------------------------------------------
+
+
+def _modeline(schemas: Path, depth: int, kind: str) -> str | None:
+    from .schema import file_name, modeline
+
+    if not (schemas / file_name(kind)).is_file():
+        return None
+    return modeline("../" * depth + "schemas/" + file_name(kind))
+
+
+def _header(modeline: str | None, path: Path, what: str) -> list[str]:
+    lines = [modeline] if modeline else []
+    lines.append(f"# Imported by cpstrategy from {path.name}: {what}.")
+    return lines
+
+
+def _strategy_yaml(
+    strategy: NewStrategy, priorities: list[_Priority], path: Path, modeline: str | None
+) -> str:
+    period = f"start: {strategy.start}" + (f", end: {strategy.end}" if strategy.end else "")
+    lines = _header(modeline, path, "the strategy's priorities and themes")
+    lines += [
+        f"id: {strategy.id}",
+        f"title: {scalar(strategy.title or strategy.id)}",
+        f"period: {{{period}}}",
+        "priorities:",
+    ]
+    for priority in priorities:
+        lines += [f"  - id: {priority.id}", f"    title: {scalar(priority.title)}"]
+        if priority.themes:
+            lines.append("    themes:")
+            for theme in priority.themes:
+                lines += [f"      - id: {theme.id}", f"        title: {scalar(theme.title)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _actions_yaml(
+    strategy_id: str, priority: _Priority, path: Path, start: date | None, modeline: str | None
+) -> str:
+    first, last = priority.actions[0].line, priority.actions[-1].last_line
+    lines = _header(modeline, path, f"priority '{priority.title}', rows {first} to {last}")
+    lines += [f"strategy: {strategy_id}", f"priority: {priority.id}", "actions:"]
+    for index, action in enumerate(priority.actions):
+        if index:
+            lines.append("")
+        lines += _action_lines(action)
+    return "\n".join(lines) + "\n"
+
+
+def _action_lines(action: _Action) -> list[str]:
+    cells = action.cells
+    lines = [f"  - id: {action.id}"]
+    if action.theme is not None and action.theme.id:
+        lines.append(f"    theme: {action.theme.id}")
+    lines.append(f"    activity: {scalar(_one_line(cells['activity']))}")
+    leads = _leads(cells.get("lead", ""))
+    if leads:
+        lines.append(f"    lead: [{', '.join(scalar(lead, flow=True) for lead in leads)}]")
+    timescale = _one_line(cells.get("timescale", ""))
+    if timescale:
+        lines.append(f"    timescale: {scalar(timescale)}")
+    if cells.get("due") == "none":
+        lines.append("    due: []  # the timescale above was not understood: set the dates")
+    measures = _measures(cells.get("measure", ""))
+    if measures:
+        lines.append("    measures:")
+        for text in measures:
+            target = _PERCENT_TARGET.match(text)
+            if target:
+                value = float(target["value"])
+                number = int(value) if value.is_integer() else value
+                lines += [
+                    f"      - text: {scalar(text)}",
+                    f"        target: {number}",
+                    '        unit: "%"',
+                ]
+            else:
+                lines.append(f"      - {scalar(text)}")
+    return lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _leads(text: str) -> list[str]:
+    """Leads split on line breaks, '/' and ';', never on 'and': 'Permanence and Provision' is
+    one service."""
+    leads = []
+    for part in _LEAD_SPLIT.split(text):
+        name = " ".join(part.split()).strip(" ,.")
+        if name and name not in leads:
+            leads.append(name)
+    return leads
+
+
+def _measures(text: str) -> list[str]:
+    """One measure per line of the cell, without bullet marks."""
+    measures = []
+    for line in text.splitlines():
+        line = _BULLET.sub("", line).strip()
+        if line:
+            measures.append(" ".join(line.split()))
+    return measures

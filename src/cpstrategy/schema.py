@@ -1,0 +1,103 @@
+"""JSON Schema of each kind of data file, generated from the pydantic models, so that an editor
+(yaml-language-server) can check a file while it is typed.
+
+The models stay the one source of truth: this module only adds what JSON Schema cannot learn from
+them (the schema dialect, a title, and `lead` written as one text). It never reads or writes files.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from typing import Any
+
+from pydantic import BaseModel, BeforeValidator
+
+from . import models
+from .models import ActionsFile, BoardsFile, ItemsFile, Strategy
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# kind -> (model, what the file is); the kind names the schema file, `<kind>.schema.json`.
+KINDS: dict[str, tuple[type[BaseModel], str]] = {
+    "strategy": (Strategy, "A cpstrategy strategy: its period, priorities, themes and outcomes."),
+    "actions": (ActionsFile, "A cpstrategy action plan file: actions and their progress."),
+    "you-said-we-did": (
+        ItemsFile,
+        'A cpstrategy "You said, we did" file: what children and young people raised, and the '
+        "response.",
+    ),
+    "boards": (BoardsFile, "The cpstrategy boards file: boards and their meeting dates."),
+}
+
+# Where each kind lives in a data folder, and so which schema a file there follows.
+FOLDERS = {"strategies": "strategy", "actions": "actions", "you-said-we-did": "you-said-we-did"}
+MODELINE = "# yaml-language-server: $schema="
+
+
+def file_name(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+def kind_of(relative: str) -> str | None:
+    """The kind of the data file at `relative` (a path inside the data folder, with /)."""
+    parts = relative.split("/")
+    if len(parts) == 1:
+        return "boards" if parts[0] in ("boards.yaml", "boards.yml") else None
+    return FOLDERS.get(parts[0])
+
+
+def schema_of(kind: str) -> dict[str, Any]:
+    model, description = KINDS[kind]
+    generated = model.model_json_schema(by_alias=True)
+    for name, key in _one_or_many_fields(model):
+        holder = generated if name == model.__name__ else generated["$defs"][name]
+        _allow_one(holder["properties"], key)
+    return {
+        "$schema": DIALECT,
+        "title": f"cpstrategy {kind} file",
+        **{k: v for k, v in generated.items() if k != "title"},
+        "description": description,
+    }
+
+
+def schema_text(kind: str) -> str:
+    """The schema as the repository ships it: stable key order, two-space indent, final newline."""
+    return json.dumps(schema_of(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def modeline(relative_schema: str) -> str:
+    return MODELINE + relative_schema
+
+
+def _one_or_many_fields(model: type[BaseModel]) -> list[tuple[str, str]]:
+    """(model name, key) of every list field that also takes a single text, such as `lead`."""
+    found: list[tuple[str, str]] = []
+    seen: set[type[BaseModel]] = set()
+
+    def visit(current: type[BaseModel]) -> None:
+        if current in seen:
+            return
+        seen.add(current)
+        for name, field in current.model_fields.items():
+            if any(
+                isinstance(m, BeforeValidator) and m.func is models._as_list for m in field.metadata
+            ):
+                found.append((current.__name__, field.alias or name))
+            for inner in _models_in(field.annotation):
+                visit(inner)
+
+    visit(model)
+    return found
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def _allow_one(properties: dict[str, Any], key: str) -> None:
+    prop = properties[key]
+    many = {k: prop.pop(k) for k in ("type", "items") if k in prop}
+    prop["anyOf"] = [dict(many["items"]), many]

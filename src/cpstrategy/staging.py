@@ -1,0 +1,164 @@
+"""Stage changes to files: check what the data folder would say with them, then write them all
+atomically, or none of them.
+
+Nothing here decides what to write. A write goes to a temporary file in the target's own folder
+and is renamed over the target, so a crash leaves the old file whole; a file that changed or
+appeared since it was read is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from .problems import DataError, Problem
+
+# For each file to write: the bytes it must still hold when written, or None when it must not exist.
+Expected = Mapping[Path, bytes | None]
+
+
+def problems_after(data_dir: Path, changes: Mapping[Path, bytes]) -> list[Problem]:
+    """Every problem `load` would report if `changes` were written into `data_dir`.
+
+    The folder is mirrored into a temporary one (links to unchanged files, the changed bytes
+    written out), loaded there, and the problems are given back with their real paths and lines.
+    """
+    from .loading import data_files, load
+
+    shown, data_dir = data_dir, data_dir.resolve()
+    with tempfile.TemporaryDirectory(prefix="cpstrategy-") as scratch:
+        shadow = Path(scratch) / "data"
+        shadow.mkdir()
+        targets = {path.resolve(): data for path, data in changes.items()}
+        for path in data_files(data_dir):
+            real = path.resolve()
+            if real not in targets:
+                _mirror(real, shadow / path.relative_to(data_dir))
+        for path, data in targets.items():
+            copy = shadow / path.relative_to(data_dir)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(data)
+        loaded = load(shadow)
+        # Lines come from the shadow copies, which hold the new text; then the paths are mapped.
+        located = loaded.located()
+    return [_unshadow(problem, shadow, shown) for problem in located]
+
+
+def _mirror(source: Path, copy: Path) -> None:
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        copy.symlink_to(source)
+    except OSError:  # a file system without symbolic links
+        shutil.copyfile(source, copy)
+
+
+def _unshadow(problem: Problem, shadow: Path, data_dir: Path) -> Problem:
+    file = problem.file
+    with contextlib.suppress(ValueError):
+        file = data_dir / file.relative_to(shadow)
+    message = problem.message.replace(str(shadow), str(data_dir))
+    return Problem(file, problem.severity, message, problem.line, None, False, problem.hint)
+
+
+def write_atomically(changes: Mapping[Path, bytes], expected: Expected) -> None:
+    """Write every file in `changes`, or none: each through a temporary file and a rename.
+
+    `expected` says what each target must hold just before it is replaced (None: it must not
+    exist), so an edit made by someone else meanwhile is never lost. Raises DataError.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in changes.items():
+            _check_unchanged(path, expected.get(path, _ANY))
+            staged.append((_stage(path, data), path))
+        done: list[tuple[Path, bytes | None]] = []
+        try:
+            for temporary, path in staged:
+                before = path.read_bytes() if path.exists() else None
+                _check_unchanged(path, expected.get(path, _ANY))
+                os.replace(temporary, path)
+                done.append((path, before))
+        except BaseException:
+            _undo(done)
+            raise
+    except OSError as exc:
+        raise DataError(f"cannot write {exc.filename or 'a file'}: {exc.strerror or exc}") from None
+    finally:
+        for temporary, _ in staged:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+
+
+def write_new(files: Mapping[Path, bytes], *, force: bool) -> list[Path]:
+    """Write `files`, refusing (DataError) to replace any existing file that differs unless
+    `force`. Files that already hold exactly these bytes are left alone. Returns those written."""
+    current = {path: path.read_bytes() if path.is_file() else None for path in files}
+    for path in files:
+        if path.exists() and not path.is_file():
+            raise DataError(f"'{path}' exists and is not a file")
+    clashes = [p for p, data in files.items() if current[p] is not None and current[p] != data]
+    if clashes and not force:
+        names = ", ".join(f"'{p}'" for p in clashes)
+        one = len(clashes) == 1
+        raise DataError(
+            f"{names} already exist{'s' if one else ''}; nothing written",
+            f"use --force to replace {'it' if one else 'them'}",
+        )
+    writes = {p: data for p, data in files.items() if current[p] != data}
+    write_atomically(writes, {p: current[p] for p in writes})
+    return list(writes)
+
+
+_ANY = object()
+
+
+def _check_unchanged(path: Path, expected: object) -> None:
+    if expected is _ANY:
+        return
+    if expected is None:
+        if path.exists():
+            raise DataError(f"'{path}' already exists", "use --force to replace it")
+        return
+    current = path.read_bytes() if path.exists() else None
+    if current != expected:
+        raise DataError(f"'{path}' changed while cpstrategy was working on it", "run it again")
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            shutil.copymode(path, temporary)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _undo(done: list[tuple[Path, bytes | None]]) -> None:
+    """Put back what a failed multi-file write had already replaced (best effort)."""
+    for path, before in reversed(done):
+        with contextlib.suppress(OSError):
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                temporary = _stage(path, before)
+                os.replace(temporary, path)

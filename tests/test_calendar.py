@@ -1,0 +1,144 @@
+"""`calendar`: every unmet due date, answer owed and board meeting as an all-day event, read back
+with the icalendar library."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import icalendar
+import pytest
+
+ACTIONS = """
+priority: homes
+actions:
+  - id: H-01
+    activity: Match children with carers.
+    lead: [Fostering, Social work]
+    timescale: Quarterly until December 2022
+    progress:
+      - {date: 2022-04-02, status: complete}
+  - id: H-02
+    activity: Already done.
+    lead: [Fostering]
+    timescale: March 2022
+    progress:
+      - {date: 2022-03-20, status: complete}
+  - id: H-03
+    activity: No longer needed.
+    lead: [Fostering]
+    timescale: June 2022
+    progress:
+      - {date: 2022-02-01, status: withdrawn}
+  - id: H-04
+    activity: Ongoing work.
+    lead: [Fostering]
+    timescale: Ongoing
+  - id: H-05
+    activity: Explicit dates.
+    due: [2022-07-15]
+"""
+
+ITEMS = """
+items:
+  - id: Y-1
+    raised: 2022-02-01
+    you_said: More trips.
+    status: open
+    respond_by: 2022-08-31
+  - id: Y-2
+    raised: 2022-02-01
+    you_said: Fewer meetings.
+    we_did: Shorter ones.
+    status: done
+    respond_by: 2022-05-31
+    responded: 2022-05-01
+  - id: Y-3
+    raised: 2023-01-01
+    you_said: Raised after the as-of date.
+    status: open
+    respond_by: 2023-02-28
+"""
+
+BOARDS = """
+boards:
+  - id: cpb
+    name: Corporate Parenting Board
+    meetings: [2022-06-14, 2022-09-13]
+"""
+
+
+@pytest.fixture
+def folder(data):
+    return data(
+        {"actions/demo/homes.yaml": ACTIONS, "you-said-we-did/y.yaml": ITEMS, "boards.yaml": BOARDS}
+    )
+
+
+def events(raw: bytes) -> list[tuple[str, date, str]]:
+    calendar = icalendar.Calendar.from_ical(raw)
+    return [
+        (str(e["uid"]), e.decoded("dtstart"), str(e["summary"])) for e in calendar.walk("VEVENT")
+    ]
+
+
+def test_calendar_lists_unmet_due_dates_answers_owed_and_meetings(cli, folder, tmp_path):
+    out = tmp_path / "plan.ics"
+    result = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{out}: 7 events\n"
+    match = "H-01: Match children with carers."
+    # H-01's first quarter (to March) was met by the April completion; H-02 is complete, H-03
+    # withdrawn, H-04 never due, Y-2 answered, and Y-3 raised after the as-of date.
+    assert events(out.read_bytes()) == [
+        ("cpb.meeting.2022-06-14@cpstrategy", date(2022, 6, 14), "Corporate Parenting Board"),
+        ("H-01.2022-06-30@demo.cpstrategy", date(2022, 6, 30), match),
+        ("H-05.2022-07-15@demo.cpstrategy", date(2022, 7, 15), "H-05: Explicit dates."),
+        (
+            "Y-1.respond-by.2022-08-31@cpstrategy",
+            date(2022, 8, 31),
+            "Y-1: answer due to young people",
+        ),
+        ("cpb.meeting.2022-09-13@cpstrategy", date(2022, 9, 13), "Corporate Parenting Board"),
+        ("H-01.2022-09-30@demo.cpstrategy", date(2022, 9, 30), match),
+        ("H-01.2022-12-31@demo.cpstrategy", date(2022, 12, 31), match),
+    ]
+
+
+def test_every_event_is_all_day_with_the_lead_in_its_description(cli, folder):
+    result = cli("--data", folder, "--as-of", "2022-06-30", "calendar")
+    calendar = icalendar.Calendar.from_ical(result.stdout.encode())
+    assert str(calendar["version"]) == "2.0"
+    first = next(e for e in calendar.walk("VEVENT") if str(e["uid"]).startswith("H-01.2022-06"))
+    assert type(first.decoded("dtstart")) is date
+    assert first.decoded("dtend") == date(2022, 7, 1)
+    assert str(first["description"]).splitlines() == [
+        "Lead: Fostering; Social work",
+        "Timescale: Quarterly until December 2022",
+        "Strategy: Demo Strategy (demo)",
+        "Priority: Stable homes",
+        "Status on 2022-06-30: On track",
+    ]
+
+
+def test_the_same_data_gives_the_same_file(cli, folder, tmp_path):
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", first)
+    cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", second)
+    assert first.read_bytes() == second.read_bytes()
+    stdout = cli("--data", folder, "--as-of", "2022-06-30", "calendar")
+    assert stdout.stdout.encode() == first.read_bytes()  # CRLF lines, as RFC 5545 asks
+
+
+def test_uids_stay_the_same_as_the_plan_moves_on(cli, folder):
+    before = cli("--data", folder, "--as-of", "2022-06-30", "calendar").stdout.encode()
+    after = cli("--data", folder, "--as-of", "2022-10-31", "calendar").stdout.encode()
+    uids_before = {uid for uid, _, _ in events(before)}
+    uids_after = {uid for uid, _, _ in events(after)}
+    assert uids_after <= uids_before
+
+
+def test_an_unknown_strategy_exits_1(cli, folder):
+    result = cli("--data", folder, "calendar", "--strategy", "dem")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("cpstrategy: error: no strategy 'dem'; did you mean 'demo'?\n")
+    assert result.stdout == ""
