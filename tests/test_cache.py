@@ -23,7 +23,7 @@ actions:
 
 
 def cache_files(folder: Path) -> list[Path]:
-    return sorted((folder / "cpstrategy").glob("*.json"))
+    return sorted((folder / "cpstrategy").glob("*.cache"))
 
 
 def status(cli, folder, *extra):
@@ -61,14 +61,20 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(cli, data, own_cache_folder):
     folder = data({"actions/demo/homes.yaml": HOMES})
     expected = status(cli, folder)
     (cache,) = cache_files(own_cache_folder)
-    for damage in (b"{not json", b'{"format": 1, "version": "0.1.0", "files": []}', b"\x00\xff"):
+    saved = cache.read_text()
+    header, *entries = saved.split("\n")
+    for damage in (
+        b"{not json",
+        b"\x00\xff",
+        saved.replace("cpstrategy", "another", 1).encode(),  # another program's or version's
+        "\n".join([header, *(e.replace("\t", " ") for e in entries)]).encode(),
+        saved.encode()[: len(saved) // 2],  # cut short
+    ):
         cache.write_bytes(damage)
-        result_rows = status(cli, folder)
-        assert result_rows == expected
-    stored = json.loads(cache.read_text())
-    entry = stored["files"]["actions/demo/homes.yaml"]
-    entry["value"]["actions"][0]["progress"][0]["status"] = "not-a-status"  # a foreign value
-    cache.write_text(json.dumps(stored))
+        assert status(cli, folder) == expected
+    assert cache.read_text() == saved  # rebuilt as it was
+    assert '"at-risk"' in saved
+    cache.write_text(saved.replace('"at-risk"', '"not-a-status"'))  # edited, not by us
     assert status(cli, folder) == expected
 
 
@@ -89,9 +95,10 @@ def test_the_cache_never_lives_in_the_data_folder_and_can_be_turned_off(
 def test_files_that_fail_validation_are_not_cached(cli, data, own_cache_folder):
     folder = data({"actions/demo/homes.yaml": HOMES.replace("activity:", "activty:")})
     assert cli("--data", folder, "validate").exit_code == 1
-    stored = json.loads(cache_files(own_cache_folder)[0].read_text())
-    assert "actions/demo/homes.yaml" not in stored["files"]
-    assert "strategies/demo.yaml" in stored["files"]
+    names = [
+        line.split("\t")[0] for line in cache_files(own_cache_folder)[0].read_text().split("\n")[1:]
+    ]
+    assert names == ["strategies/demo.yaml"]
     assert cli("--data", folder, "validate").exit_code == 1  # and stays an error when warm
 
 

@@ -2,7 +2,7 @@
 
 An entry is keyed by the file's path and a hash of its bytes, and the whole cache by
 cpstrategy's version: it can never give an answer the files would not. It lives in the user's
-cache folder, one JSON file per data folder, never in the data folder. A damaged, foreign or
+cache folder, one file per data folder, never in the data folder. A damaged, foreign or
 unreadable cache is ignored and rebuilt; nothing in it is ever executed.
 """
 
@@ -13,12 +13,13 @@ import hashlib
 import json
 import os
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 3
 
 
 def digest(raw: bytes) -> str:
@@ -26,37 +27,56 @@ def digest(raw: bytes) -> str:
 
 
 class FileCache:
-    """Validated file contents as plain JSON values, by relative path and content hash."""
+    """Validated file contents as JSON text, by relative path and a hash of the file's bytes.
+
+    The cache file is a header line, then one line per data file: its path, the hash of its
+    bytes, a checksum of the JSON, and the JSON itself, separated by tabs (JSON never holds a raw
+    tab or line break). Reading it costs a split per line; each entry is parsed only when used.
+    """
 
     def __init__(self, cache_dir: Path, data_dir: Path) -> None:
         folder_key = digest(str(data_dir.resolve()).encode("utf-8"))[:32]
-        self.path = cache_dir / f"{folder_key}.json"
-        self.entries: dict[str, dict[str, Any]] = {}
+        self.path = cache_dir / f"{folder_key}.cache"
+        self.entries: dict[str, tuple[str, int, str]] = {}
         self.changed = False
         self._read()
 
+    def _header(self) -> str:
+        return json.dumps({"cpstrategy": __version__, "format": FORMAT})
+
     def _read(self) -> None:
+        entries: dict[str, tuple[str, int, str]] = {}
         try:
-            stored = json.loads(self.path.read_bytes())
+            with self.path.open(encoding="utf-8", newline="\n") as lines:  # a line at a time
+                if lines.readline().rstrip("\n") != self._header():
+                    return  # another version's, or not ours
+                for line in lines:
+                    parts = line.rstrip("\n").split("\t")
+                    if len(parts) == 4 and parts[2].isdigit():
+                        entries[parts[0]] = (parts[1], int(parts[2]), parts[3])
         except (OSError, ValueError):
             return  # no cache yet, or one we cannot read: start afresh
-        if (
-            isinstance(stored, dict)
-            and stored.get("format") == FORMAT
-            and stored.get("version") == __version__
-            and isinstance(stored.get("files"), dict)
-        ):
-            self.entries = stored["files"]
+        self.entries = entries
 
     def get(self, name: str, sha: str) -> Any | None:
-        """The value saved for this file and these bytes, or None."""
+        """The value saved for this file and these bytes, or None (also when the entry is not
+        exactly as it was saved: its checksum must match)."""
         entry = self.entries.get(name)
-        if isinstance(entry, dict) and entry.get("sha") == sha:
-            return entry.get("value")
-        return None
+        if entry is None or entry[0] != sha:
+            return None
+        text = entry[2]
+        if zlib.crc32(text.encode("utf-8")) != entry[1]:
+            return None
+        try:
+            return json.loads(text)
+        except ValueError:
+            return None
 
     def put(self, name: str, sha: str, value: Any) -> None:
-        self.entries[name] = {"sha": sha, "value": value}
+        if "\t" in name or "\n" in name:
+            return  # such a path cannot be written on one line; it is simply not cached
+        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        self.entries[name] = (sha, zlib.crc32(text.encode("utf-8")), text)
         self.changed = True
 
     def forget(self, name: str) -> None:
@@ -73,15 +93,16 @@ class FileCache:
         simply not written."""
         if not self.changed:
             return
-        stored = {"format": FORMAT, "version": __version__, "files": self.entries}
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(
                 dir=self.path.parent, prefix=".cache-", suffix=".tmp"
             )
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(stored, out, separators=(",", ":"), ensure_ascii=False)
+                with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                    out.write(self._header())
+                    for name, (sha, crc, text) in self.entries.items():
+                        out.write(f"\n{name}\t{sha}\t{crc}\t{text}")
                 os.replace(temporary, self.path)
             except OSError:
                 with contextlib.suppress(OSError):

@@ -8,24 +8,27 @@ of problems; a command decides what the problems mean.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import gc
 import sys
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from . import checks
 from .cache import FileCache, digest
-from .models import ActionsFile, BoardsFile, ItemsFile, Strategy
+
+if TYPE_CHECKING:
+    import yaml
+
+from .models import ActionsFile, BoardsFile, FileModel, ItemsFile, Strategy, from_json, yaml_key
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
 from .problems import DocPath, Problem, did_you_mean, error, warning
+from .sources import describe_value, read_bytes
 from .timescales import EveryMonths, Schedule, TimescaleError, parse_timescale
-from .yamlsource import describe_value, locate, parse_document, read_bytes, read_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -99,9 +102,7 @@ class _Loader:
             model = self.validate(path, kinds[path], value) if not problems else None
             if model is not None:
                 parsed[path] = model
-                if self.cache is not None:
-                    dumped = model.model_dump(mode="json", by_alias=True, exclude_unset=True)
-                    self.cache.put(self.name(path), sha, dumped)
+                self.remember(path, kinds[path], sha, model)
         for path in kinds:  # in sorted path order, so the first of two equal ids is the first
             if path in parsed:
                 self.accept(path, parsed[path])
@@ -125,10 +126,10 @@ class _Loader:
     def name(self, path: Path) -> str:
         return path.relative_to(self.data_dir).as_posix()
 
-    def from_cache(self, kinds: dict[Path, type[BaseModel]]) -> dict[Path, BaseModel]:
-        """The files whose bytes the cache has seen, validated again from its JSON (which is
-        quick, and means a damaged entry is never trusted)."""
-        found: dict[Path, BaseModel] = {}
+    def from_cache(self, kinds: dict[Path, type]) -> dict[Path, FileModel]:
+        """The files whose bytes the cache has seen, built from its JSON without reading YAML
+        (or importing pydantic). An entry that does not build is forgotten and read afresh."""
+        found: dict[Path, FileModel] = {}
         if self.cache is None or not self.cache.entries:
             return found
         for path, model in kinds.items():
@@ -137,22 +138,31 @@ class _Loader:
             if value is None:
                 continue
             try:
-                found[path] = model.model_validate(value)
-            except ValidationError:
+                found[path] = from_json(model, value)
+            except (TypeError, ValueError, KeyError, AttributeError):
                 self.cache.forget(self.name(path))
         return found
 
-    def validate(self, path: Path, model: type[BaseModel], value: Any) -> BaseModel | None:
+    def remember(self, path: Path, kind: type, sha: str, model: FileModel) -> None:
+        if self.cache is not None:
+            from .validation import to_json
+
+            self.cache.put(self.name(path), sha, to_json(kind, model))
+
+    def validate(self, path: Path, model: type, value: Any) -> FileModel | None:
+        from .validation import ValidationError, validate
+        from .yamlsource import read_document
+
         try:
-            return model.model_validate(value)
+            return validate(model, value)  # type: ignore[no-any-return]
         except ValidationError as exc:
             # Rare: read the file again for its node tree, which knows every line.
             document, _ = read_document(path, build=False)
-            root = document.root if document else yaml.ScalarNode("", "")
+            root = document.root if document else None
             self.problems.extend(validation_problems(path, root, model, exc))
             return None
 
-    def accept(self, path: Path, parsed: BaseModel) -> None:
+    def accept(self, path: Path, parsed: FileModel) -> None:
         if isinstance(parsed, Strategy):
             self.add_strategy(path, parsed)
         elif isinstance(parsed, ActionsFile):
@@ -170,7 +180,7 @@ class _Loader:
         elif isinstance(parsed, BoardsFile):
             self.add_boards(path, parsed)
 
-    def kind_of(self, path: Path) -> type[BaseModel] | None:
+    def kind_of(self, path: Path) -> type | None:
         parts = path.relative_to(self.data_dir).parts
         if parts[0] == "strategies" and len(parts) == 2:
             return Strategy
@@ -293,6 +303,7 @@ class _Loader:
                 self.problems.append(self.unknown_priority(path, ("priority",), parsed.priority,
                                                            record))  # fmt: skip
                 return
+        theme_ids = {p.id: {t.id for t in p.themes} for p in strategy.priorities}
         for index, action in enumerate(parsed.actions):
             where: DocPath = ("actions", index)
             if index not in claimed:
@@ -315,7 +326,7 @@ class _Loader:
                     )
                 )
                 continue
-            if action.theme is not None and action.theme not in {t.id for t in priority.themes}:
+            if action.theme is not None and action.theme not in theme_ids[priority.id]:
                 owner = next(
                     (p.id for p in strategy.priorities if action.theme in {t.id for t in p.themes}),
                     None,
@@ -432,6 +443,8 @@ def read_values(paths: list[Path]) -> list[Read]:
     a large folder is shared with a second process. Its values come back pickled: plain dicts,
     lists and scalars, which is cheap; nothing it returns is executed.
     """
+    if not paths:
+        return []
     if len(paths) < 2 or not _can_fork() or _total_size(paths) < PARALLEL_FROM_BYTES:
         return _read_values(paths)
     import multiprocessing
@@ -446,6 +459,8 @@ def read_values(paths: list[Path]) -> list[Read]:
 
 
 def _read_values(paths: list[Path]) -> list[Read]:
+    from .yamlsource import parse_document
+
     reads: list[Read] = []
     for path in paths:
         raw, problems = read_bytes(path)
@@ -474,15 +489,18 @@ def _total_size(paths: list[Path]) -> int:
 # -- turning pydantic's errors and document paths into lines ------------------------------
 
 _TAGS = {"text", "indicator"}  # union tags pydantic adds to an error's location
+_UNKNOWN_KEY = {"extra_forbidden", "unexpected_keyword_argument"}
+_NOT_A_MAPPING = {"model_type", "dict_type", "model_attributes_type", "dataclass_type",
+                  "dataclass_exact_type", "dataclass_args_type"}  # fmt: skip
 
 
-def validation_problems(
-    path: Path, root: yaml.Node, model: type[BaseModel], exc: ValidationError
-) -> list[Problem]:
+def validation_problems(path: Path, root: yaml.Node | None, model: type, exc: Any) -> list[Problem]:
+    from .yamlsource import locate
+
     raw = exc.errors(include_url=False, include_context=False)
     misspelt: set[tuple[Any, ...]] = set()
     for err in raw:
-        if err["type"] == "extra_forbidden":
+        if err["type"] in _UNKNOWN_KEY:
             loc = err["loc"]
             allowed = _keys_at(model, loc[:-1])
             close = did_you_mean(str(loc[-1]), allowed)
@@ -491,25 +509,24 @@ def validation_problems(
     problems = []
     for err in raw:
         loc = tuple(step for step in err["loc"] if step not in _TAGS)
-        if err["type"] == "missing" and loc in misspelt:
+        if err["type"] in ("missing", "missing_argument") and loc in misspelt:
             continue  # the unknown key next to it says "did you mean" already
         message, hint, at_key = _describe(model, err, loc)
-        problems.append(error(path, message, line=locate(root, loc, at_key=at_key), hint=hint))
+        line = locate(root, loc, at_key=at_key) if root is not None else None
+        problems.append(error(path, message, line=line, hint=hint))
     return problems
 
 
-def _describe(
-    model: type[BaseModel], err: Any, loc: tuple[Any, ...]
-) -> tuple[str, str | None, bool]:
+def _describe(model: type, err: Any, loc: tuple[Any, ...]) -> tuple[str, str | None, bool]:
     kind = err["type"]
     keys = [step for step in loc if isinstance(step, str)]
     key = keys[-1] if keys else None
     if loc and isinstance(loc[-1], int) and key is not None:
         key = f"each entry of {key}"  # the value is one entry of a list
     value = err.get("input")
-    if kind == "missing":
+    if kind in ("missing", "missing_argument"):
         return f"missing required key '{key}'", None, False
-    if kind == "extra_forbidden":
+    if kind in _UNKNOWN_KEY:
         return f"unknown key '{key}'", did_you_mean(str(key), _keys_at(model, loc[:-1])), True
     if kind == "literal_error":
         choices = _literal_choices(model, loc)
@@ -523,7 +540,7 @@ def _describe(
         return named + err["msg"], None, False
     if kind in {"too_short", "string_too_short"}:
         return f"{key} must not be empty" if key else "must not be empty", None, False
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+    if kind in _NOT_A_MAPPING:
         where = f"{key} must be" if key else "the file must hold"
         return f"{where} a mapping of keys and values, not {_kind(value)}", None, False
     if kind == "list_type":
@@ -541,55 +558,53 @@ def _kind(value: Any) -> str:
     return describe_value(value)
 
 
-def _model_at(model: type[BaseModel], loc: Iterable[Any]) -> type[BaseModel] | None:
-    current: type[BaseModel] | None = model
+@functools.cache
+def _fields(model: type) -> dict[str, Any]:
+    """A model's keys as written in YAML, and their annotations."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    return {yaml_key(f.name): hints[f.name] for f in dataclasses.fields(model)}
+
+
+def _model_at(model: type, loc: Iterable[Any]) -> type | None:
+    current: type | None = model
     for step in loc:
         if current is None:
             return None
         if isinstance(step, int) or step in _TAGS:
             continue
-        field = _field(current, step)
-        if field is None:
+        hint = _fields(current).get(step)
+        if hint is None:
             return None
-        current = _inner_model(field.annotation)
+        current = _inner_model(hint)
     return current
 
 
-def _field(model: type[BaseModel], key: str) -> Any:
-    for name, field in model.model_fields.items():
-        if (field.alias or name) == key:
-            return field
-    return None
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
+def _inner_model(hint: Any) -> type | None:
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return hint
+    for arg in typing.get_args(hint):
         found = _inner_model(arg)
         if found is not None:
             return found
     return None
 
 
-def _keys_at(model: type[BaseModel], loc: Iterable[Any]) -> list[str]:
+def _keys_at(model: type, loc: Iterable[Any]) -> list[str]:
     found = _model_at(model, loc)
-    if found is None:
-        return []
-    return [field.alias or name for name, field in found.model_fields.items()]
+    return list(_fields(found)) if found is not None else []
 
 
-def _literal_choices(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+def _literal_choices(model: type, loc: tuple[Any, ...]) -> list[str]:
     parent = _model_at(model, loc[:-1])
-    field = _field(parent, loc[-1]) if parent and isinstance(loc[-1], str) else None
-    return [str(choice) for choice in _literals(field.annotation)] if field else []
+    hint = _fields(parent).get(loc[-1]) if parent and isinstance(loc[-1], str) else None
+    return [str(choice) for choice in _literals(hint)] if hint is not None else []
 
 
-def _literals(annotation: Any) -> Iterator[Any]:
-    if typing.get_origin(annotation) is typing.Literal:
-        yield from typing.get_args(annotation)
+def _literals(hint: Any) -> Iterator[Any]:
+    if typing.get_origin(hint) is typing.Literal:
+        yield from typing.get_args(hint)
     else:
-        for arg in typing.get_args(annotation):
+        for arg in typing.get_args(hint):
             yield from _literals(arg)
 
 
@@ -601,6 +616,8 @@ class _Locator:
         self.root: yaml.Node | None = None
 
     def line(self, file: Path, path: DocPath, at_key: bool = False) -> int | None:
+        from .yamlsource import locate, read_document
+
         if file != self.file:
             document, _ = read_document(file, build=False) if file.is_file() else (None, [])
             self.file, self.root = file, document.root if document else None

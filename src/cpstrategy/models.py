@@ -1,26 +1,26 @@
-"""Pydantic models of the data files: strategies, action plans, "You said, we did", boards.
+"""The data files' shapes: strategies, action plans, "You said, we did", boards.
 
-The models check one file's shape; references between files are checked in `loading`. Field
-descriptions feed the JSON Schema that editors use, so every field has one.
+Plain dataclasses with slots, so that the everyday path (a warm cache) builds them without
+importing pydantic, and quickly (frozen ones cost three times as much to build); treat them as
+read-only all the same. pydantic validates files into these same classes (see `validation`): the
+markers in the annotations tell it how, and each field's docstring is its description in the JSON
+Schema. References between files are checked in `loading`.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
-from datetime import date
-from typing import Annotated, Any, Literal
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-)
-from pydantic_core import PydanticCustomError
-
-from .yamlsource import describe_value
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic_core import CoreSchema
 
 PROGRESS_STATUSES = ("not-started", "on-track", "at-risk", "off-track", "complete", "withdrawn")
 ITEM_STATUSES = ("open", "in-progress", "done", "not-possible")
@@ -29,182 +29,437 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # no week dates or times
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-def _iso_date(value: Any) -> date:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise PydanticCustomError(
-                "date_not_real", "{text} is not a real date", {"text": describe_value(value)}
-            ) from None
-    raise PydanticCustomError(
-        "date_format", "expected a date as YYYY-MM-DD, not {text}", {"text": describe_value(value)}
-    )
+def yaml_key(name: str) -> str:
+    """The key a field is written as: `from` is a Python keyword, so its field is `from_`."""
+    return name[:-1] if name.endswith("_") else name
 
 
-def _id(value: Any) -> Any:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, str) and not _ID.fullmatch(value):
+# How pydantic reads every class below: unknown keys are errors, numbers are read as text where
+# text is expected (`timescale: 2019`), and attribute docstrings describe the fields.
+CONFIG = {
+    "extra": "forbid",
+    "coerce_numbers_to_str": True,
+    "use_attribute_docstrings": True,
+    "alias_generator": yaml_key,
+}
+
+
+# -- markers: how pydantic validates a field, without this module importing pydantic ----------
+
+
+class IsoDate:
+    """A date written YYYY-MM-DD that exists; YAML's own dates stay text until here."""
+
+    @staticmethod
+    def parse(value: Any) -> dt.date:
+        from pydantic_core import PydanticCustomError
+
+        from .sources import describe_value
+
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise PydanticCustomError(
+                    "date_not_real", "{text} is not a real date", {"text": describe_value(value)}
+                ) from None
         raise PydanticCustomError(
-            "id_format",
-            "id {text} may hold only letters, digits, '.', '_' and '-'",
+            "date_format",
+            "expected a date as YYYY-MM-DD, not {text}",
             {"text": describe_value(value)},
         )
-    return value
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(cls.parse, handler(source))
 
 
-def _as_list(value: Any) -> Any:
-    """`lead: Virtual School` is read as a one-item list."""
-    return [value] if isinstance(value, str) else value
+class Id:
+    """A short id: letters, digits, '.', '_' and '-'."""
+
+    @staticmethod
+    def parse(value: Any) -> Any:
+        from pydantic_core import PydanticCustomError
+
+        from .sources import describe_value
+
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and not _ID.fullmatch(value):
+            raise PydanticCustomError(
+                "id_format",
+                "id {text} may hold only letters, digits, '.', '_' and '-'",
+                {"text": describe_value(value)},
+            )
+        return value
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(
+            cls.parse, core_schema.str_schema(min_length=1)
+        )
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Id = Annotated[str, BeforeValidator(_id), Field(min_length=1)]
-Text = Annotated[str, Field(min_length=1)]
+class Text:
+    """Text that is not empty."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.str_schema(min_length=1)
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, coerce_numbers_to_str=True, populate_by_name=True
-    )
+class NonEmpty:
+    """A list with at least one entry."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        schema = handler(source)
+        schema["min_length"] = 1  # type: ignore[typeddict-unknown-key]
+        return schema
 
 
-class Period(Model):
-    start: IsoDate = Field(description="The first day of the strategy.")
-    end: IsoDate | None = Field(
-        None, description="The last day of the strategy; left out while it has no end date."
-    )
+class OneOrMany:
+    """A list that may be written as its one entry: `lead: Virtual School`."""
+
+    @staticmethod
+    def parse(value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(cls.parse, handler(source))
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        many = handler(schema)
+        return {"anyOf": [many.get("items", {}), many]}
 
 
-class Theme(Model):
-    id: Id = Field(description="Short id, unique within the strategy.")
-    title: Text = Field(description="The theme as the plan words it.")
+class TextOrIndicator:
+    """A success measure: text, or a mapping that is a measurable indicator."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.tagged_union_schema(
+            {
+                "text": core_schema.str_schema(min_length=1),
+                "indicator": handler.generate_schema(Indicator),
+            },
+            discriminator=lambda value: (
+                "indicator" if isinstance(value, dict | Indicator) else "text"
+            ),
+        )
 
 
-class Priority(Model):
-    id: Id = Field(description="Short id, unique within the strategy.")
-    title: Text = Field(description="The priority as the plan words it.")
-    summary: str | None = Field(None, description="Why this priority matters.")
-    outcomes: list[Text] = Field(
-        default_factory=list, description='"What difference will it make?"'
-    )
-    themes: list[Theme] = Field(
-        default_factory=list, description='The "Priority" column of the action plan table.'
-    )
+Date = Annotated[dt.date, IsoDate]
+IdText = Annotated[str, Id]
+NonEmptyText = Annotated[str, Text]
 
 
-class Strategy(Model):
-    id: Id = Field(description="Short id, unique across the data folder.")
-    title: Text = Field(description="The strategy's title.")
-    period: Period = Field(description="The dates the strategy covers.")
-    owner: str | None = Field(None, description="The board or body that owns the strategy.")
-    superseded_by: list[Id] = Field(
-        default_factory=list, description="Ids of the strategies that replace this one."
-    )
-    priorities: list[Priority] = Field(
-        min_length=1, description="The strategy's priorities, in the plan's order."
-    )
+# -- the files --------------------------------------------------------------------------------
 
 
-class Point(Model):
-    date: IsoDate = Field(description="The date the value was true.")
-    value: float = Field(description="The measured value.")
+@dataclass(slots=True)
+class Period:
+    __pydantic_config__ = CONFIG
+
+    start: Date
+    """The first day of the strategy."""
+    end: Date | None = None
+    """The last day of the strategy; left out while it has no end date."""
 
 
-class Comparator(Model):
-    name: Text = Field(description='Whose figure: "England", "Statistical neighbours" ...')
-    date: IsoDate = Field(description="The date the figure was true.")
-    value: float = Field(description="The published figure.")
+@dataclass(slots=True)
+class Theme:
+    __pydantic_config__ = CONFIG
+
+    id: IdText
+    """Short id, unique within the strategy."""
+    title: NonEmptyText
+    """The theme as the plan words it."""
 
 
-class Indicator(Model):
-    text: Text = Field(description="The success measure as the plan words it.")
-    target: float | None = Field(None, description="The figure that counts as success.")
-    unit: str | None = Field(None, description='The unit of the figures, such as "%" or "days".')
-    higher_is_better: bool = Field(True, description="False when a lower figure is better.")
-    baseline: Point | None = Field(None, description="The figure before the plan began.")
-    actuals: list[Point] = Field(default_factory=list, description="Figures measured since.")
-    comparators: list[Comparator] = Field(
-        default_factory=list, description="Published benchmarks for the same periods."
-    )
+@dataclass(slots=True)
+class Priority:
+    __pydantic_config__ = CONFIG
+
+    id: IdText
+    """Short id, unique within the strategy."""
+    title: NonEmptyText
+    """The priority as the plan words it."""
+    summary: str | None = None
+    """Why this priority matters."""
+    outcomes: list[NonEmptyText] = field(default_factory=list)
+    """"What difference will it make?"."""
+    themes: list[Theme] = field(default_factory=list)
+    """The "Priority" column of the action plan table."""
 
 
-def _measure_kind(value: Any) -> str:
-    return "indicator" if isinstance(value, dict | Indicator) else "text"
+@dataclass(slots=True)
+class Strategy:
+    __pydantic_config__ = CONFIG
+
+    id: IdText
+    """Short id, unique across the data folder."""
+    title: NonEmptyText
+    """The strategy's title."""
+    period: Period
+    """The dates the strategy covers."""
+    priorities: Annotated[list[Priority], NonEmpty]
+    """The strategy's priorities, in the plan's order."""
+    owner: str | None = None
+    """The board or body that owns the strategy."""
+    superseded_by: list[IdText] = field(default_factory=list)
+    """Ids of the strategies that replace this one."""
 
 
-Measure = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[Indicator, Tag("indicator")],
-    Discriminator(_measure_kind),
-]
+@dataclass(slots=True)
+class Point:
+    __pydantic_config__ = CONFIG
+
+    date: Date
+    """The date the value was true."""
+    value: float
+    """The measured value."""
 
 
-class Progress(Model):
-    date: IsoDate = Field(description="When the progress was reported.")
-    status: Literal[PROGRESS_STATUSES] = Field(  # type: ignore[valid-type]
-        description="not-started, on-track, at-risk, off-track, complete or withdrawn."
-    )
-    note: str | None = Field(None, description="What happened.")
-    by: str | None = Field(None, description="Who reported it.")
+@dataclass(slots=True)
+class Comparator:
+    __pydantic_config__ = CONFIG
+
+    name: NonEmptyText
+    """Whose figure: "England", "Statistical neighbours" ..."""
+    date: Date
+    """The date the figure was true."""
+    value: float
+    """The published figure."""
 
 
-class Action(Model):
-    id: Id = Field(description="Short id, unique across the data folder.")
-    priority: Id | None = Field(None, description="The priority id; defaults to the file's.")
-    theme: Id | None = Field(None, description="A theme id of the action's priority.")
-    activity: Text = Field(description="What will be done, as the plan words it.")
-    lead: Annotated[list[Text], BeforeValidator(_as_list)] = Field(
-        default_factory=list, description="The lead services."
-    )
-    timescale: str | None = Field(
-        None, description="The plan's own words, such as 'April 2017' or 'Quarterly'."
-    )
-    due: list[IsoDate] | None = Field(
-        None, description="Explicit due dates; when given, the timescale is only a label."
-    )
-    measures: list[Measure] = Field(  # type: ignore[valid-type]
-        default_factory=list, description="Success measures: text, or measurable indicators."
-    )
-    progress: list[Progress] = Field(
-        default_factory=list, description="Progress reports, in any order."
-    )
+@dataclass(slots=True)
+class Indicator:
+    __pydantic_config__ = CONFIG
+
+    text: NonEmptyText
+    """The success measure as the plan words it."""
+    target: float | None = None
+    """The figure that counts as success."""
+    unit: str | None = None
+    """The unit of the figures, such as "%" or "days"."""
+    higher_is_better: bool = True
+    """False when a lower figure is better."""
+    baseline: Point | None = None
+    """The figure before the plan began."""
+    actuals: list[Point] = field(default_factory=list)
+    """Figures measured since."""
+    comparators: list[Comparator] = field(default_factory=list)
+    """Published benchmarks for the same periods."""
 
 
-class ActionsFile(Model):
-    strategy: Id | None = Field(None, description="The strategy id; must be the folder's.")
-    priority: Id | None = Field(None, description="The default priority for this file's actions.")
-    actions: list[Action] = Field(description="The actions.")
+Measure = Annotated[str | Indicator, TextOrIndicator]
 
 
-class Item(Model):
-    id: Id = Field(description="Short id, unique across the data folder.")
-    raised: IsoDate | None = Field(None, description="When the children raised it.")
-    from_: str | None = Field(None, alias="from", description="Who raised it.")
-    you_said: Text = Field(description="What the children and young people said.")
-    we_did: str | None = Field(None, description="What was done, or why it is not possible.")
-    status: Literal[ITEM_STATUSES] = Field(  # type: ignore[valid-type]
-        description="open, in-progress, done or not-possible."
-    )
-    respond_by: IsoDate | None = Field(None, description="When an answer is promised by.")
-    responded: IsoDate | None = Field(
-        None, description="When the answer went back to the young people."
-    )
-    actions: list[Id] = Field(default_factory=list, description="Ids of related actions.")
-    public: bool = Field(False, description="Only public items reach the young people's report.")
+@dataclass(slots=True)
+class Progress:
+    __pydantic_config__ = CONFIG
+
+    date: Date
+    """When the progress was reported."""
+    status: Literal["not-started", "on-track", "at-risk", "off-track", "complete", "withdrawn"]
+    """not-started, on-track, at-risk, off-track, complete or withdrawn."""
+    note: str | None = None
+    """What happened."""
+    by: str | None = None
+    """Who reported it."""
 
 
-class ItemsFile(Model):
-    items: list[Item] = Field(description='"You said, we did" items.')
+@dataclass(slots=True)
+class Action:
+    __pydantic_config__ = CONFIG
+
+    id: IdText
+    """Short id, unique across the data folder."""
+    activity: NonEmptyText
+    """What will be done, as the plan words it."""
+    priority: IdText | None = None
+    """The priority id; defaults to the file's."""
+    theme: IdText | None = None
+    """A theme id of the action's priority."""
+    lead: Annotated[list[NonEmptyText], OneOrMany] = field(default_factory=list)
+    """The lead services."""
+    timescale: str | None = None
+    """The plan's own words, such as 'April 2017' or 'Quarterly'."""
+    due: list[Date] | None = None
+    """Explicit due dates; when given, the timescale is only a label."""
+    measures: list[Measure] = field(default_factory=list)
+    """Success measures: text, or measurable indicators."""
+    progress: list[Progress] = field(default_factory=list)
+    """Progress reports, in any order."""
 
 
-class Board(Model):
-    id: Id = Field(description="Short id, unique among the boards.")
-    name: Text = Field(description="The board's name.")
-    meetings: list[IsoDate] = Field(default_factory=list, description="Meeting dates.")
+@dataclass(slots=True)
+class ActionsFile:
+    __pydantic_config__ = CONFIG
+
+    actions: list[Action]
+    """The actions."""
+    strategy: IdText | None = None
+    """The strategy id; must be the folder's."""
+    priority: IdText | None = None
+    """The default priority for this file's actions."""
 
 
-class BoardsFile(Model):
-    boards: list[Board] = Field(description="The boards and their meetings.")
+@dataclass(slots=True)
+class Item:
+    __pydantic_config__ = CONFIG
+
+    id: IdText
+    """Short id, unique across the data folder."""
+    you_said: NonEmptyText
+    """What the children and young people said."""
+    status: Literal["open", "in-progress", "done", "not-possible"]
+    """open, in-progress, done or not-possible."""
+    raised: Date | None = None
+    """When the children raised it."""
+    from_: str | None = None
+    """Who raised it."""
+    we_did: str | None = None
+    """What was done, or why it is not possible."""
+    respond_by: Date | None = None
+    """When an answer is promised by."""
+    responded: Date | None = None
+    """When the answer went back to the young people."""
+    actions: list[IdText] = field(default_factory=list)
+    """Ids of related actions."""
+    public: bool = False
+    """Only public items reach the young people's report."""
+
+
+@dataclass(slots=True)
+class ItemsFile:
+    __pydantic_config__ = CONFIG
+
+    items: list[Item]
+    """"You said, we did" items."""
+
+
+@dataclass(slots=True)
+class Board:
+    __pydantic_config__ = CONFIG
+
+    id: IdText
+    """Short id, unique among the boards."""
+    name: NonEmptyText
+    """The board's name."""
+    meetings: list[Date] = field(default_factory=list)
+    """Meeting dates."""
+
+
+@dataclass(slots=True)
+class BoardsFile:
+    __pydantic_config__ = CONFIG
+
+    boards: list[Board]
+    """The boards and their meetings."""
+
+
+FileModel = Strategy | ActionsFile | ItemsFile | BoardsFile
+
+
+# -- building the models from JSON the cache saved, without pydantic ---------------------------
+
+Builder = Callable[[Any], Any]
+_BUILDERS: dict[type, Builder] = {}
+
+
+def from_json(model: type, value: Any) -> Any:
+    """A model from the JSON pydantic dumped of one (`validation.to_json`).
+
+    The cache saves only what validated, and checks what it saves: this builds without checking
+    again, and raises (TypeError, KeyError, ValueError ...) on anything it does not expect.
+    """
+    return _builder(model)(value)
+
+
+def _builder(model: type) -> Builder:
+    """A function written for `model` that calls its constructor with each field converted.
+
+    Generated once per class (as dataclasses generate `__init__`): a warm cache builds every
+    action and progress entry with it, and a generic loop over fields was twice as slow.
+    """
+    built = _BUILDERS.get(model)
+    if built is None:
+        hints = typing.get_type_hints(model, include_extras=True)
+        scope: dict[str, Any] = {"model": model}
+        arguments = ", ".join(
+            f"{f.name}={_expression(hints[f.name], f'v[{f.name!r}]', scope)}"
+            for f in dataclasses.fields(model)
+        )
+        exec(f"def build(v):\n    return model({arguments})", scope)
+        built = _BUILDERS[model] = scope["build"]
+    return built
+
+
+def _expression(hint: Any, value: str, scope: dict[str, Any]) -> str:
+    """Python source that converts the JSON `value` to `hint`; helpers go into `scope`."""
+    convert = _converter(hint)
+    if convert is None:
+        return value  # text, true/false, a status, a list of text: JSON has them as they are
+    name = f"_convert{len(scope)}"
+    scope[name] = convert
+    return f"{name}({value})"
+
+
+# A plan repeats the same statuses, leads and dates thousands of times: one object each.
+_SHARED: dict[Any, Any] = {}
+
+
+def _shared_text(value: str) -> str:
+    return _SHARED.setdefault(value, value)
+
+
+def _shared_date(value: str) -> dt.date:
+    found = _SHARED.get(value)
+    if found is None:
+        found = _SHARED[value] = dt.date.fromisoformat(value)
+    return found  # type: ignore[no-any-return]
+
+
+def _converter(hint: Any) -> Builder | None:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is Literal:
+        return _shared_text
+    if origin is Annotated:
+        if TextOrIndicator in hint.__metadata__:
+            indicator = _builder(Indicator)
+            return lambda v: v if isinstance(v, str) else indicator(v)
+        if OneOrMany in hint.__metadata__:  # the lead services
+            return lambda v: [_shared_text(x) for x in v]
+        return _converter(args[0])
+    if origin in (typing.Union, types.UnionType):
+        inner = _converter(next(a for a in args if a is not type(None)))
+        return None if inner is None else (lambda v: None if v is None else inner(v))
+    if origin is list:
+        item = _converter(args[0])
+        return None if item is None else (lambda v: [item(x) for x in v])
+    if hint is dt.date:
+        return _shared_date
+    if hint is float:
+        return float
+    if dataclasses.is_dataclass(hint):
+        return _builder(hint)  # type: ignore[arg-type]
+    return None

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from itertools import pairwise
+from operator import attrgetter
 
 from .models import Indicator, Item, Point, Progress
 
@@ -66,8 +68,17 @@ class Assessment:
 
     as_of: date
     status: Status
-    dues: tuple[DueCheck, ...]
+    due_dates: Sequence[date]  # every due date, oldest first
+    met: Sequence[Progress]  # the entries that met the first len(met) of them, in order
     history: tuple[Progress, ...]  # entries on or before the as-of date, oldest first
+
+    @property
+    def dues(self) -> tuple[DueCheck, ...]:
+        """Each due date and the entry that met it, if any."""
+        met = self.met
+        return tuple(
+            DueCheck(due, met[i] if i < len(met) else None) for i, due in enumerate(self.due_dates)
+        )
 
     @property
     def rag(self) -> Rag:
@@ -88,9 +99,9 @@ class Assessment:
     @property
     def next_due(self) -> date | None:
         """The oldest unmet due date: in the past when overdue; None once ended."""
-        if self.ended:
+        if self.ended or len(self.met) == len(self.due_dates):
             return None
-        return next((d.due for d in self.dues if d.met_by is None), None)
+        return self.due_dates[len(self.met)]
 
     @property
     def overdue(self) -> bool:
@@ -113,29 +124,37 @@ class Assessment:
         latest = self.latest
         if latest is not None:
             return (self.as_of - latest.date).days > STALE_AFTER_DAYS
-        return any(d.due < self.as_of for d in self.dues)
+        return bool(self.due_dates) and self.due_dates[0] < self.as_of
+
+
+_BY_DATE = attrgetter("date")
 
 
 def assess(progress: Sequence[Progress], due_dates: Sequence[date], as_of: date) -> Assessment:
     """Apply the cycle rule and the status table (spec §2) as of `as_of`."""
-    history = tuple(sorted((p for p in progress if p.date <= as_of), key=lambda p: p.date))
-    dues = sorted(due_dates)
-    met: list[Progress | None] = [None] * len(dues)
+    entries = [p for p in progress if p.date <= as_of]
+    entries.sort(key=_BY_DATE)  # stable: entries of one day keep their written order
+    history = tuple(entries)
+    dues = due_dates if _ascending(due_dates) else sorted(due_dates)
     # Each complete entry meets the oldest unmet due date, if it is dated after the one before:
-    # met dates are therefore always the first few, and `unmet` is the index of the oldest unmet.
-    unmet = 0
+    # met dates are therefore always the first few.
+    met: list[Progress] = []
     for entry in history:
-        if entry.status != "complete" or unmet == len(dues):
-            continue
-        if unmet == 0 or entry.date > dues[unmet - 1]:
-            met[unmet] = entry
-            unmet += 1
-    checks = tuple(DueCheck(d, m) for d, m in zip(dues, met, strict=True))
+        if (
+            entry.status == "complete"
+            and len(met) < len(dues)
+            and (not met or entry.date > dues[len(met) - 1])
+        ):
+            met.append(entry)
     latest = history[-1].status if history else None
-    return Assessment(as_of, _status(latest, dues, unmet, as_of), checks, history)
+    return Assessment(as_of, _status(latest, dues, len(met), as_of), dues, met, history)
 
 
-def _status(latest: str | None, dues: list[date], unmet: int, as_of: date) -> Status:
+def _ascending(dates: Sequence[date]) -> bool:
+    return all(a <= b for a, b in pairwise(dates))
+
+
+def _status(latest: str | None, dues: Sequence[date], unmet: int, as_of: date) -> Status:
     if latest == "withdrawn":
         return Status.WITHDRAWN
     if (dues and unmet == len(dues)) or (not dues and latest == "complete"):

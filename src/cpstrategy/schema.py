@@ -1,25 +1,21 @@
-"""JSON Schema of each kind of data file, generated from the pydantic models, so that an editor
+"""JSON Schema of each kind of data file, generated from the models by pydantic, so that an editor
 (yaml-language-server) can check a file while it is typed.
 
 The models stay the one source of truth: this module only adds what JSON Schema cannot learn from
-them (the schema dialect, a title, and `lead` written as one text). It never reads or writes files.
+them (the schema dialect, a title and a description). It never reads or writes files.
 """
 
 from __future__ import annotations
 
 import json
-import typing
 from typing import Any
 
-from pydantic import BaseModel, BeforeValidator
-
-from . import models
 from .models import ActionsFile, BoardsFile, ItemsFile, Strategy
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # kind -> (model, what the file is); the kind names the schema file, `<kind>.schema.json`.
-KINDS: dict[str, tuple[type[BaseModel], str]] = {
+KINDS: dict[str, tuple[type, str]] = {
     "strategy": (Strategy, "A cpstrategy strategy: its period, priorities, themes and outcomes."),
     "actions": (ActionsFile, "A cpstrategy action plan file: actions and their progress."),
     "you-said-we-did": (
@@ -48,11 +44,10 @@ def kind_of(relative: str) -> str | None:
 
 
 def schema_of(kind: str) -> dict[str, Any]:
+    from .validation import adapter
+
     model, description = KINDS[kind]
-    generated = model.model_json_schema(by_alias=True)
-    for name, key in _one_or_many_fields(model):
-        holder = generated if name == model.__name__ else generated["$defs"][name]
-        _allow_one(holder["properties"], key)
+    generated = adapter(model).json_schema(by_alias=True)
     return {
         "$schema": DIALECT,
         "title": f"cpstrategy {kind} file",
@@ -68,36 +63,3 @@ def schema_text(kind: str) -> str:
 
 def modeline(relative_schema: str) -> str:
     return MODELINE + relative_schema
-
-
-def _one_or_many_fields(model: type[BaseModel]) -> list[tuple[str, str]]:
-    """(model name, key) of every list field that also takes a single text, such as `lead`."""
-    found: list[tuple[str, str]] = []
-    seen: set[type[BaseModel]] = set()
-
-    def visit(current: type[BaseModel]) -> None:
-        if current in seen:
-            return
-        seen.add(current)
-        for name, field in current.model_fields.items():
-            if any(
-                isinstance(m, BeforeValidator) and m.func is models._as_list for m in field.metadata
-            ):
-                found.append((current.__name__, field.alias or name))
-            for inner in _models_in(field.annotation):
-                visit(inner)
-
-    visit(model)
-    return found
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
-
-
-def _allow_one(properties: dict[str, Any], key: str) -> None:
-    prop = properties[key]
-    many = {k: prop.pop(k) for k in ("type", "items") if k in prop}
-    prop["anyOf"] = [dict(many["items"]), many]

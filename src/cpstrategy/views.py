@@ -147,7 +147,7 @@ def due_label(record: ActionRecord, assessment: Assessment) -> str:
         return ""
     if isinstance(record.schedule, Ongoing):
         return "Ongoing"
-    return "no timescale" if not assessment.dues else ""
+    return "no timescale" if not assessment.due_dates else ""
 
 
 def overdue_rows(

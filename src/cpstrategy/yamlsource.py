@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .problems import DocPath, Problem, error
+from .sources import one_line, read_bytes
 
 _IMPLICIT = "!implicit"  # a plain scalar whose type the builder resolves
 _DEFAULT_TAGS = {
@@ -43,7 +44,6 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
 
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64  # enforced, with its line, while building values
 # libyaml's composer recurses in C and crashes the interpreter some ten thousand levels down, so
 # before composing, the text is checked against a looser bound that is cheap to test.
@@ -81,18 +81,6 @@ def read_document(path: Path, build: bool = True) -> tuple[Document | None, list
     if raw is None:
         return None, problems
     return parse_document(path, raw, build)
-
-
-def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
-    """A file's bytes, unless it is too large or cannot be read."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            message = f"the file is {size:,} bytes; the limit is 10 MiB ({MAX_BYTES:,} bytes)"
-            return None, [error(path, message, line=1)]
-        return path.read_bytes(), []
-    except OSError as exc:
-        return None, [error(path, f"cannot read the file: {exc.strerror or exc}")]
 
 
 def parse_document(
@@ -190,25 +178,6 @@ def _name_at(text: str, index: int) -> str:
     """The anchor or alias (`&name`, `*name`) written at `index`."""
     match = re.match(r"[&*][^\s,\[\]{}]+", text[index:])
     return match.group() if match else "?"
-
-
-def describe_value(value: Any) -> str:
-    """A value as a message names it: quoted and shortened text, or what kind of thing it is."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
-    return f"'{one_line(str(value))}'"
-
-
-def one_line(text: str, limit: int = 80) -> str:
-    """Text fit to quote in a one-line message: line breaks escaped, long text shortened."""
-    text = text.replace("\r", "\\r").replace("\n", "\\n")
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _nesting_too_deep(text: str) -> int | None:
