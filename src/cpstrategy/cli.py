@@ -825,6 +825,85 @@ def import_(
         _stderr(f"{quality} data-quality warning{plural}; run cpstrategy validate")
 
 
+# -- review: diff ---------------------------------------------------------------------------
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    old: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="OLD",
+            help="A git revision of the data folder, or a data folder (default: HEAD).",
+            show_default=False,
+        ),
+    ] = None,
+    new: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="NEW",
+            help="A git revision or a data folder (default: the data folder as it is now).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", help="text; md, a summary for a pull request; or json."),
+    ] = DiffFormat.text,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 when the plan changed, like git diff."),
+    ] = False,
+) -> None:
+    """What a change to the YAML means for the plan, between git revisions or data folders.
+
+    Lists, per strategy and priority, what was added, removed or reworded, due dates that moved
+    and by how many days, progress recorded (and, flagged, progress rewritten), and the statuses
+    the change alters as of the date, with the counts before and after.
+
+    OLD and NEW are git revisions of the --data folder (its path inside the repository is the
+    same at every revision) or two data folders. Either side failing to validate prints its
+    errors, FILE:LINE with the revision named, and exits 1.
+
+    Example: cpstrategy --as-of 2018-09-30 diff HEAD~1 --format md
+    """
+    from .diffing import compare
+    from .revisions import load_side, sides
+
+    settings = _settings(ctx)
+    loaded = [load_side(side, settings.cache_dir) for side in sides(settings.data_dir, old, new)]
+    failed = [s for s in loaded if s.messages]
+    for side in failed:
+        for message in side.messages:
+            _stderr(message)
+    for side in failed:
+        _stderr(f"{counted(len(side.messages), 'error')} in {side.side.where}")
+    if failed:
+        raise typer.Exit(1)
+    before, after = loaded
+    changes = compare(before.loaded.plan, after.loaded.plan, settings.as_of)
+    labels = (before.side.label, after.side.label)
+    if fmt is DiffFormat.json:
+        from .diff_render import to_json
+        from .output import write_json
+
+        write_json(to_json(changes, *labels), sys.stdout)
+    else:
+        from .diff_render import render_markdown, render_text
+
+        render = render_markdown if fmt is DiffFormat.md else render_text
+        sys.stdout.write(render(changes, *labels))
+    if exit_code and changes.changed:
+        raise typer.Exit(1)
+
+
 # -- the edge -------------------------------------------------------------------------------
 
 

@@ -1,0 +1,791 @@
+"""`diff`: what a change to the YAML means for the plan, read from real git repositories made in
+tmp_path (commits of real YAML), or from two data folders.
+
+Regenerate the golden files after a deliberate change, then review the diff by eye:
+
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_diff.py
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import tarfile
+import tempfile
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import write
+from markdown_it import MarkdownIt
+
+from cpstrategy.diffing import WordOp, compare, word_diff
+from cpstrategy.loading import load
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+AS_OF = "2022-10-01"
+
+STRATEGY = """
+id: demo
+title: Demo Strategy
+period: {start: 2022-01-01, end: 2024-03-30}
+priorities:
+  - id: homes
+    title: Stable homes
+    themes:
+      - id: matching
+        title: Match children with carers
+      - id: respite
+        title: Short breaks for carers
+  - id: health
+    title: Healthy lives
+"""
+HOMES = """
+strategy: demo
+priority: homes
+actions:
+  - id: HOM-01
+    activity: Open a two-bed emergency home.
+    lead: [Residential Services]
+    timescale: End of June 2022
+    progress:
+      - {date: 2022-04-04, status: on-track}
+  - id: HOM-02
+    theme: matching
+    activity: Approve twelve new foster carers.
+    lead: [Fostering Service]
+    timescale: By January 2023
+    progress:
+      - {date: 2022-05-01, status: on-track, note: Six approved.}
+"""
+HEALTH = """
+strategy: demo
+priority: health
+actions:
+  - id: ALT-01
+    activity: Publish the annual health report.
+    lead: [Health Team]
+    timescale: March 2022, 2023, 2024
+    measures:
+      - text: Annual health assessments on time
+        target: 90
+        unit: "%"
+        actuals:
+          - {date: 2022-03-31, value: 84}
+    progress:
+      - {date: 2022-03-22, status: complete}
+"""
+BASE = {
+    "data/strategies/demo.yaml": STRATEGY,
+    "data/actions/demo/homes.yaml": HOMES,
+    "data/actions/demo/health.yaml": HEALTH,
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def commit(repo: Path, files: dict[str, str], message: str) -> None:
+    write(repo, files)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A strategy repository with one commit of the demo plan; the working directory."""
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    # Never find a repository above tmp_path, whatever machine the tests run on.
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "config", "user.name", "Test Officer")
+    git(folder, "config", "user.email", "officer@example.org")
+    git(folder, "config", "commit.gpgsign", "false")
+    commit(folder, BASE, "The demo plan")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def edit(repo: Path, name: str, old: str, new: str) -> None:
+    """Replace one piece of text in a file of the working tree (it must be there once)."""
+    path = repo / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not in {name} exactly once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def diff(cli, *args: str):
+    return cli("--as-of", AS_OF, "diff", *args)
+
+
+# -- no change ------------------------------------------------------------------------------
+
+
+def test_no_change_says_so_and_exits_0_even_with_exit_code(cli, repo):
+    result = diff(cli, "--exit-code")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "No change to the plan: HEAD → working tree.\n",
+        "",
+    )
+    assert diff(cli, "--format", "md").stdout == (
+        "## Plan changes: HEAD → working tree\n\nNo change to the plan.\n"
+    )
+    assert json.loads(diff(cli, "--format", "json").stdout)["changed"] is False
+
+
+def test_comments_key_order_and_entry_order_are_no_change_to_the_plan(cli, repo):
+    write(
+        repo,
+        {
+            "data/actions/demo/homes.yaml": """
+            # Reviewed at the June board.
+            priority: homes
+            strategy: demo
+            actions:
+              - id: HOM-01
+                activity: Open a two-bed emergency home.
+                timescale: End of June 2022
+                lead: Residential Services   # one lead may be written without a list
+                progress:
+                  - {date: 2022-04-04, status: on-track}
+              - id: HOM-02
+                theme: matching
+                activity: Approve twelve new foster carers.
+                lead: [Fostering Service]
+                timescale: By January 2023
+                progress:
+                  - {status: on-track, date: 2022-05-01, note: Six approved.}
+            """
+        },
+    )
+    result = diff(cli, "--exit-code")
+    assert (result.exit_code, result.stdout) == (0, "No change to the plan: HEAD → working tree.\n")
+
+
+# -- each kind of change --------------------------------------------------------------------
+
+
+def test_reworded_activity_is_shown_word_by_word(cli, repo):
+    edit(repo, "data/actions/demo/homes.yaml", "Open a two-bed", "Open a three-bed")
+    result = diff(cli)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(
+        "Strategy demo: Demo Strategy\n"
+        "  Priority homes: Stable homes\n"
+        "    ~ HOM-01: Open a three-bed emergency home.\n"
+        "        activity: Open a [-two-bed-]{+three-bed+} emergency home.\n"
+    )
+    assert "Status changes" not in result.stdout  # rewording changes no status
+
+
+def test_word_diff_keeps_unchanged_runs_and_tells_punctuation_from_words():
+    old, new = "Open a two-bed emergency home.", "Open a  three-bed\nhome in the borough."
+    words = word_diff(old, new)
+    assert words == (
+        WordOp("equal", "Open a"),
+        WordOp("delete", " two-bed emergency"),
+        WordOp("insert", " three-bed"),
+        WordOp("equal", " home"),
+        WordOp("insert", " in the borough"),
+        WordOp("equal", "."),
+    )
+    # The kept and deleted runs give the old text, the kept and inserted ones the new.
+    assert "".join(w.text for w in words if w.op != "insert") == old
+    assert "".join(w.text for w in words if w.op != "delete") == " ".join(new.split())
+
+
+def test_moved_timescale_shows_the_due_date_shift_in_days_and_the_status_it_changes(cli, repo):
+    edit(repo, "data/actions/demo/homes.yaml", "End of June 2022", "March 2023")
+    result = diff(cli)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == textwrap.dedent(
+        """\
+        Plan changes: HEAD → working tree, as of 1 Oct 2022
+
+                       before  after
+          Overdue           1      0
+          Complete          0      0
+          At risk           0      0
+          Late items        0      0
+
+        Status changes as of 1 Oct 2022:
+          HOM-01  Overdue → On track
+
+        Strategy demo: Demo Strategy
+            counts: overdue 1 → 0, on track 2 → 3
+          Priority homes: Stable homes
+            ~ HOM-01: Open a two-bed emergency home.
+                timescale: End of June 2022 → March 2023
+                due 30 Jun 2022 → 31 Mar 2023, 274 days later
+                status: Overdue → On track
+        """
+    )
+
+
+def test_an_earlier_due_date_says_how_many_days_earlier(cli, repo):
+    edit(repo, "data/actions/demo/homes.yaml", "By January 2023", "31 December 2022")
+    assert "        due 31 Jan 2023 → 31 Dec 2022, 31 days earlier\n" in diff(cli).stdout
+
+
+def test_edited_progress_entry_is_flagged_at_the_top_and_at_the_action(cli, repo):
+    edit(repo, "data/actions/demo/homes.yaml", "note: Six approved.", "note: Seven approved.")
+    out = diff(cli).stdout
+    assert out.splitlines()[8:11] == [
+        "!! The progress log is append-only, but this change rewrites it:",
+        '!!   HOM-02: progress of 1 May 2022 EDITED: note "Six approved." → "Seven approved."',
+        "",
+    ]
+    assert out.endswith(
+        "    ~ HOM-02: Approve twelve new foster carers.\n"
+        '!!      progress of 1 May 2022 EDITED: note "Six approved." → "Seven approved."\n'
+    )
+    report = json.loads(diff(cli, "--format", "json").stdout)
+    assert report["log_rewritten"] == [
+        {
+            "id": "HOM-02",
+            "entry": "progress",
+            "change": "edited",
+            "date": "2022-05-01",
+            "old": {"date": "2022-05-01", "status": "on-track", "note": "Six approved."},
+            "new": {"date": "2022-05-01", "status": "on-track", "note": "Seven approved."},
+        }
+    ]
+
+
+def test_removed_progress_entry_is_flagged(cli, repo):
+    edit(
+        repo,
+        "data/actions/demo/homes.yaml",
+        "    progress:\n      - {date: 2022-04-04, status: on-track}\n",
+        "    progress: []\n",
+    )
+    out = diff(cli).stdout
+    assert "!!   HOM-01: progress of 4 Apr 2022 REMOVED (was 4 Apr 2022 on-track)\n" in out
+    assert "!!      progress of 4 Apr 2022 REMOVED (was 4 Apr 2022 on-track)\n" in out
+
+
+def test_a_new_completion_turns_overdue_into_complete_and_the_counts_follow(cli, repo):
+    edit(
+        repo,
+        "data/actions/demo/homes.yaml",
+        "      - {date: 2022-04-04, status: on-track}\n",
+        "      - {date: 2022-04-04, status: on-track}\n"
+        "      - {date: 2022-09-20, status: complete, note: Opened., by: Residential Services}\n",
+    )
+    result = diff(cli, "--exit-code")
+    assert result.exit_code == 1  # the plan changed
+    assert result.stdout == textwrap.dedent(
+        """\
+        Plan changes: HEAD → working tree, as of 1 Oct 2022
+
+                       before  after
+          Overdue           1      0
+          Complete          0      1
+          At risk           0      0
+          Late items        0      0
+
+        Status changes as of 1 Oct 2022:
+          HOM-01  Overdue → Complete
+
+        Strategy demo: Demo Strategy
+            counts: complete 0 → 1, overdue 1 → 0
+          Priority homes: Stable homes
+            ~ HOM-01: Open a two-bed emergency home.
+                progress added: 20 Sep 2022 complete: "Opened." (Residential Services)
+                status: Overdue → Complete
+        """
+    )
+
+
+def test_indicator_actual_added_is_listed_and_an_edited_one_flagged(cli, repo):
+    edit(
+        repo,
+        "data/actions/demo/health.yaml",
+        "          - {date: 2022-03-31, value: 84}\n",
+        "          - {date: 2022-03-31, value: 85}\n          - {date: 2022-09-30, value: 88}\n",
+    )
+    out = diff(cli).stdout
+    assert out.endswith(
+        "  Priority health: Healthy lives\n"
+        "    ~ ALT-01: Publish the annual health report.\n"
+        '!!      actual of "Annual health assessments on time" of 31 Mar 2022 EDITED: value 84 → 85\n'
+        '        actual of "Annual health assessments on time" added: 30 Sep 2022: 88\n'
+    )
+    assert (
+        '!!   ALT-01: actual of "Annual health assessments on time" of 31 Mar 2022 EDITED: '
+        "value 84 → 85\n" in out
+    )
+
+
+def test_actions_priorities_themes_items_and_boards_added_removed_and_changed(cli, every_kind):
+    report = json.loads(diff(cli, "HEAD~1", "HEAD", "--format", "json").stdout)
+    kinds = {
+        (p["id"], a["id"]): a["change"] for s in report["strategies"] for p in s["priorities"]
+        for a in p["actions"]
+    }  # fmt: skip
+    assert kinds == {
+        ("homes", "HOM-01"): "changed",
+        ("homes", "HOM-02"): "changed",
+        ("homes", "HOM-04"): "added",
+        ("homes", "HOM-03"): "removed",
+        ("education", "EDU-01"): "added",
+        ("health", "ALT-01"): "changed",
+    }
+    [strategy] = report["strategies"]
+    assert strategy["fields"] == [
+        {"field": "owner", "old": None, "new": "Corporate Parenting Board"}
+    ]
+    priorities = {p["id"]: p for p in strategy["priorities"]}
+    assert [p["id"] for p in strategy["priorities"]] == ["homes", "education", "health"]
+    assert priorities["education"]["change"] == "added"
+    assert priorities["health"]["fields"][0]["field"] == "title"
+    assert [(t["id"], t["change"]) for t in priorities["homes"]["themes"]] == [
+        ("matching", "changed"),
+        ("respite", "removed"),
+    ]
+    assert [(i["id"], i["change"]) for i in report["items"]] == [
+        ("CIC-01", "changed"),
+        ("CIC-02", "removed"),
+        ("CIC-03", "added"),
+    ]
+    cic01 = report["items"][0]
+    assert (cic01["late_before"], cic01["late_after"]) == (True, False)
+    assert report["late_items"] == {"before": 1, "after": 0}
+    assert report["boards"] == [
+        {
+            "id": "cpb",
+            "change": "changed",
+            "title": "Corporate Parenting Board",
+            "fields": [
+                {
+                    "field": "meetings",
+                    "old": ["2022-03-15", "2022-07-12"],
+                    "new": ["2022-03-15", "2022-07-12", "2022-11-15"],
+                }
+            ],
+        }
+    ]
+
+
+# -- golden files of a change of every kind -------------------------------------------------
+
+ITEMS = """
+items:
+  - id: CIC-01
+    raised: 2022-05-17
+    you_said: We want to know who our new social worker is before they visit.
+    status: in-progress
+    respond_by: 2022-09-30
+    public: true
+  - id: CIC-02
+    raised: 2022-06-01
+    you_said: More activities in the school holidays.
+    status: open
+"""
+BOARDS = """
+boards:
+  - id: cpb
+    name: Corporate Parenting Board
+    meetings: [2022-03-15, 2022-07-12]
+"""
+CHANGED = {
+    "data/strategies/demo.yaml": """
+    id: demo
+    title: Demo Strategy
+    period: {start: 2022-01-01, end: 2024-03-30}
+    owner: Corporate Parenting Board
+    priorities:
+      - id: homes
+        title: Stable homes
+        themes:
+          - id: matching
+            title: Match every child with carers who suit them
+      - id: education
+        title: Learning and school
+      - id: health
+        title: Healthy lives and wellbeing
+    """,
+    "data/actions/demo/homes.yaml": """
+    strategy: demo
+    priority: homes
+    actions:
+      - id: HOM-01
+        activity: Open a three-bed emergency home in the borough.
+        lead: [Residential Services]
+        timescale: March 2023
+        progress:
+          - {date: 2022-04-04, status: on-track}
+      - id: HOM-02
+        theme: matching
+        activity: Approve twelve new foster carers.
+        lead: [Fostering Service, Permanence and Provision]
+        timescale: By January 2023
+        progress:
+          - {date: 2022-05-01, status: on-track, note: Seven approved.}
+          - {date: 2022-09-01, status: at-risk, note: Two applicants withdrew.}
+      - id: HOM-04
+        theme: matching
+        activity: Review every placement that ended early, with the child.
+        lead: [Permanence and Provision]
+        timescale: Quarterly
+    """,
+    "data/actions/demo/education.yaml": """
+    strategy: demo
+    priority: education
+    actions:
+      - id: EDU-01
+        activity: Give every child in care a personal education plan | reviewed each term.
+        lead: [Virtual School]
+        timescale: Ongoing
+    """,
+    "data/actions/demo/health.yaml": """
+    strategy: demo
+    priority: health
+    actions:
+      - id: ALT-01
+        activity: Publish the annual health report.
+        lead: [Health Team]
+        timescale: March 2022, 2023, 2024
+        measures:
+          - text: Annual health assessments on time
+            target: 95
+            unit: "%"
+            actuals:
+              - {date: 2022-03-31, value: 85}
+              - {date: 2022-09-30, value: 88}
+        progress:
+          - {date: 2022-03-22, status: complete}
+    """,
+    "data/you-said-we-did/2022.yaml": """
+    items:
+      - id: CIC-01
+        raised: 2022-05-17
+        you_said: We want to know who our new social worker is before they visit.
+        we_did: Social workers now send a photo and a short letter before a first visit.
+        status: done
+        respond_by: 2022-09-30
+        responded: 2022-09-28
+        public: true
+      - id: CIC-03
+        raised: 2022-09-12
+        you_said: Let us choose the name of the new home.
+        status: open
+        respond_by: 2022-12-31
+    """,
+    "data/boards.yaml": """
+    boards:
+      - id: cpb
+        name: Corporate Parenting Board
+        meetings: [2022-03-15, 2022-07-12, 2022-11-15]
+    """,
+}
+# HOM-03 is in the older commit only: it is removed.
+HOM03 = """
+  - id: HOM-03
+    theme: respite
+    activity: Offer short breaks to carers of teenagers.
+    lead: [Fostering Service]
+    timescale: May 2022
+    progress:
+      - {date: 2022-04-01, status: on-track}
+"""
+
+
+@pytest.fixture
+def every_kind(repo: Path) -> Path:
+    """Two commits: the demo plan (with HOM-03, items and a board), then a change of every kind."""
+    commit(
+        repo,
+        {
+            "data/actions/demo/homes.yaml": HOMES + HOM03,
+            "data/you-said-we-did/2022.yaml": ITEMS,
+            "data/boards.yaml": BOARDS,
+        },
+        "Items, a board and HOM-03",
+    )
+    commit(repo, CHANGED, "A change of every kind")
+    return repo
+
+
+@pytest.mark.parametrize("fmt, name", [("text", "diff.txt"), ("md", "diff.md")])
+def test_a_change_of_every_kind_matches_its_golden_file(cli, every_kind, fmt, name):
+    result = diff(cli, "HEAD~1", "HEAD", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    golden = GOLDEN / name
+    if UPDATE:
+        golden.write_text(result.stdout, encoding="utf-8", newline="")
+    assert result.stdout == golden.read_text(encoding="utf-8"), (
+        f"{name} differs from tests/golden/{name}; if the change is meant, run "
+        "UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_diff.py and review the diff"
+    )
+
+
+def test_markdown_renders_real_tables_and_escapes_the_data(cli, every_kind):
+    text = diff(cli, "HEAD~1", "HEAD", "--format", "md").stdout
+    html = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(text)
+    assert html.count("<table>") == 2  # the counts, and the status changes
+    assert "<th>Before</th>" in html
+    # A pipe typed into an activity stays inside its list item, not a table cell.
+    assert "personal education plan | reviewed each term." in html
+    assert "<s>two-bed</s><strong>three-bed</strong>" in html
+
+
+def test_hostile_text_is_shown_never_run_in_markdown(cli, repo):
+    edit(repo, "data/actions/demo/homes.yaml", "Open a two-bed", "Open a <script>alert(1)</script>")
+    text = diff(cli, "--format", "md").stdout
+    assert "<script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_the_change_set_is_the_same_from_plans_loaded_directly(every_kind, tmp_path):
+    """compare() is pure: two Plans and a date in, the change set out."""
+    old = tmp_path / "old"
+    archive = subprocess.run(
+        ["git", "-C", str(every_kind), "archive", "HEAD~1", "data"], capture_output=True, check=True
+    )
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(old, filter="data")
+    changes = compare(load(old / "data").plan, load(every_kind / "data").plan, date(2022, 10, 1))
+    assert [a.id for a in changes.status_changes] == ["HOM-01", "HOM-02"]
+    assert [(a.id, c.kind) for a, c in changes.flagged] == [
+        ("HOM-02", "edited"),
+        ("ALT-01", "edited"),
+    ]
+
+
+# -- sides: revisions, the working tree, folders --------------------------------------------
+
+
+def test_two_revisions_compare_commits_and_ignore_the_working_tree(cli, repo):
+    commit(repo, {"data/actions/demo/homes.yaml": HOMES.replace("two-bed", "three-bed")}, "Reword")
+    edit(repo, "data/actions/demo/homes.yaml", "By January 2023", "By March 2023")
+    out = diff(cli, "HEAD~1", "HEAD").stdout
+    assert out.startswith("Plan changes: HEAD~1 → HEAD, as of 1 Oct 2022\n")
+    assert "activity: Open a [-two-bed-]{+three-bed+} emergency home." in out
+    assert "timescale" not in out  # the uncommitted edit is not part of either revision
+    assert diff(cli, "HEAD").stdout.count("timescale: By January 2023 → By March 2023") == 1
+
+
+def test_both_sides_invalid_prints_each_sides_errors_with_the_revision_named(cli, repo):
+    commit(
+        repo,
+        {"data/actions/demo/homes.yaml": HOMES.replace("activity: Open", "activty: Open")},
+        "A typo",
+    )
+    edit(repo, "data/actions/demo/homes.yaml", "activty: Open", "activity: Open")
+    edit(repo, "data/actions/demo/health.yaml", "status: complete", "status: completed")
+    result = diff(cli, "--exit-code")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "HEAD:data/actions/demo/homes.yaml:5: error: unknown key 'activty'; "
+        "did you mean 'activity'?\n"
+        "data/actions/demo/health.yaml:15: error: unknown status 'completed'; "
+        "did you mean 'complete'?\n"
+        "1 error in HEAD:data\n"
+        "1 error in data\n"
+    )
+
+
+def test_one_side_invalid_names_only_that_side(cli, repo):
+    commit(
+        repo, {"data/actions/demo/homes.yaml": HOMES.replace("End of June", "Endish June")}, "Typo"
+    )
+    result = diff(cli, "HEAD~1", "HEAD")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[0].startswith(
+        "HEAD:data/actions/demo/homes.yaml:7: error: timescale 'Endish June 2022'"
+    )
+    assert result.stderr.splitlines()[-1] == "1 error in HEAD:data"
+
+
+def test_a_data_folder_below_the_repository_root_is_read_at_the_same_path(cli, repo):
+    git(repo, "mv", "data", "council")
+    (repo / "council").rename(repo / "council-tmp")
+    (repo / "council").mkdir()
+    (repo / "council-tmp").rename(repo / "council" / "data")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Move the data folder")
+    edit(repo, "council/data/actions/demo/homes.yaml", "two-bed", "three-bed")
+    os.chdir(repo / "council")
+    result = cli("--data", "data", "--as-of", AS_OF, "diff")
+    assert result.exit_code == 0, result.stderr
+    assert "activity: Open a [-two-bed-]{+three-bed+} emergency home." in result.stdout
+    elsewhere = cli("--data", repo / "council" / "data", "--as-of", AS_OF, "diff", "HEAD")
+    assert elsewhere.stdout == result.stdout
+
+
+def test_unknown_revision_exits_1_with_a_plain_message(cli, repo):
+    result = diff(cli, "no-such-branch")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"cpstrategy: error: unknown revision 'no-such-branch' in the repository at "
+        f"'{repo.resolve()}'; name a commit, branch or tag (git log lists them), or give two "
+        "folders\n"
+    )
+
+
+def test_a_revision_without_the_data_folder_is_refused(cli, repo):
+    git(repo, "rm", "-q", "-r", "data")
+    git(repo, "commit", "-q", "-m", "Remove the data")
+    result = diff(cli, "HEAD", "HEAD~1")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "cpstrategy: error: there is no data folder 'data' at revision 'HEAD'\n",
+    )
+
+
+def test_a_revision_that_looks_like_an_option_is_never_passed_to_git_as_one(cli, repo):
+    result = diff(cli, "--", "--output=/tmp/x")
+    assert result.exit_code == 1
+    assert "unknown revision '--output=/tmp/x'" in result.stderr
+
+
+def test_outside_a_git_repository_revisions_are_refused_but_two_folders_work(
+    cli, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    folder = tmp_path / "plain"
+    write(folder / "old", {k.removeprefix("data/"): v for k, v in BASE.items()})
+    write(folder / "data", {k.removeprefix("data/"): v for k, v in BASE.items()})
+    edit(folder, "data/actions/demo/homes.yaml", "two-bed", "three-bed")
+    monkeypatch.chdir(folder)
+    refused = diff(cli)
+    assert (refused.exit_code, refused.stdout) == (1, "")
+    assert refused.stderr == (
+        "cpstrategy: error: cannot read revision 'HEAD': the data folder 'data' is not in a git "
+        "repository (and there is no folder 'HEAD'); outside a git repository, compare two data "
+        "folders: cpstrategy diff OLD_DIR NEW_DIR\n"
+    )
+    both = diff(cli, "old", "data")
+    assert both.exit_code == 0, both.stderr
+    assert both.stdout.startswith("Plan changes: old → data, as of 1 Oct 2022\n")
+    assert "activity: Open a [-two-bed-]{+three-bed+} emergency home." in both.stdout
+    assert diff(cli, "old").stdout.startswith("Plan changes: old → working tree")
+
+
+def test_errors_in_a_folder_are_named_by_its_path(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    write(tmp_path / "old", {k.removeprefix("data/"): v for k, v in BASE.items()})
+    write(
+        tmp_path / "new", {"strategies/demo.yaml": STRATEGY.replace("title: Demo", "titel: Demo")}
+    )
+    monkeypatch.chdir(tmp_path)
+    result = diff(cli, "old", "new")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "new/strategies/demo.yaml:2: error: unknown key 'titel'; did you mean 'title'?\n"
+        "1 error in new\n"
+    )
+
+
+def test_the_temporary_folders_are_removed_afterwards_even_on_errors(cli, repo, tmp_path,
+                                                                      monkeypatch):  # fmt: skip
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    commit(repo, {"data/actions/demo/homes.yaml": HOMES.replace("two-bed", "three-bed")}, "Reword")
+    assert diff(cli, "HEAD~1", "HEAD").exit_code == 0
+    edit(repo, "data/actions/demo/homes.yaml", "activity: Open", "activty: Open")
+    commit(repo, {}, "A typo")
+    assert diff(cli, "HEAD~1", "HEAD").exit_code == 1
+    assert list(scratch.iterdir()) == []
+
+
+def test_json_of_a_moved_timescale(cli, repo):
+    edit(repo, "data/actions/demo/homes.yaml", "End of June 2022", "March 2023")
+    report = json.loads(diff(cli, "--format", "json").stdout)
+    assert report["status_changes"] == [
+        {"id": "HOM-01", "strategy": "demo", "priority": "homes", "before": "overdue",
+         "after": "on-track"}
+    ]  # fmt: skip
+    [action] = report["strategies"][0]["priorities"][0]["actions"]
+    assert action == {
+        "id": "HOM-01",
+        "change": "changed",
+        "strategy": "demo",
+        "priority": "homes",
+        "activity": "Open a two-bed emergency home.",
+        "status_before": "overdue",
+        "status_after": "on-track",
+        "fields": [{"field": "timescale", "old": "End of June 2022", "new": "March 2023"}],
+        "due": [{"old": "2022-06-30", "new": "2023-03-31", "days": 274}],
+        "progress": [],
+        "actuals": [],
+    }
+    assert report["counts"]["before"]["overdue"] == 1
+    assert report["counts"]["after"]["overdue"] == 0
+
+
+def test_diff_starts_a_few_git_processes_never_one_per_file_or_action(cli, every_kind, monkeypatch):
+    calls: list[list[str]] = []
+
+    class Popen(subprocess.Popen):  # subprocess.run starts its processes through Popen too
+        def __init__(self, args, *rest, **options):
+            calls.append(list(args))
+            super().__init__(args, *rest, **options)
+
+    monkeypatch.setattr(subprocess, "Popen", Popen)
+    assert diff(cli, "HEAD~1", "HEAD").exit_code == 0
+    verbs = [next(a for a in c if a in {"rev-parse", "cat-file", "archive"}) for c in calls]
+    assert verbs == ["rev-parse", "cat-file", "archive", "cat-file", "archive"]
+
+
+def test_help_names_the_command(cli):
+    result = cli("diff", "--help")
+    assert result.exit_code == 0
+    assert re.search(r"Example: cpstrategy --as-of \S+ diff HEAD~1 --format md", result.stdout)
+
+
+def test_a_new_strategy_a_moved_action_and_a_recurring_timescale_between_two_folders(
+    cli, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    old = {k.removeprefix("data/"): v for k, v in BASE.items()}
+    write(tmp_path / "old", old)
+    new = {
+        **old,
+        "strategies/demo.yaml": STRATEGY.replace("end: 2024-03-30", "end: 2023-03-31"),
+        "strategies/leavers.yaml": """
+        id: leavers
+        title: Care Leavers Offer
+        period: {start: 2022-09-01}
+        priorities:
+          - id: homes
+            title: A home of their own
+        """,
+        "actions/demo/homes.yaml": HOMES.replace("End of June 2022", "Bimonthly").replace(
+            "  - id: HOM-02\n    theme: matching\n", "  - id: HOM-02\n    priority: health\n"
+        ),
+    }
+    write(tmp_path / "new", new)
+    monkeypatch.chdir(tmp_path)
+    result = diff(cli, "old", "new")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.split("\n\n", 2)[2] == textwrap.dedent(
+        """\
+        ~ Strategy demo: Demo Strategy
+            period.end: 30 Mar 2024 → 31 Mar 2023
+          Priority homes: Stable homes
+            ~ HOM-01: Open a two-bed emergency home.
+                timescale: End of June 2022 → Bimonthly
+                7 due dates added: 28 Feb 2022, 30 Apr 2022, 31 Aug 2022, 31 Oct 2022, 31 Dec 2022, 28 Feb 2023, 31 Mar 2023
+          Priority health: Healthy lives
+            ~ HOM-02: Approve twelve new foster carers.
+                priority: homes → health
+                theme: matching → (none)
+
+        + Strategy leavers: Care Leavers Offer
+          + Priority homes: A home of their own
+        """
+    )
