@@ -926,17 +926,17 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
-    from typer._click import exceptions as click_exceptions
+    from typer._click.exceptions import ClickException
 
     try:
         result = app(args=argv, prog_name="cpstrategy", standalone_mode=False)
-    except click_exceptions.ClickException as exc:
+    except ClickException as exc:
         exc.show()
         return exc.exit_code
     except DataError as exc:
         _stderr(f"cpstrategy: error: {exc.message}" + (f"; {exc.hint}" if exc.hint else ""))
         return 1
-    except (KeyboardInterrupt, click_exceptions.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         _stderr("cpstrategy: interrupted")
         return 130
     except BrokenPipeError:

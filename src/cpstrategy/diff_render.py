@@ -7,6 +7,7 @@ Only words and layout live here: what changed and every status come from `diffin
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -506,7 +507,8 @@ def _log_json(change: LogChange) -> dict[str, Any]:
 def _entry_json(entry: Progress | Point | None) -> dict[str, Any] | None:
     if entry is None:
         return None
-    return {k: _json_value(v) for k, v in entry.model_dump(mode="json", exclude_none=True).items()}
+    fields = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)}
+    return {k: _json_value(v) for k, v in fields.items() if v is not None}
 
 
 def _json_value(value: Value) -> Any:

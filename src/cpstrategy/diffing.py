@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel
-
-from .models import Indicator, Point, Progress
+from .models import Comparator, Indicator, Point, Progress, Theme
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
 from .rules import Status, assess, item_counts, item_state
 
@@ -274,19 +272,18 @@ def _compare_priorities(
     return tuple(changes)
 
 
-def _compare_themes(olds: Sequence[BaseModel], news: Sequence[BaseModel]
-                    ) -> tuple[RecordChange, ...]:  # fmt: skip
+def _compare_themes(olds: Sequence[Theme], news: Sequence[Theme]) -> tuple[RecordChange, ...]:
     return _compare_records(
-        {t.id: t for t in olds},  # type: ignore[attr-defined]
-        {t.id: t for t in news},  # type: ignore[attr-defined]
+        {t.id: t for t in olds},
+        {t.id: t for t in news},
         ("title",),
-        lambda t: t.title,  # type: ignore[attr-defined]
+        lambda t: t.title,
     )
 
 
 def _compare_records(
-    olds: dict[str, BaseModel],
-    news: dict[str, BaseModel],
+    olds: dict[str, object],
+    news: dict[str, object],
     names: Sequence[str],
     title_of: object,
 ) -> tuple[RecordChange, ...]:
@@ -475,9 +472,7 @@ def _measure_label(measure: str | Indicator | None) -> str | None:
 # -- fields ---------------------------------------------------------------------------------
 
 
-def _fields(
-    a: BaseModel, b: BaseModel, names: Iterable[str], prefix: str = ""
-) -> list[FieldChange]:
+def _fields(a: object, b: object, names: Iterable[str], prefix: str = "") -> list[FieldChange]:
     changes = []
     for name in names:
         old, new = getattr(a, name), getattr(b, name)
@@ -508,8 +503,8 @@ def _entry(value: object) -> str | date:
         return value
     if isinstance(value, Point):
         return _point(value)
-    if isinstance(value, BaseModel) and hasattr(value, "name"):  # a comparator
-        return f"{value.name} {value.date.isoformat()}: {_number(value.value)}"  # type: ignore[attr-defined]
+    if isinstance(value, Comparator):
+        return f"{value.name} {value.date.isoformat()}: {_number(value.value)}"
     return str(value)
 
 

@@ -2,9 +2,10 @@
 
 Plain dataclasses with slots, so that the everyday path (a warm cache) builds them without
 importing pydantic, and quickly (frozen ones cost three times as much to build); treat them as
-read-only all the same. pydantic validates files into these same classes (see `validation`): the
-markers in the annotations tell it how, and each field's docstring is its description in the JSON
-Schema. References between files are checked in `loading`.
+read-only all the same (they hash by value, as frozen ones would). pydantic validates files into
+these same classes (see `validation`): the markers in the annotations tell it how, and each
+field's docstring is its description in the JSON Schema. References between files are checked
+in `loading`.
 """
 
 from __future__ import annotations
@@ -173,7 +174,7 @@ NonEmptyText = Annotated[str, Text]
 # -- the files --------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Period:
     __pydantic_config__ = CONFIG
 
@@ -183,7 +184,7 @@ class Period:
     """The last day of the strategy; left out while it has no end date."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Theme:
     __pydantic_config__ = CONFIG
 
@@ -193,7 +194,7 @@ class Theme:
     """The theme as the plan words it."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Priority:
     __pydantic_config__ = CONFIG
 
@@ -209,7 +210,7 @@ class Priority:
     """The "Priority" column of the action plan table."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Strategy:
     __pydantic_config__ = CONFIG
 
@@ -227,7 +228,7 @@ class Strategy:
     """Ids of the strategies that replace this one."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Point:
     __pydantic_config__ = CONFIG
 
@@ -237,7 +238,7 @@ class Point:
     """The measured value."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Comparator:
     __pydantic_config__ = CONFIG
 
@@ -249,7 +250,7 @@ class Comparator:
     """The published figure."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Indicator:
     __pydantic_config__ = CONFIG
 
@@ -272,7 +273,7 @@ class Indicator:
 Measure = Annotated[str | Indicator, TextOrIndicator]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Progress:
     __pydantic_config__ = CONFIG
 
@@ -286,7 +287,7 @@ class Progress:
     """Who reported it."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Action:
     __pydantic_config__ = CONFIG
 
@@ -310,7 +311,7 @@ class Action:
     """Progress reports, in any order."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ActionsFile:
     __pydantic_config__ = CONFIG
 
@@ -322,7 +323,7 @@ class ActionsFile:
     """The default priority for this file's actions."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Item:
     __pydantic_config__ = CONFIG
 
@@ -348,7 +349,7 @@ class Item:
     """Only public items reach the young people's report."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ItemsFile:
     __pydantic_config__ = CONFIG
 
@@ -356,7 +357,7 @@ class ItemsFile:
     """"You said, we did" items."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Board:
     __pydantic_config__ = CONFIG
 
@@ -368,7 +369,7 @@ class Board:
     """Meeting dates."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BoardsFile:
     __pydantic_config__ = CONFIG
 
