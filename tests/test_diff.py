@@ -789,3 +789,18 @@ def test_a_new_strategy_a_moved_action_and_a_recurring_timescale_between_two_fol
           + Priority homes: A home of their own
         """
     )
+
+
+def test_revisions_read_the_working_trees_cache_and_leave_it_as_it_was(cli, repo, own_cache_folder):
+    assert cli("--as-of", AS_OF, "status").exit_code == 0  # the working tree's cache
+    (cache,) = (own_cache_folder / "cpstrategy").glob("*.cache")
+    saved = cache.read_bytes()
+    edit(repo, "data/actions/demo/homes.yaml", "Approve twelve", "Approve fifteen")
+    commit(repo, {}, "Fifteen carers")
+    cold = diff(cli, "HEAD~1", "HEAD", "--format", "json")
+    assert cold.exit_code == 0, cold.stderr
+    assert json.loads(cold.stdout)["changed"] is True
+    assert list((own_cache_folder / "cpstrategy").glob("*")) == [cache]  # no litter
+    assert cache.read_bytes() == saved  # read, never written, by a revision
+    uncached = cli("--no-cache", "--as-of", AS_OF, "diff", "HEAD~1", "HEAD", "--format", "json")
+    assert uncached.stdout == cold.stdout

@@ -34,11 +34,12 @@ class FileCache:
     tab or line break). Reading it costs a split per line; each entry is parsed only when used.
     """
 
-    def __init__(self, cache_dir: Path, data_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, data_dir: Path, read_only: bool = False) -> None:
         folder_key = digest(str(data_dir.resolve()).encode("utf-8"))[:32]
         self.path = cache_dir / f"{folder_key}.cache"
         self.entries: dict[str, tuple[str, int, str]] = {}
         self.changed = False
+        self.read_only = read_only
         self._read()
 
     def _header(self) -> str:
@@ -91,7 +92,7 @@ class FileCache:
     def save(self) -> None:
         """Write the cache in one step if anything changed; a cache that cannot be written is
         simply not written."""
-        if not self.changed:
+        if not self.changed or self.read_only:
             return
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -51,16 +51,18 @@ class Loaded:
         return locate_problems(self.problems if problems is None else problems)
 
 
-def load(data_dir: Path, cache_dir: Path | None = None) -> Loaded:
+def load(data_dir: Path, cache_dir: Path | None = None, *, copy_of: Path | None = None) -> Loaded:
     """Load and check every file under `data_dir` (which must exist).
 
     With `cache_dir`, files whose bytes are unchanged since an earlier run are not read as YAML
-    again: their validated contents come from the cache (see `cache`).
+    again: their validated contents come from the cache (see `cache`). When `data_dir` is a
+    passing copy of the data folder `copy_of` (a git revision, say), that folder's cache is read
+    but left as it is: entries match by path and bytes, so the copy's answers are its own.
     """
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building many small objects: the collector would only slow loading down
     try:
-        return _Loader(data_dir, cache_dir).run()
+        return _Loader(data_dir, cache_dir, copy_of).run()
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -80,9 +82,15 @@ def data_files(data_dir: Path) -> list[Path]:
 
 
 class _Loader:
-    def __init__(self, data_dir: Path, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, cache_dir: Path | None = None, copy_of: Path | None = None
+    ) -> None:
         self.data_dir = data_dir
-        self.cache = FileCache(cache_dir, data_dir) if cache_dir is not None else None
+        self.cache = (
+            FileCache(cache_dir, copy_of or data_dir, read_only=copy_of is not None)
+            if cache_dir is not None
+            else None
+        )
         self.plan = Plan(data_dir)
         self.problems: list[Problem] = []
         self.first_seen: dict[str, tuple[Path, DocPath]] = {}

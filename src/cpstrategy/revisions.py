@@ -94,8 +94,10 @@ def _inside(root: Path, data_dir: Path) -> PurePosixPath | None:
 def load_side(side: Side, cache_dir: Path | None) -> LoadedSide:
     """Load one side, with its errors formatted while its files still exist."""
     with materialised(side) as (folder, base):
-        # A revision's temporary folder is new every time: caching it would only leave litter.
-        loaded = load(folder, cache_dir if side.revision is None else None)
+        # A revision's temporary folder is new every time: it reads the working tree's cache
+        # (files unchanged since are not read again) and leaves it as it is.
+        copy_of = side.root / side.inside if side.revision is not None and side.root else None
+        loaded = load(folder, cache_dir, copy_of=copy_of)
         messages = [_message(side, p, base) for p in loaded.located(loaded.errors)]
     return LoadedSide(side, loaded, messages)
 
