@@ -73,10 +73,10 @@ class FileCache:
         except ValueError:
             return None
 
-    def put(self, name: str, sha: str, value: Any) -> None:
-        if "\t" in name or "\n" in name:
-            return  # such a path cannot be written on one line; it is simply not cached
-        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    def put_text(self, name: str, sha: str, text: str) -> None:
+        """Keep `text`, a validated model's JSON on one line, for the file `name` of bytes `sha`."""
+        if "\t" in name or "\n" in name or "\n" in text:
+            return  # it cannot be written on one line; it is simply not cached
         self.entries[name] = (sha, zlib.crc32(text.encode("utf-8")), text)
         self.changed = True
 

@@ -104,13 +104,14 @@ class _Loader:
         files = data_files(self.data_dir)
         kinds = {path: kind for path in files if (kind := self.kind_of(path)) is not None}
         parsed = self.from_cache(kinds)
-        unread = [path for path in kinds if path not in parsed]
-        for path, (value, problems, sha) in zip(unread, read_values(unread), strict=True):
-            self.problems.extend(problems)
-            model = self.validate(path, kinds[path], value) if not problems else None
-            if model is not None:
-                parsed[path] = model
-                self.remember(path, kinds[path], sha, model)
+        unread = [(path, kind) for path, kind in kinds.items() if path not in parsed]
+        caching = self.cache is not None
+        for (path, _), read in zip(unread, read_files(unread, caching), strict=True):
+            self.problems.extend(read.problems)
+            if read.model is not None:
+                parsed[path] = read.model
+                if self.cache is not None and read.json is not None:
+                    self.cache.put_text(self.name(path), read.sha, read.json)
         for path in kinds:  # in sorted path order, so the first of two equal ids is the first
             if path in parsed:
                 self.accept(path, parsed[path])
@@ -150,25 +151,6 @@ class _Loader:
             except (TypeError, ValueError, KeyError, AttributeError):
                 self.cache.forget(self.name(path))
         return found
-
-    def remember(self, path: Path, kind: type, sha: str, model: FileModel) -> None:
-        if self.cache is not None:
-            from .validation import to_json
-
-            self.cache.put(self.name(path), sha, to_json(kind, model))
-
-    def validate(self, path: Path, model: type, value: Any) -> FileModel | None:
-        from .validation import ValidationError, validate
-        from .yamlsource import read_document
-
-        try:
-            return validate(model, value)  # type: ignore[no-any-return]
-        except ValidationError as exc:
-            # Rare: read the file again for its node tree, which knows every line.
-            document, _ = read_document(path, build=False)
-            root = document.root if document else None
-            self.problems.extend(validation_problems(path, root, model, exc))
-            return None
 
     def accept(self, path: Path, parsed: FileModel) -> None:
         if isinstance(parsed, Strategy):
@@ -440,44 +422,70 @@ class _Loader:
 
 # -- reading files, on both cores when there are many --------------------------------------
 
-Read = tuple[Any, list[Problem], str]  # value, problems, digest of the bytes read
 PARALLEL_FROM_BYTES = 2 * 1024 * 1024
 
 
-def read_values(paths: list[Path]) -> list[Read]:
-    """Each file's plain value (or its problems), in order.
+@dataclass(slots=True)
+class FileRead:
+    """What reading one file gave: its model, or the problems that stopped it."""
 
-    Composing YAML is most of the cost of loading a large plan, and it is done file by file, so
-    a large folder is shared with a second process. Its values come back pickled: plain dicts,
-    lists and scalars, which is cheap; nothing it returns is executed.
+    problems: list[Problem]
+    sha: str = ""  # of the bytes read
+    model: FileModel | None = None
+    json: str | None = None  # the model as JSON text, for the cache or from another process
+
+
+def read_files(files: list[tuple[Path, type]], caching: bool) -> list[FileRead]:
+    """Read, parse and validate each file, in order.
+
+    Composing and validating YAML is most of the cost of loading a large plan, file by file, so
+    a large folder is shared with a second process, which sends back each model as JSON text
+    (cheap to pass, and what the cache keeps); nothing it returns is executed.
     """
-    if not paths:
+    if not files:
         return []
-    if len(paths) < 2 or not _can_fork() or _total_size(paths) < PARALLEL_FROM_BYTES:
-        return _read_values(paths)
+    paths = [path for path, _ in files]
+    if len(files) < 2 or not _can_fork() or _total_size(paths) < PARALLEL_FROM_BYTES:
+        return [_read_file(path, kind, caching) for path, kind in files]
+    import json
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    half = len(paths) // 2
+    half = len(files) // 2
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        theirs = pool.submit(_read_values, paths[half:])
-        mine = _read_values(paths[:half])
-        return mine + theirs.result()
+        theirs = pool.submit(_read_as_json, files[half:])
+        mine = [_read_file(path, kind, caching) for path, kind in files[:half]]
+        received = theirs.result()
+    for (_, kind), read in zip(files[half:], received, strict=True):
+        if read.json is not None:
+            read.model = from_json(kind, json.loads(read.json))
+    return mine + received
 
 
-def _read_values(paths: list[Path]) -> list[Read]:
+def _read_as_json(files: list[tuple[Path, type]]) -> list[FileRead]:
+    reads = [_read_file(path, kind, caching=True) for path, kind in files]
+    for read in reads:
+        read.model = None  # the JSON travels; the objects would cost more to pickle
+    return reads
+
+
+def _read_file(path: Path, kind: type, caching: bool) -> FileRead:
+    from .validation import ValidationError, to_json_text, validate
     from .yamlsource import parse_document
 
-    reads: list[Read] = []
-    for path in paths:
-        raw, problems = read_bytes(path)
-        if raw is None:
-            reads.append((None, problems, ""))
-            continue
-        document, problems = parse_document(path, raw)
-        reads.append((document.value if document else None, problems, digest(raw)))
-    return reads
+    raw, problems = read_bytes(path)
+    if raw is None:
+        return FileRead(problems)
+    sha = digest(raw)
+    document, problems = parse_document(path, raw)
+    if document is None:
+        return FileRead(problems, sha)
+    try:
+        model = validate(kind, document.value)
+    except ValidationError as exc:
+        return FileRead(validation_problems(path, document.root, kind, exc), sha)
+    return FileRead([], sha, model, to_json_text(kind, model) if caching else None)
 
 
 def _can_fork() -> bool:

@@ -387,7 +387,7 @@ _BUILDERS: dict[type, Builder] = {}
 
 
 def from_json(model: type, value: Any) -> Any:
-    """A model from the JSON pydantic dumped of one (`validation.to_json`).
+    """A model from the JSON pydantic dumped of one (`validation.to_json_text`).
 
     The cache saves only what validated, and checks what it saves: this builds without checking
     again, and raises (TypeError, KeyError, ValueError ...) on anything it does not expect.

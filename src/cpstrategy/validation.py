@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-__all__ = ["ValidationError", "adapter", "to_json", "validate"]
+__all__ = ["ValidationError", "adapter", "to_json_text", "validate"]
 
 
 @functools.cache
@@ -23,6 +23,7 @@ def validate(model: type, value: Any) -> Any:
     return adapter(model).validate_python(value)
 
 
-def to_json(model: type, instance: Any) -> Any:
-    """Plain JSON values of a validated model, keyed by field name (see `models.from_json`)."""
-    return adapter(model).dump_python(instance, mode="json")
+def to_json_text(model: type, instance: Any) -> str:
+    """A validated model as compact JSON text, keyed by field name (see `models.from_json`):
+    what the cache keeps, and what a second process sends back."""
+    return adapter(model).dump_json(instance).decode("utf-8")
