@@ -142,3 +142,34 @@ def test_an_unknown_strategy_exits_1(cli, folder):
     assert result.exit_code == 1
     assert result.stderr.endswith("cpstrategy: error: no strategy 'dem'; did you mean 'demo'?\n")
     assert result.stdout == ""
+
+
+def test_calendar_output_will_not_replace_a_file_without_force(cli, folder, tmp_path):
+    out = tmp_path / "plan.ics"
+    out.write_text("my own calendar\n")
+    refused = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", out)
+    assert refused.exit_code == 1
+    assert refused.stderr.endswith(
+        f"cpstrategy: error: '{out}' already exists; nothing written; use --force to replace it\n"
+    )
+    assert out.read_text() == "my own calendar\n"
+    forced = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", out,
+                 "--force")  # fmt: skip
+    assert forced.exit_code == 0, forced.stderr
+    assert forced.stdout == f"{out}: 7 events\n"
+    assert len(events(out.read_bytes())) == 7
+
+
+def test_calendar_force_will_not_replace_a_symbolic_link_with_a_plain_file(cli, folder, tmp_path):
+    real = tmp_path / "shared.ics"
+    real.write_text("theirs\n")
+    link = tmp_path / "plan.ics"
+    link.symlink_to(real)
+    result = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", link,
+                 "--force")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"cpstrategy: error: '{link}' is a symbolic link; cpstrategy will not replace it with a "
+        "plain file; write to the file it points to, or remove the link\n"
+    )
+    assert link.is_symlink() and real.read_text() == "theirs\n"

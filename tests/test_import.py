@@ -44,9 +44,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def actions_of(folder: Path) -> dict[str, list[dict]]:
+def actions_of(folder: Path, strategy: str = "cla-2017") -> dict[str, list[dict]]:
     found = {}
-    for path in sorted((folder / "actions/cla-2017").glob("*.yaml")):
+    for path in sorted((folder / "actions" / strategy).glob("*.yaml")):
         document, problems = read_document(path)
         assert document is not None, problems
         found[path.stem] = document.value["actions"]
@@ -317,3 +317,184 @@ def test_a_missing_table_exits_1(cli, data, tmp_path):
     assert result.stderr == (
         f"cpstrategy: error: cannot read '{tmp_path / 'nope.tsv'}': No such file or directory\n"
     )
+
+
+# -- header rows, columns and encodings --------------------------------------------------------
+
+
+def test_data_rows_with_header_words_are_actions_and_only_real_headers_are_skipped(
+    cli, empty, tmp_path
+):
+    # Each data row has an "activity" word and another header word ("Lead", "Date", "Outcomes"):
+    # only a row that looks like the header, with a short Activity cell, is one.
+    table = write_table(tmp_path, "plan.tsv", """
+        PRIORITY ONE: HEALTH
+        Priority\tActivity\tLead service\tTimescale\tSuccess measure
+        Checks\tReview health action plans\tLead nurse for CLA\tMarch 2018\tPlans reviewed
+        \tSet up a task group\tLead officer\tDate to be agreed\tOutcomes report
+        Priority\tKey actions to be taken\tLead service\tTimescale\tSuccess measure
+        \tWhat we will do next\tVirtual School\tMay 2018\tOutcomes improve
+        """)  # fmt: skip
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2018-01-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert (empty / "actions/ours/health.yaml").read_text() == textwrap.dedent("""\
+        # Imported by cpstrategy from plan.tsv: priority 'Health', rows 3 to 6.
+        strategy: ours
+        priority: health
+        actions:
+          - id: H-01
+            theme: checks
+            activity: Review health action plans
+            lead: [Lead nurse for CLA]
+            timescale: March 2018
+            measures:
+              - Plans reviewed
+
+          - id: H-02
+            theme: checks
+            activity: Set up a task group
+            lead: [Lead officer]
+            timescale: Date to be agreed
+            due: []  # the timescale above was not understood: set the dates
+            measures:
+              - Outcomes report
+
+          - id: H-03
+            theme: checks
+            activity: What we will do next
+            lead: [Virtual School]
+            timescale: May 2018
+            measures:
+              - Outcomes improve
+        """)
+
+
+def test_columns_it_does_not_import_are_named_in_a_warning_once(cli, empty, tmp_path):
+    # More columns it does not import than columns it does: still the header, and repeated.
+    table = write_table(tmp_path, "plan.tsv", """
+        PRIORITY ONE: HEALTH
+        Ref\tPriority\tActivity\tLead\tProgress update\tRAG\tComments
+        1\tChecks\tAnnual health checks\tCLA health\tOn course\tGreen\tSee minutes
+        Ref\tPriority\tActivity\tLead\tProgress update\tRAG\tComments
+        2\t\tDental checks\tCLA health\t\tAmber\t
+        """)  # fmt: skip
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2018-01-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{table}:2: warning: columns not imported: 'Ref' (column 1), 'Progress update' "
+        "(column 5), 'RAG' (column 6), 'Comments' (column 7)",
+        "4 data-quality warnings; run cpstrategy validate",
+    ]
+    assert [a["activity"] for a in actions_of(empty, "ours")["health"]] == [
+        "Annual health checks",
+        "Dental checks",
+    ]
+
+
+ENCODED = (
+    "PRIORITY ONE: HEALTH\r\nPriority\tActivity\tLead\r\nChecks\tHealth checks – yearly\tCLA\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "warned"),
+    [("utf-8", False), ("utf-8-sig", False), ("utf-16", False), ("cp1252", True)],
+)
+def test_utf8_utf16_with_bom_and_windows_1252_tables_are_read_whole(
+    cli, empty, tmp_path, encoding, warned
+):
+    table = tmp_path / "plan.tsv"
+    table.write_bytes(ENCODED.encode(encoding))  # "utf-16" writes Excel's BOM
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2018-01-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "    activity: Health checks – yearly\n" in (empty / "actions/ours/health.yaml").read_text()
+    )
+    warning = (
+        f"{table}: warning: the table is not UTF-8; read it as Windows-1252 (Excel's CSV): check "
+        "accented letters, dashes and quotes in the files written"
+    )
+    assert (warning in result.stderr.splitlines()) is warned
+
+
+def test_a_utf8_table_with_a_stray_windows_byte_is_refused_not_misread(cli, empty, tmp_path):
+    table = tmp_path / "plan.tsv"
+    table.write_bytes(
+        "\n\nPRIORITY ONE: HEALTH\nPriority\tActivity\tLead\nChecks\tHealth checks – yearly\tCLA\n"
+        .encode() + b"\tDental checks \x96 twice\tCLA\n"
+    )  # fmt: skip
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2018-01-01")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{table}:4: error: byte 0x96 is not UTF-8, but the rest of the table is UTF-8; fix that "
+        "character, or save the whole table again as UTF-8 (in Excel: CSV UTF-8)",
+        f"1 error in {table}; nothing written",
+    ]
+    assert snapshot(empty) == {}
+
+
+def test_import_makes_a_data_folder_that_does_not_exist_yet(cli, tmp_path):
+    table = write_table(tmp_path, "plan.tsv", "Priority\tActivity\tLead\nHealth\tChecks\tCLA\n")
+    folder = tmp_path / "new" / "data"
+    result = cli("--data", folder, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2018-01-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert sorted(snapshot(folder)) == ["actions/ours/health.yaml", "strategies/ours.yaml"]
+    assert cli("--data", folder, "validate").exit_code == 0
+
+
+# -- importing again --------------------------------------------------------------------------
+
+AGAIN = """
+    PRIORITY ONE: HEALTH
+    Priority\tActivity\tLead\tTimescale
+    Checks\tAnnual health checks\tCLA health\tOngoing
+    \tDental checks\tCLA health\tOngoing
+    """
+
+
+def test_importing_again_after_files_were_renamed_refuses_the_ids_it_would_copy(
+    cli, empty, tmp_path
+):
+    table = write_table(tmp_path, "plan.tsv", AGAIN)
+    first = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                "--start", "2018-01-01")  # fmt: skip
+    assert first.exit_code == 0, first.stderr
+    renamed = empty / "actions/ours/01-health.yaml"
+    (empty / "actions/ours/health.yaml").rename(renamed)
+    before = snapshot(empty)
+    for force in ([], ["--force"]):
+        again = cli("--data", empty, "import", table, "--strategy", "ours", *force)
+        assert again.exit_code == 1
+        hint = (
+            "was the table imported before, into a file renamed since? import writes whole "
+            "files: make the change in that file by hand"
+        )
+        assert again.stderr.splitlines() == [
+            f"{table}:3: error: id 'H-01' exists already, at {renamed}:5; {hint}",
+            f"{table}:4: error: id 'H-02' exists already, at {renamed}:11; {hint}",
+            f"2 errors in {table}; nothing written",
+        ]
+        assert snapshot(empty) == before
+
+
+def test_import_force_will_not_replace_a_file_that_holds_progress(cli, empty, tmp_path):
+    table = write_table(tmp_path, "plan.tsv", AGAIN)
+    cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+        "--start", "2018-01-01")  # fmt: skip
+    assert cli("--data", empty, "update", "H-02", "--status", "on-track",
+               "--date", "2018-02-01").exit_code == 0  # fmt: skip
+    path = empty / "actions/ours/health.yaml"
+    before = snapshot(empty)
+    same = cli("--data", empty, "import", table, "--strategy", "ours", "--force")
+    assert same.exit_code == 1
+    assert same.stderr.splitlines() == [
+        f"{path}:16: error: the import would replace this file, which holds progress on H-02; "
+        "import writes whole files: make the change in this file by hand",
+        f"1 error in {table}; nothing written",
+    ]
+    assert snapshot(empty) == before

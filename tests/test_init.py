@@ -67,8 +67,8 @@ def test_init_data_names_the_shipped_schemas_and_obeys_them(cli, tmp_path):
         assert schema_path == (repo / "schemas" / file_name(kind)).resolve()
         schema = json.loads(schema_path.read_text())
         document, _ = parse_document(path, path.read_bytes())  # dates stay text, as in editors
-        checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
-        validator = jsonschema.Draft202012Validator(schema, format_checker=checker)
+        checker = jsonschema.Draft7Validator.FORMAT_CHECKER  # yaml-language-server's draft
+        validator = jsonschema.Draft7Validator(schema, format_checker=checker)
         assert [e.message for e in validator.iter_errors(document.value)] == [], path
 
 
@@ -82,9 +82,9 @@ def test_the_readme_update_commands_work_on_the_new_repository(cli, tmp_path):
     ]
     assert len(commands) == 2
     for args in commands:
-        result = cli("--data", repo / "data", "--as-of", "2025-10-01", *args)
+        result = cli("--data", repo / "data", *args)  # dated today
         assert result.exit_code == 0, result.stderr
-    check = cli("--data", repo / "data", "--as-of", "2025-10-01", "validate", "--strict")
+    check = cli("--data", repo / "data", "validate", "--strict")
     assert check.exit_code == 0, check.stderr
 
 
@@ -95,6 +95,7 @@ def test_the_pre_commit_configuration_runs_validate_on_the_data(cli, tmp_path):
     (hook,) = config["repos"][0]["hooks"]
     assert hook["entry"] == "cpstrategy --data data validate"
     assert hook["pass_filenames"] is False
+    assert hook["always_run"] is True  # also on a commit that only deletes files
     workflow = yaml.safe_load((repo / ".github/workflows/validate.yml").read_text())
     assert workflow["jobs"]["validate"]["steps"][-1]["run"] == (
         "cpstrategy --data data validate --strict"
@@ -130,6 +131,31 @@ def test_init_keeps_other_files_and_will_not_overwrite_without_force(cli, tmp_pa
         + (forced.stdout.split(f"in {repo}.", 1)[1])
     )
     assert readme.read_text().startswith("# Our corporate parenting strategy")
+
+
+def test_init_will_not_mix_its_examples_into_a_plan_and_force_leaves_the_plan_alone(cli, tmp_path):
+    repo = tmp_path / "repo"
+    plan = repo / "data" / "strategies" / "ours.yaml"
+    plan.parent.mkdir(parents=True)
+    plan.write_text("id: ours\ntitle: Ours\nperiod: {start: 2025-04-01}\npriorities:\n"
+                    "  - {id: homes, title: Homes}\n")  # fmt: skip
+    refused = cli("init", repo)
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"cpstrategy: error: '{repo / 'data'}' holds a plan already (1 data file); the examples "
+        "would mix into it; nothing written; to refresh only the files outside data/ (README, "
+        "schemas, pre-commit and CI set-up), use --force\n"
+    )
+    assert listing(repo) == ["data/strategies/ours.yaml"]
+
+    forced = cli("init", repo, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert forced.stderr == f"'{repo / 'data'}' holds a plan already: no examples written into it\n"
+    assert listing(repo) == sorted(
+        [f for f in FILES if not f.startswith("data/")] + ["data/strategies/ours.yaml"]
+    )
+    check = cli("--data", repo / "data", "validate")
+    assert check.stdout.startswith(f"{repo / 'data'}: 1 strategy, 0 actions, 0 items; no errors")
 
 
 def test_init_on_a_file_exits_1(cli, tmp_path):

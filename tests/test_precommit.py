@@ -126,6 +126,27 @@ def test_the_hook_passes_a_good_repository_and_stops_a_bad_commit(tmp_path):
     assert git(repo, "log", "--format=%s").split() == ["start"]
 
 
+@pytest.mark.parametrize("published", [True, False])
+def test_the_hook_runs_on_a_commit_that_only_deletes_a_file(tmp_path, published):
+    if published:  # the hook this project publishes
+        hook, rev = hook_repository(tmp_path, with_source=False)
+        repo = consumer(tmp_path, hook, rev, override="        language: system\n")
+    else:  # the configuration `init` writes
+        repo = tmp_path / "strategy"
+        assert run(["init", str(repo)]) == 0
+        git(repo, "init", "-q")
+        git(repo, "add", "-A")
+    env = environment(tmp_path)
+    assert pre_commit(repo, tmp_path, "install").returncode == 0
+    git(repo, "commit", "-qm", "start", env=env)
+    # The actions still name the strategy, so the folder no longer validates.
+    git(repo, "rm", "-q", "data/strategies/corporate-parenting-2025.yaml")
+    refused = git(repo, "commit", "-qm", "remove the strategy", env=env)
+    assert "cpstrategy validate" in refused and "Failed" in refused, refused
+    assert "no strategy 'corporate-parenting-2025'" in refused
+    assert git(repo, "log", "--format=%s").split() == ["start"]
+
+
 def test_the_hook_installs_cpstrategy_itself_through_pre_commit(tmp_path):
     hook, rev = hook_repository(tmp_path, with_source=True)
     repo = consumer(tmp_path, hook, rev)

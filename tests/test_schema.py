@@ -22,10 +22,11 @@ from cpstrategy.yamlsource import parse_document
 SCHEMAS = ROOT / "schemas"
 
 
-def validator(kind: str) -> jsonschema.Draft202012Validator:
+def validator(kind: str) -> jsonschema.Draft7Validator:
+    """The shipped schema, checked as yaml-language-server checks it: draft-07."""
     schema = json.loads((SCHEMAS / file_name(kind)).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    return jsonschema.Draft7Validator(
+        schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
     )
 
 
@@ -51,11 +52,13 @@ def test_shipped_schema_is_up_to_date_with_the_models(kind):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_schema_is_valid_2020_12_and_every_field_has_a_description(kind):
+def test_schema_is_valid_draft_07_and_every_field_has_a_description(kind):
     schema = json.loads(schema_text(kind))
-    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(schema)
+    assert "$defs" not in schema_text(kind)  # draft-07 names them definitions
     assert schema["description"]
-    holders = [schema, *schema.get("$defs", {}).values()]
+    holders = [schema, *schema.get("definitions", {}).values()]
     undescribed = [
         f"{holder.get('title')}.{key}"
         for holder in holders
@@ -65,13 +68,25 @@ def test_schema_is_valid_2020_12_and_every_field_has_a_description(kind):
     assert undescribed == []
 
 
-def shipped_files() -> list[Path]:
-    return data_files(ROOT / "data")
+# Every data folder the repository ships; not tests/examples/, whose files are broken on purpose.
+SHIPPED = [ROOT / "data", ROOT / "examples" / "eastmere"]
 
 
-@pytest.mark.parametrize("path", shipped_files(), ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_shipped_file_names_its_schema_on_its_first_line_and_obeys_it(path):
-    kind = kind_of(path.relative_to(ROOT / "data").as_posix())
+def shipped_files(folders: list[Path] = SHIPPED) -> list[tuple[Path, Path]]:
+    """(data folder, file) for every data file shipped."""
+    return [(folder, path) for folder in folders for path in data_files(folder)]
+
+
+def test_every_shipped_data_folder_is_checked():
+    found = {p.parent.parent for p in ROOT.glob("examples/*/strategies/*.y*ml")}
+    assert found | {ROOT / "data"} == set(SHIPPED)
+
+
+@pytest.mark.parametrize(
+    ("folder", "path"), shipped_files(), ids=lambda p: p.relative_to(ROOT).as_posix()
+)
+def test_shipped_file_names_its_schema_on_its_first_line_and_obeys_it(folder, path):
+    kind = kind_of(path.relative_to(folder).as_posix())
     text = path.read_text(encoding="utf-8")
     first = text.splitlines()[0]
     assert first.startswith(MODELINE)
@@ -81,8 +96,9 @@ def test_shipped_file_names_its_schema_on_its_first_line_and_obeys_it(path):
     assert errors == []
 
 
-def test_every_kind_has_shipped_data_to_check():
-    kinds = {kind_of(p.relative_to(ROOT / "data").as_posix()) for p in shipped_files()}
+@pytest.mark.parametrize("folder", SHIPPED, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_kind_has_shipped_data_to_check(folder):
+    kinds = {kind_of(p.relative_to(folder).as_posix()) for _, p in shipped_files([folder])}
     assert kinds == set(KINDS)
 
 
@@ -108,6 +124,47 @@ def test_the_schema_catches_what_validate_catches_while_typing():
             assert any(message in e for e in errors), errors
 
 
+ACTION = {"id": "A-1", "activity": "Match."}
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "accepted"),
+    [
+        # Numbers are read as text where text is expected, so the editor must not flag them.
+        ("actions", {"actions": [{**ACTION, "timescale": 2019}]}, True),
+        ("actions", {"actions": [{**ACTION, "activity": 12, "id": 7, "theme": 3}]}, True),
+        ("actions", {"actions": [{**ACTION, "lead": [12], "measures": [90, {"text": 90}]}]}, True),
+        ("actions", {"actions": [{**ACTION, "progress": [
+            {"date": "2023-01-31", "status": "on-track", "note": 12, "by": 3.5}]}]}, True),
+        ("you-said-we-did", {"items": [
+            {"id": "Y-1", "you_said": 12, "status": "open", "from": 2023, "we_did": 1}]}, True),
+        ("strategy", {"id": "s", "title": 2025, "period": {"start": "2025-04-01"},
+                      "priorities": [{"id": "p", "title": 1, "outcomes": [2], "summary": 3}]},
+         True),
+        ("boards", {"boards": [{"id": "b", "name": 5, "meetings": []}]}, True),
+        # ... but not where the form is checked, nor as a list written as its one entry.
+        ("actions", {"actions": [{**ACTION, "lead": 12}]}, False),
+        ("actions", {"actions": [{**ACTION, "due": [2019]}]}, False),
+        ("actions", {"actions": [{**ACTION, "progress": [{"date": 2023, "status": "on-track"}]}]},
+         False),
+        ("you-said-we-did", {"items": [{"id": "Y-1", "you_said": "x", "status": 1}]}, False),
+    ],
+)  # fmt: skip
+def test_a_number_where_text_is_expected_passes_the_schema_as_it_passes_validate(
+    kind, value, accepted
+):
+    from cpstrategy.validation import ValidationError, validate
+
+    model = KINDS[kind][0]
+    try:
+        validate(model, value)
+        valid = True
+    except ValidationError:
+        valid = False
+    assert valid is accepted
+    assert (list(validator(kind).iter_errors(value)) == []) is accepted
+
+
 # -- the command ------------------------------------------------------------------------------
 
 
@@ -115,7 +172,7 @@ def test_schema_kind_prints_that_schema(cli):
     result = cli("schema", "you-said-we-did")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == schema_text("you-said-we-did")
-    assert json.loads(result.stdout)["$defs"]["Item"]["properties"]["from"]["description"]
+    assert json.loads(result.stdout)["definitions"]["Item"]["properties"]["from"]["description"]
 
 
 def test_schema_output_writes_every_kind_and_will_not_overwrite_without_force(cli, tmp_path):

@@ -390,10 +390,12 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_update_appends_one_entry_and_the_folder_still_validates(cli, folder):
     path = folder / "actions/demo/homes.yaml"
     before = path.read_text()
-    result = cli("--data", folder, "--as-of", "2023-04-01", "update", "H-02",
-                 "--status", "at-risk", "--note", "Two carers withdrew.", "--by", "Fostering")  # fmt: skip
+    result = cli("--data", folder, "update", "H-02", "--status", "at-risk",
+                 "--note", "Two carers withdrew.", "--by", "Fostering", "--date", "2023-04-01")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"{path}:20: H-02: progress 2023-04-01 at-risk\n"
+    # Then, like every command, a count of the folder's warnings as it is now.
+    assert result.stderr == "1 data-quality warning; run cpstrategy validate\n"
     assert path.read_text() == before + (
         "      - date: 2023-04-01\n        status: at-risk\n"
         "        note: Two carers withdrew.\n        by: Fostering\n"
@@ -413,7 +415,7 @@ def test_update_date_defaults_to_today(cli, folder):
 def test_answering_an_item_sets_responded_when_it_becomes_done(cli, folder):
     path = folder / "you-said-we-did/made.yaml"
     before = path.read_text()
-    result = cli("--data", folder, "--as-of", "2022-10-03", "update", "Y-1", "--status", "done",
+    result = cli("--data", folder, "update", "Y-1", "--status", "done",
                  "--we-did", "Two trips a term.", "--date", "2022-10-02")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (f"{path}:5: Y-1: status done, we_did replaced, responded 2022-10-02\n")
@@ -427,7 +429,7 @@ def test_answering_an_item_sets_responded_when_it_becomes_done(cli, folder):
 def test_an_item_already_done_keeps_its_responded_date(cli, folder):
     path = folder / "you-said-we-did/made.yaml"
     before = path.read_text()
-    result = cli("--data", folder, "--as-of", "2022-10-03", "update", "Y-2", "--status", "done",
+    result = cli("--data", folder, "update", "Y-2", "--status", "done",
                  "--we-did", "Meetings end by four.")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert path.read_text() == before.replace("Meetings are shorter.", "Meetings end by four.")
@@ -443,8 +445,14 @@ def test_an_item_already_done_keeps_its_responded_date(cli, folder):
         (["H-01", "--status", "complete", "--we-did", "x"], "does not apply to an action"),
         (["Y-1", "--status", "done", "--note", "x"], 'does not apply to a "You said, we did"'),
         (["Y-1", "--status", "done", "--by", "x"], 'does not apply to a "You said, we did"'),
-        (["H-01", "--status", "complete", "--date", "2023-04-02"], "after the --as-of date"),
-        (["H-01", "--status", "complete", "--date", "2999-01-01"], "is after today"),
+        (
+            ["H-01", "--status", "complete", "--date", "2999-01-01"],
+            "Invalid value for '--date': 2999-01-01 is after today",
+        ),
+        (
+            ["Y-1", "--status", "not-possible"],
+            "Invalid value for '--status': not-possible needs --we-did saying why",
+        ),
         (["H-01", "--status", "complete", "--date", "2023-02-30"], "is not a date"),
         (["H-01", "--status", "complete", "--note", "  "], "must not be empty"),
         (["H-01"], "Missing option '--status'"),
@@ -454,11 +462,127 @@ def test_a_request_that_does_not_fit_is_a_usage_error_and_writes_nothing(
     cli, folder, args, message
 ):
     before = snapshot(folder)
-    result = cli("--data", folder, "--as-of", "2023-04-01", "update", *args)
+    result = cli("--data", folder, "update", *args)
     assert result.exit_code == 2, result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(folder) == before
+
+
+def test_update_refuses_as_of_because_the_entry_is_dated_date(cli, folder):
+    before = snapshot(folder)
+    result = cli("--data", folder, "--as-of", "2020-01-01", "update", "H-01", "--status",
+                 "complete")  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--as-of': update records progress on --date (default today); "
+        "--as-of does not apply\n"
+    )
+    assert snapshot(folder) == before
+
+
+def test_not_possible_keeps_a_we_did_already_written_and_done_without_one_is_warned(cli, data):
+    folder = data({"you-said-we-did/made.yaml": YSWD.replace(
+        "    we_did: Meetings are shorter.\n", "")})  # fmt: skip
+    path = folder / "you-said-we-did/made.yaml"
+    done = cli("--data", folder, "update", "Y-1", "--status", "done", "--date", "2022-10-02")
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == f"{path}:5: Y-1: status done, responded 2022-10-02\n"
+    assert done.stderr == (
+        f"{path}:5: warning: item 'Y-1' is done but we_did does not say what was done; add it "
+        "with --we-did\n"
+    )
+    refused = cli("--data", folder, "update", "Y-2", "--status", "not-possible")
+    assert refused.exit_code == 2
+    assert "not-possible needs --we-did saying why" in refused.stderr
+    folder = data({"you-said-we-did/made.yaml": YSWD})
+    answered = cli("--data", folder, "update", "Y-2", "--status", "not-possible")
+    assert answered.exit_code == 0, answered.stderr  # its we_did says why
+    assert "    we_did: Meetings are shorter.\n    status: not-possible\n" in path.read_text()
+
+
+def test_taking_up_a_done_item_again_clears_its_responded_date(cli, folder):
+    path = folder / "you-said-we-did/made.yaml"
+    before = path.read_text()
+    result = cli("--data", folder, "update", "Y-2", "--status", "in-progress")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{path}:12: Y-2: status in-progress, responded removed\n"
+    assert path.read_text() == before.replace(
+        "    status: done\n    responded: 2022-05-01\n", "    status: in-progress\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "- {id: Y-2, status: done, responded: 2022-05-01, you_said: x}\n",
+            "- {id: Y-2, status: in-progress, you_said: x}\n",
+        ),
+        (
+            "- {id: Y-2, status: done, responded: 2022-05-01}\r\n",
+            "- {id: Y-2, status: in-progress}\r\n",
+        ),
+        (
+            "- id: Y-2\n  status: done\n  responded: 2022-05-01  # sent\n  you_said: x\n",
+            "- id: Y-2\n  status: in-progress\n  you_said: x\n",
+        ),
+        (
+            "- id: Y-2\r\n  status: done\r\n  responded: 2022-05-01",
+            "- id: Y-2\r\n  status: in-progress",
+        ),
+    ],
+)
+def test_a_removed_key_goes_with_its_line_or_its_comma(before, after):
+    result = answer_item(("items:\n" + before).encode(), 0, "Y-2",
+                         {"status": "in-progress", "responded": None})  # fmt: skip
+    assert result.data.decode() == "items:\n" + after
+
+
+def test_a_note_with_a_tab_is_written_quoted():
+    before = "actions:\n  - id: A-1\n    activity: One.\n    progress:\n      - date: 2023-01-10\n" \
+        "        status: at-risk\n        note: >-\n          Folded.\n"  # fmt: skip
+    for note in ("Panel\tagreed", "Panel agreed\t"):
+        result = added(before, 0, NewProgress(date(2023, 5, 10), "complete", note))
+        assert result.endswith("        note: " + _double(note) + "\n"), result
+
+
+def _double(text: str) -> str:
+    return '"' + text.replace("\t", "\\t") + '"'
+
+
+@pytest.mark.parametrize("inside", [False, True])
+def test_update_refuses_a_file_that_is_a_symbolic_link_and_keeps_the_link(
+    cli, folder, tmp_path, inside
+):
+    path = folder / "actions/demo/homes.yaml"
+    real = (folder / "actions/demo/real.yml") if inside else (tmp_path / "elsewhere.yaml")
+    path.rename(real)
+    path.symlink_to(real)
+    if inside:  # a .yml beside the link would be read twice: keep it out of the folder's files
+        real.rename(real.with_suffix(".txt"))
+        real = real.with_suffix(".txt")
+        path.unlink()
+        path.symlink_to(real)
+    before = real.read_bytes()
+    result = cli("--data", folder, "update", "H-01", "--status", "complete")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"cpstrategy: error: '{path}' is a symbolic link; update edits only plain files; edit "
+        "the file it points to by hand, or replace the link with the file\n"
+    )
+    assert path.is_symlink() and real.read_bytes() == before
+
+
+def test_an_unknown_id_in_the_wrong_case_is_suggested_in_the_right_one(cli, data):
+    # Compared case by case, 'gp-01' is as near to 'SP-01' as to 'GP-01'.
+    two = ACTIONS.replace("id: H-01", "id: GP-01").replace("id: H-02", "id: SP-01")
+    folder = data({"actions/demo/homes.yaml": two})
+    result = cli("--data", folder, "update", "gp-01", "--status", "complete")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "cpstrategy: error: no action or item 'gp-01'; did you mean 'GP-01'?\n"
+    )
 
 
 def test_an_unknown_id_exits_1_with_a_suggestion(cli, folder):
@@ -502,8 +626,7 @@ def test_an_edit_that_cannot_be_made_safely_names_the_file_and_line(cli, data):
     )
     folder = data({"actions/demo/homes.yaml": aliased})
     before = snapshot(folder)
-    result = cli("--data", folder, "--as-of", "2023-04-01", "update", "H-02", "--status",
-                 "complete")  # fmt: skip
+    result = cli("--data", folder, "update", "H-02", "--status", "complete")
     assert result.exit_code == 1
     assert result.stderr.endswith(
         f"{folder / 'actions/demo/homes.yaml'}:20: error: the edit would change more than the "

@@ -550,7 +550,7 @@ def update(
         str | None,
         typer.Option(
             "--date",
-            help="The date of the update, YYYY-MM-DD (default: the --as-of date, else today).",
+            help="The date of the update, YYYY-MM-DD, today or earlier (default: today).",
             metavar="D",
             callback=_parse_date,
         ),
@@ -567,7 +567,7 @@ def update(
 
     Adds one progress entry (or, on an item, sets status, we_did and responded) and leaves every
     other byte of the file as it was; refused, with nothing written, if the result would not
-    validate.
+    validate. The entry is dated --date (default today); --as-of does not apply.
 
     Example: cpstrategy update GP-01 --status on-track --note "All matches agreed at panel."
     """
@@ -576,10 +576,16 @@ def update(
     from .updating import OptionError, Request, check_request, prepare
 
     settings = _settings(ctx)
-    request = Request(record_id, new_status, on or settings.as_of, note, by, we_did)  # type: ignore[arg-type]
+    if ctx.find_root().params.get("as_of") is not None:
+        raise typer.BadParameter(
+            "update records progress on --date (default today); --as-of does not apply",
+            param_hint="'--as-of'",
+        )
+    today = date.today()
+    request = Request(record_id, new_status, on or today, note, by, we_did)  # type: ignore[arg-type]
     try:
-        check_request(request, today=date.today(), as_of=settings.as_of)
-        loaded = _load(settings, count_warnings=False)  # they are not about this change
+        check_request(request, today=today)
+        loaded = _load(settings, count_warnings=False)  # counted below, as the data will be
         change = prepare(loaded.plan, request)
     except OptionError as exc:
         raise typer.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
@@ -589,8 +595,8 @@ def update(
     if not change.edited.changed:
         print(f"{change.path}: {change.summary}")
         return
-    errors = [p for p in problems_after(settings.data_dir, {change.path: change.edited.data})
-              if p.is_error]  # fmt: skip
+    after = problems_after(settings.data_dir, {change.path: change.edited.data})
+    errors = [p for p in after if p.is_error]
     if errors:
         for problem in errors:
             _stderr(problem.format())
@@ -598,6 +604,11 @@ def update(
         raise typer.Exit(1)
     write_atomically({change.path: change.edited.data}, {change.path: change.before})
     print(f"{change.path}:{change.edited.line}: {change.summary}")
+    for message in change.warnings:
+        _stderr(f"{change.path}:{change.edited.line}: warning: {message}")
+    if after:
+        plural = "s" if len(after) != 1 else ""
+        _stderr(f"{len(after)} data-quality warning{plural}; run cpstrategy validate")
 
 
 def _record_file(loaded: Loaded, record_id: str) -> Path | None:
@@ -670,21 +681,44 @@ def init(
         Path,
         typer.Argument(metavar="DIR", help="The new repository's folder (made if missing)."),
     ],
-    force: ForceOpt = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace files that exist already. When DIR/data holds a plan already, write "
+            "no examples into it: only the files outside data/ (README, schemas, pre-commit "
+            "and CI set-up).",
+            show_default=False,
+        ),
+    ] = False,
 ) -> None:
     """Start a new strategy repository: example data, schemas, checks on commit, a README.
 
     Writes one commented example of each data file, a README for officers, a pre-commit
     configuration and a CI example; `cpstrategy --data DIR/data validate` passes on it at once.
+    Refused when DIR/data holds data files already: the examples would mix into that plan.
 
     Example: cpstrategy init our-strategy
     """
-    from .scaffold import repository_files
+    from .scaffold import example_data, mixes_into_plan, repository_files
     from .staging import write_new
 
     if folder.exists() and not folder.is_dir():
         raise DataError(f"'{folder}' is a file, not a folder")
     files = repository_files(folder)
+    existing = mixes_into_plan(files, folder)
+    if existing and not force:
+        count = counted(len(existing), "data file")
+        raise DataError(
+            f"'{folder / 'data'}' holds a plan already ({count}); the examples would mix into "
+            "it; nothing written",
+            "to refresh only the files outside data/ (README, schemas, pre-commit and CI "
+            "set-up), use --force",
+        )
+    if existing:
+        examples = example_data(files, folder)
+        files = {path: text for path, text in files.items() if path not in examples}
+        _stderr(f"'{folder / 'data'}' holds a plan already: no examples written into it")
     written = write_new(files, force=force)
     for path in written:
         print(path)
@@ -703,10 +737,11 @@ def calendar_(
         Path | None,
         typer.Option(
             "--output",
-            help="Write to FILE, replacing it in one step (default: stdout).",
+            help="Write to FILE (default: stdout); an existing FILE only with --force.",
             metavar="FILE",
         ),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """An iCalendar (.ics) file of unmet due dates, answers owed and board meetings.
 
@@ -728,9 +763,9 @@ def calendar_(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from .staging import write_atomically
+    from .staging import write_new
 
-    write_atomically({output: data}, {})
+    write_new({output: data}, force=force)
     print(f"{output}: {len(events)} event{'s' if len(events) != 1 else ''}")
 
 
@@ -763,7 +798,9 @@ def import_(
 
     Section rows such as PRIORITY ONE: GOOD PARENTING start priorities; the first column holds
     themes (or, without section rows, priorities). A strategy that does not exist yet is created
-    from the table. Nothing is written unless the whole import succeeds and validates.
+    from the table. Nothing is written unless the whole import succeeds and validates; it writes
+    whole files, so it refuses to replace one that holds progress, or to copy an action that
+    another file holds already. Columns it does not import are named in a warning.
 
     Example: cpstrategy import plan.tsv --strategy cla-2017 --title "Our plan" --start 2017-04-01
     """
@@ -785,8 +822,13 @@ def import_(
         raw = table.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read '{table}': {exc.strerror or exc}") from None
-    loaded = _load(settings, count_warnings=False)
-    exists = strategy_id in loaded.plan.strategies
+    if settings.data_dir.exists():
+        plan = _load(settings, count_warnings=False).plan
+    else:  # a first import makes the data folder
+        from .plan import Plan
+
+        plan = Plan(settings.data_dir)
+    exists = strategy_id in plan.strategies
     if not exists and (title is None or start is None):
         raise typer.BadParameter(
             f"strategy '{strategy_id}' does not exist yet: give --title and --start (and --end) "
@@ -796,7 +838,7 @@ def import_(
     if exists and (title or start or end):
         _stderr(f"strategy '{strategy_id}' exists already: --title, --start and --end are ignored")
     new = NewStrategy(strategy_id, title, start, end)  # type: ignore[arg-type]
-    imported, problems = import_table(table, raw, loaded.plan, settings.data_dir, new)
+    imported, problems = import_table(table, raw, plan, settings.data_dir, new)
     for problem in problems:
         _stderr(problem.format())
     if imported is None:

@@ -97,30 +97,43 @@ def add_progress(raw: bytes, index: int, record_id: str, entry: NewProgress) -> 
     return source.finish(splices, expected)
 
 
-def answer_item(raw: bytes, index: int, record_id: str, changes: dict[str, str]) -> Edited:
-    """`raw` with the keys of the item at `items[index]` set to `changes` (text values).
+def answer_item(raw: bytes, index: int, record_id: str, changes: dict[str, str | None]) -> Edited:
+    """`raw` with the keys of the item at `items[index]` set to `changes` (text values; None
+    removes the key).
 
     A key that is there has its value replaced in place, in its own style; a missing key is added
-    after the item's last key. Values equal to what is written already are left alone.
+    after the item's last key; a removed key goes with its line. Values equal to what is written
+    already are left alone.
     """
     source = _Source.read(raw)
     item = source.record("items", index, record_id)
     current = source.value["items"][index]
-    wanted = {k: v for k, v in changes.items() if current.get(k) != v or _get(item, k) is None}
+    wanted = {
+        k: v
+        for k, v in changes.items()
+        if (k in current if v is None else current.get(k) != v or _get(item, k) is None)
+    }
     if not wanted:
         return Edited(raw, _line(item), changed=False)
     splices: list[_Splice] = []
     missing: dict[str, str] = {}
     for key, value in wanted.items():
         found = _get(item, key)
-        if found is None:
+        if value is None:
+            if found is not None:
+                splices.append(_remove_key(source, item, found[0], found[1]))
+        elif found is None:
             missing[key] = value
         else:
             splices.append(_replace_scalar(source, found[0], found[1], value, item.flow_style))
     if missing:
         splices.append(_add_keys(source, item, missing, "items"))
     expected = copy.deepcopy(source.value)
-    expected["items"][index].update(wanted)
+    for key, value in wanted.items():
+        if value is None:
+            expected["items"][index].pop(key, None)
+        else:
+            expected["items"][index][key] = value
     return source.finish(splices, expected)
 
 
@@ -451,6 +464,33 @@ def _add_keys(
     return _insert_after_line(source, _content_end(text, record), lines)
 
 
+def _remove_key(
+    source: _Source, record: yaml.MappingNode, key: yaml.Node, value: yaml.Node
+) -> _Splice:
+    """A key and its value out of a record: its whole line(s) in block style, the pair and
+    one comma in flow style."""
+    text = source.text
+    pairs = record.value
+    position = next(i for i, (k, _) in enumerate(pairs) if k is key)
+    if record.flow_style:
+        if position > 0:  # from the end of the pair before: `, key: value`
+            before = _content_end(text, pairs[position - 1][1])
+            return _Splice(before, _content_end(text, value), "")
+        if len(pairs) > 1:  # the first pair: `key: value, ` up to the next key
+            return _Splice(key.start_mark.index, pairs[1][0].start_mark.index, "")
+        return _Splice(key.start_mark.index, _content_end(text, value), "")
+    start = _line_start(text, key.start_mark.index)
+    if position == 0 or text[start : key.start_mark.index].strip():
+        raise EditError(f"'{key.value}' shares its line with other text; edit it by hand",
+                        _line(key))  # fmt: skip
+    end = _line_end(text, _content_end(text, value))
+    if end < len(text):
+        end += 2 if text.startswith("\r\n", end) else 1
+    elif start > 0:  # the last line, without a final line break: take the break before it
+        start -= 2 if text[:start].endswith("\r\n") else 1
+    return _Splice(start, end, "")
+
+
 def _sibling_style(source: _Source, list_key: str, key: str) -> str | None:
     """The quoting of `key` in the other records of the list, so a new one matches."""
     found = _get(source.root, list_key)
@@ -569,7 +609,8 @@ def _render(
     elif style == "'":
         candidates.append(_single_quoted(value))
     elif style != '"':
-        candidates.append([value] if value and _one_line(value) else None)
+        # A tab reads back, but is invisible and trips other YAML tools: it is written "\t".
+        candidates.append([value] if value and _one_line(value) and "\t" not in value else None)
     for candidate in candidates:
         if candidate is not None and _reads_back(candidate, value, flow=flow, column=column):
             return candidate
@@ -596,6 +637,8 @@ def _block_scalar(value: str, style: str, indent: int, width: int) -> list[str] 
             return None
         return ["|-", *[pad + line if line else "" for line in value.split("\n")]]
     if not value or not _one_line(value) or value != value.strip() or "  " in value:
+        return None
+    if "\t" in value:  # as for plain text: written "\t"
         return None
     lines, current = [], ""
     for word in value.split(" "):

@@ -8,6 +8,7 @@ the files to write and every problem by row; never writes, never reads the clock
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -17,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from .editing import scalar
-from .plan import Plan
+from .plan import ActionRecord, Plan
 from .problems import Problem, did_you_mean, error, warning
 from .timescales import TimescaleError, parse_timescale
 
@@ -76,6 +77,14 @@ _STOPWORDS = frozenset(
         "will",
         "with",
     }
+)
+# Words that header cells add to the column's name: "Key actions to be taken".
+_HEADING_FILLER = frozenset(
+    {"key", "main", "specific", "planned", "proposed", "required", "taken", "undertaken",
+     "description", "detail", "details"}
+)  # fmt: skip
+_UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _LEAD_SPLIT = re.compile(r"[\n/;]")
 _PERCENT_TARGET = re.compile(r"^(?P<value>\d{1,3}(?:\.\d+)?)\s*%")
@@ -137,6 +146,8 @@ class _Table:
         self.problems: list[Problem] = []
         self.priorities: list[_Priority] = []
         self.columns: dict[str, int] = {}
+        self.ignored: list[str] = []  # header cells naming no column we import
+        self.labels: set[str] = set()  # the last header's headings, as words
         self.sectioned = False
 
     def fail(self, line: int, message: str, hint: str | None = None) -> None:
@@ -158,8 +169,9 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
         if not any(c.strip() for c in cells):
             continue
         kinds = _header_kinds(cells)
-        if "activity" in kinds.values() and len(kinds) >= 2:
-            table.columns = _columns(kinds, line, table)  # a repeated header may reorder them
+        if _looks_like_header(cells, kinds, table.labels):
+            table.columns = _columns(cells, kinds, line, table)  # a repeat may reorder them
+            table.labels = {_header_words(cell) for cell in cells if cell.strip()}
             continue
         title = _section_title(cells, table, before_header=not table.columns)
         if title is not None:
@@ -218,10 +230,9 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
 def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str]]]:
     """Each row with the number of the line it starts on, counted from the table's first line
     that is not blank (the table's own rows, as an officer counts them)."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    text = _decode(raw, table)
+    if text is None:
+        return
     if "\x00" in text:
         table.fail(
             1, "the table holds NUL characters; save it as text (TSV or CSV), not as a spreadsheet"
@@ -240,6 +251,57 @@ def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str
                 yield start - skipped, cells
     except csv.Error as exc:
         table.fail(max(read + 1 - skipped, 1), f"cannot read the table: {exc}")
+
+
+def _decode(raw: bytes, table: _Table) -> str | None:
+    """The table's text: UTF-8 (with or without a BOM), UTF-16 with a BOM (Excel's "Unicode
+    Text"), or else Windows-1252 (Excel's "CSV" on Windows), said in a warning. One encoding
+    for the whole table: a UTF-8 table with a stray Windows byte is refused, not half-misread."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            message = "the table starts as UTF-16 but is not UTF-16 throughout"
+            hint = "save it again as UTF-8 or as Unicode Text"
+            table.problems.append(error(table.path, message, hint=hint))
+            return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    if _has_utf8_letters(raw):
+        table.fail(
+            _line_of(raw, bad),
+            f"byte 0x{raw[bad]:02X} is not UTF-8, but the rest of the table is UTF-8",
+            "fix that character, or save the whole table again as UTF-8 (in Excel: CSV UTF-8)",
+        )
+        return None
+    table.problems.append(
+        warning(
+            table.path,
+            "the table is not UTF-8; read it as Windows-1252 (Excel's CSV): check accented "
+            "letters, dashes and quotes in the files written",
+        )
+    )
+    return raw.decode("cp1252", errors="replace")
+
+
+def _has_utf8_letters(raw: bytes) -> bool:
+    """Does the text hold characters written as UTF-8 (a dash, an accent), not only ASCII?"""
+    return _UTF8_CHARACTER.search(raw) is not None
+
+
+def _line_of(raw: bytes, offset: int) -> int:
+    """The row number of a byte, counted as `_rows` counts them (from the first line that is
+    not blank)."""
+    before = raw[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    lines = before.split(b"\n")
+    blank = 0
+    for line in lines[:-1]:
+        if line.strip(b" \t\xef\xbb\xbf"):
+            break
+        blank += 1
+    return len(lines) - blank
 
 
 def _delimiter(path: Path, lines: list[str]) -> str:
@@ -262,7 +324,7 @@ def _header_kinds(cells: list[str]) -> dict[int, str]:
 
 
 def _column_kind(header: str) -> str | None:
-    words = " ".join(re.sub(r"[^a-z0-9]+", " ", header.casefold()).split())
+    words = _header_words(header)
     if not words or len(words) > 40:
         return None
     for kind, stems in _COLUMN_WORDS:
@@ -271,13 +333,56 @@ def _column_kind(header: str) -> str | None:
     return None
 
 
-def _columns(kinds: dict[int, str], line: int, table: _Table) -> dict[str, int]:
+def _header_words(cell: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", cell.casefold()).split())
+
+
+def _looks_like_header(cells: list[str], kinds: dict[int, str], labels: set[str]) -> bool:
+    """A header row: it names two columns or more, one of them in a short Activity heading; and
+    a header repeated after the first looks like a header: most of its cells name columns or
+    repeat the headings above. A data row may well hold an "action" word beside a date or
+    a lead ("Review health action plans | Lead nurse for CLA | March 2018"), but not in short
+    headings; the first header may hold many columns that are not imported ("RAG", "Comments").
+    """
+    if len(kinds) < 2:
+        return False
+    if not any(kind == "activity" and _is_heading(cells[i]) for i, kind in kinds.items()):
+        return False
+    if not labels:
+        return True
+    filled = [(i, cell) for i, cell in enumerate(cells) if cell.strip()]
+    named = sum(1 for i, cell in filled if i in kinds or _header_words(cell) in labels)
+    return 2 * named > len(filled)
+
+
+def _is_heading(cell: str) -> bool:
+    """Few words beyond the header words themselves: "Activity", "Key actions to be taken",
+    "What we will do"; not "Set up a task group"."""
+    words = _header_words(cell)
+    for _, stems in _COLUMN_WORDS:
+        for stem in stems:
+            words = re.sub(rf"\b{re.escape(stem)}[a-z0-9]*", " ", words)
+    other = [w for w in words.split() if w not in _STOPWORDS and w not in _HEADING_FILLER]
+    return len(other) <= 1
+
+
+def _columns(cells: list[str], kinds: dict[int, str], line: int, table: _Table
+             ) -> dict[str, int]:  # fmt: skip
     columns: dict[str, int] = {}
     for index, kind in kinds.items():
         if kind in columns:
             table.warn(line, f"a second {kind} column (column {index + 1}) is not imported")
             continue
         columns[kind] = index
+    ignored = [
+        f"'{' '.join(cell.split())}' (column {index + 1})"
+        for index, cell in enumerate(cells)
+        if cell.strip() and index not in kinds
+    ]
+    if ignored and ignored != table.ignored:  # once, not at every repeated header
+        table.warn(line, f"column{'s' if len(ignored) > 1 else ''} not imported: "
+                   f"{', '.join(ignored)}")  # fmt: skip
+    table.ignored = ignored
     # The first column groups the rows: themes under section rows, else priorities.
     if "priority" in columns and "theme" not in columns:
         columns["group"] = columns.pop("priority")
@@ -397,10 +502,17 @@ def import_table(
     if any(p.is_error for p in problems):
         return None, problems
     folder = data_dir / "actions" / strategy.id
-    targets = {folder / f"{p.id}.yaml" for p in priorities}
-    replaced = {a.id for a in plan.actions if a.file in targets}
-    taken = set(plan.all_ids()) - replaced
+    targets = {(folder / f"{p.id}.yaml").resolve() for p in priorities}
+    ours = [a for a in plan.actions if a.strategy.id == strategy.id]
+    # Only ids used outside this strategy change the numbering: the same table gives the same
+    # ids however this strategy's files have been renamed since.
+    taken = set(plan.all_ids()) - {a.id for a in ours}
     problems += _number_actions(path, priorities, taken, strategy.id)
+    if any(p.is_error for p in problems):
+        return None, problems
+    kept = [a for a in ours if a.file.resolve() not in targets]
+    problems += _ids_in_other_files(path, priorities, kept)
+    problems += _progress_replaced([a for a in ours if a.file.resolve() in targets])
     if any(p.is_error for p in problems):
         return None, problems
     problems += [_timescale_warning(path, action, start) for action in _actions(priorities)]
@@ -510,6 +622,54 @@ def _number_actions(
         for action, action_id in zip(priority.actions, ids, strict=True):
             action.id = action_id
     return problems
+
+
+def _ids_in_other_files(
+    path: Path, priorities: list[_Priority], kept: list[ActionRecord]
+) -> list[Problem]:
+    """An id the import would write that an action in a file it does not replace holds already
+    (the table imported before, into files since renamed): two copies of one action."""
+    existing = {a.id: a for a in kept}
+    problems = []
+    for action in _actions(priorities):
+        other = existing.get(action.id)
+        if other is not None:
+            where = f"{other.file}:{_line_in(other.file, (*other.path, 'id'))}"
+            problems.append(
+                error(
+                    path,
+                    f"id '{action.id}' exists already, at {where}",
+                    line=action.line,
+                    hint="was the table imported before, into a file renamed since? "
+                    "import writes whole files: make the change in that file by hand",
+                )
+            )
+    return problems
+
+
+def _progress_replaced(replaced: list[ActionRecord]) -> list[Problem]:
+    """A file the import would replace must not hold progress: it would be lost."""
+    by_file: dict[Path, list[ActionRecord]] = {}
+    for record in replaced:
+        if record.action.progress:
+            by_file.setdefault(record.file, []).append(record)
+    return [
+        error(
+            file,
+            "the import would replace this file, which holds progress on "
+            f"{', '.join(r.id for r in records)}",
+            line=_line_in(file, (*records[0].path, "progress"), at_key=True),
+            hint="import writes whole files: make the change in this file by hand",
+        )
+        for file, records in by_file.items()
+    ]
+
+
+def _line_in(file: Path, where: tuple[str | int, ...], at_key: bool = False) -> int | None:
+    from .yamlsource import locate, read_document
+
+    document, _ = read_document(file, build=False)
+    return locate(document.root, where, at_key) if document is not None else None
 
 
 def _timescale_warning(path: Path, action: _Action, start: date | None) -> Problem | None:

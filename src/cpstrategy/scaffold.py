@@ -29,6 +29,27 @@ def repository_files(target: Path) -> dict[Path, bytes]:
     return dict(sorted(files.items()))
 
 
+def example_data(files: dict[Path, bytes], target: Path) -> dict[Path, bytes]:
+    """The files of `files` that are example data, under `target`/data."""
+    data = target / "data"
+    return {path: text for path, text in files.items() if path.is_relative_to(data)}
+
+
+def mixes_into_plan(files: dict[Path, bytes], target: Path) -> list[Path]:
+    """The data files already in `target`/data, when writing `files` would add examples beside
+    them (a missing or different example file): an empty list when that is safe."""
+    from .loading import data_files
+
+    examples = example_data(files, target)
+    existing = data_files(target / "data") if (target / "data").is_dir() else []
+    if not existing:
+        return []
+    differs = any(
+        not path.is_file() or path.read_bytes() != text for path, text in examples.items()
+    )
+    return existing if differs else []
+
+
 def _walk(folder: Traversable, parts: tuple[str, ...]) -> list[tuple[tuple[str, ...], Traversable]]:
     found = []
     for entry in folder.iterdir():

@@ -2,7 +2,9 @@
 (yaml-language-server) can check a file while it is typed.
 
 The models stay the one source of truth: this module only adds what JSON Schema cannot learn from
-them (the schema dialect, a title and a description). It never reads or writes files.
+them (the schema dialect, a title and a description), and says in JSON Schema what the models do
+in code: a number is read as text where text is expected (`timescale: 2019`). The dialect is
+draft-07, the one yaml-language-server checks. It never reads or writes files.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from typing import Any
 
 from .models import ActionsFile, BoardsFile, ItemsFile, Strategy
 
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DIALECT = "http://json-schema.org/draft-07/schema#"
+DEFINITIONS = "definitions"  # draft-07's name for what 2020-12 calls $defs
 
 # kind -> (model, what the file is); the kind names the schema file, `<kind>.schema.json`.
 KINDS: dict[str, tuple[type, str]] = {
@@ -47,13 +50,62 @@ def schema_of(kind: str) -> dict[str, Any]:
     from .validation import adapter
 
     model, description = KINDS[kind]
-    generated = adapter(model).json_schema(by_alias=True)
+    generated = adapter(model).json_schema(by_alias=True, ref_template=f"#/{DEFINITIONS}/{{model}}")
+    generated = _numbers_as_text(_draft_07(generated))
+    definitions = generated.pop("$defs", None)
     return {
         "$schema": DIALECT,
         "title": f"cpstrategy {kind} file",
+        **({DEFINITIONS: definitions} if definitions else {}),
         **{k: v for k, v in generated.items() if k != "title"},
         "description": description,
     }
+
+
+def _draft_07(node: Any) -> Any:
+    """In draft-07 a `$ref` ignores the keywords beside it: put the reference in an allOf."""
+    if isinstance(node, list):
+        return [_draft_07(child) for child in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _draft_07(value) for key, value in node.items()}
+    if "$ref" in node and len(node) > 1:
+        return {"allOf": [{"$ref": node.pop("$ref")}], **node}
+    return node
+
+
+# Text that the models check by its form (a date, a status word) is text only.
+_FORMED = frozenset({"format", "pattern", "enum", "const"})
+
+
+def _numbers_as_text(node: Any) -> Any:
+    """Every text that pydantic reads a number into (`coerce_numbers_to_str`) takes a number in
+    the schema too. Not a list written as its one entry (`lead: Fostering`): a lone number
+    there is refused, as the models refuse it."""
+    if isinstance(node, list):
+        return [_numbers_as_text(child) for child in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {}
+    for key, value in node.items():
+        if key == "anyOf" and _one_or_many(value):
+            converted[key] = [value[0], _numbers_as_text(value[1])]
+        else:
+            converted[key] = _numbers_as_text(value)
+    if converted.get("type") == "string" and not _FORMED & converted.keys():
+        converted["type"] = ["string", "number"]
+    return converted
+
+
+def _one_or_many(choices: Any) -> bool:
+    """`anyOf: [X, {type: array, items: X}]`: a list that may be written as its one entry."""
+    return (
+        isinstance(choices, list)
+        and len(choices) == 2
+        and isinstance(choices[1], dict)
+        and choices[1].get("type") == "array"
+        and choices[1].get("items") == choices[0]
+    )
 
 
 def schema_text(kind: str) -> str:

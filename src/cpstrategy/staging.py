@@ -30,22 +30,30 @@ def problems_after(data_dir: Path, changes: Mapping[Path, bytes]) -> list[Proble
     from .loading import data_files, load
 
     shown, data_dir = data_dir, data_dir.resolve()
+    targets = {_inside(path, shown): data for path, data in changes.items()}
     with tempfile.TemporaryDirectory(prefix="cpstrategy-") as scratch:
         shadow = Path(scratch) / "data"
         shadow.mkdir()
-        targets = {path.resolve(): data for path, data in changes.items()}
         for path in data_files(data_dir):
-            real = path.resolve()
-            if real not in targets:
-                _mirror(real, shadow / path.relative_to(data_dir))
-        for path, data in targets.items():
-            copy = shadow / path.relative_to(data_dir)
+            relative = path.relative_to(data_dir)
+            if relative not in targets:
+                _mirror(path.resolve(), shadow / relative)
+        for relative, data in targets.items():
+            copy = shadow / relative
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_bytes(data)
         loaded = load(shadow)
         # Lines come from the shadow copies, which hold the new text; then the paths are mapped.
         located = loaded.located()
     return [_unshadow(problem, shadow, shown) for problem in located]
+
+
+def _inside(path: Path, data_dir: Path) -> Path:
+    """Where `path` is in the data folder, as written (a link in it stays its own name)."""
+    for base, target in ((data_dir, path), (data_dir.absolute(), path.absolute())):
+        with contextlib.suppress(ValueError):
+            return target.relative_to(base)
+    raise DataError(f"'{path}' is outside the data folder '{data_dir}'")
 
 
 def _mirror(source: Path, copy: Path) -> None:
@@ -71,6 +79,12 @@ def write_atomically(changes: Mapping[Path, bytes], expected: Expected) -> None:
     exist), so an edit made by someone else meanwhile is never lost. Raises DataError.
     """
     staged: list[tuple[Path, Path]] = []
+    for path in changes:
+        if path.is_symlink():  # the rename would replace the link with a plain file
+            raise DataError(
+                f"'{path}' is a symbolic link; cpstrategy will not replace it with a plain file",
+                "write to the file it points to, or remove the link",
+            )
     try:
         for path, data in changes.items():
             _check_unchanged(path, expected.get(path, _ANY))

@@ -40,20 +40,23 @@ class Request:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """The new bytes of one file, what they replace, and a line saying what changed."""
+    """The new bytes of one file, what they replace, a line saying what changed, and warnings
+    about the record as it will be."""
 
     path: Path
     before: bytes
     edited: Edited
     summary: str
+    warnings: tuple[str, ...] = ()
 
 
-def check_request(request: Request, *, today: date, as_of: date) -> None:
-    """The checks that need no data: the date, the status word and the texts. Raises OptionError."""
+def check_request(request: Request, *, today: date) -> None:
+    """The checks that need no data: the date, the status word and the texts. Raises OptionError.
+
+    Progress is recorded on the day it is reported (`--date`, default today); a report as of
+    another day (`--as-of`) has no meaning here, and the command line refuses it."""
     if request.date > today:
         raise OptionError("--date", f"{request.date} is after today ({today})")
-    if request.date > as_of:
-        raise OptionError("--date", f"{request.date} is after the --as-of date ({as_of})")
     every_status = (*PROGRESS_STATUSES, *ITEM_STATUSES)
     if request.status not in every_status:
         raise OptionError("--status", _unknown_status(request.status, every_status))
@@ -80,6 +83,7 @@ def prepare(plan: Plan, request: Request) -> Change:
         _refuse_options(request, ("--we-did", request.we_did), kind="an action")
         if request.status not in PROGRESS_STATUSES:
             raise OptionError("--status", _unknown_status(request.status, PROGRESS_STATUSES))
+        _check_editable(action.file, plan.data_dir)
         before = action.file.read_bytes()
         entry = NewProgress(request.date, request.status, request.note, request.by)
         edited = add_progress(before, action.index, action.id, entry)
@@ -88,7 +92,7 @@ def prepare(plan: Plan, request: Request) -> Change:
     item = plan.find_item(request.record_id)
     if item is None:
         known = [a.id for a in plan.actions] + [i.id for i in plan.items]
-        hint = did_you_mean(request.record_id, known)
+        hint = _closest_id(request.record_id, known)
         if request.record_id in plan.strategies:
             raise DataError(f"'{request.record_id}' is a strategy, not an action or item")
         raise DataError(f"no action or item '{request.record_id}'", hint)
@@ -96,21 +100,62 @@ def prepare(plan: Plan, request: Request) -> Change:
                     kind='a "You said, we did" item')  # fmt: skip
     if request.status not in ITEM_STATUSES:
         raise OptionError("--status", _unknown_status(request.status, ITEM_STATUSES))
-    changes = {"status": request.status}
+    current = item.item
+    says_why = request.we_did is not None or bool((current.we_did or "").strip())
+    if request.status == "not-possible" and not says_why:
+        # "If you tell me 'no', explain why": an answer without a reason is no answer.
+        raise OptionError("--status", "not-possible needs --we-did saying why")
+    changes: dict[str, str | None] = {"status": request.status}
     if request.we_did is not None:
         changes["we_did"] = request.we_did
-    current = item.item
     becomes_answered = request.status in ANSWERED and (
         current.status != request.status or current.responded is None
     )
     if becomes_answered:
         changes["responded"] = request.date.isoformat()
+    elif request.status == "in-progress" and current.responded is not None:
+        # Taken up again: its answer is still to go back. (Back to `open` with a responded date
+        # is refused as invalid, with the reason, rather than guessed at.)
+        changes["responded"] = None
+    _check_editable(item.file, plan.data_dir)
     before = item.file.read_bytes()
     edited = answer_item(before, item.index, item.id, changes)
-    said = ", ".join(f"{key} {value if key != 'we_did' else 'replaced'}"
-                     for key, value in changes.items())  # fmt: skip
+    said = ", ".join(_said(key, value) for key, value in changes.items())
     summary = f"{item.id}: {said}" if edited.changed else f"{item.id}: nothing to change"
-    return Change(item.file, before, edited, summary)
+    warnings = ()
+    if request.status == "done" and not says_why:
+        warnings = (
+            f"item '{item.id}' is done but we_did does not say what was done; add it with --we-did",
+        )
+    return Change(item.file, before, edited, summary, warnings)
+
+
+def _said(key: str, value: str | None) -> str:
+    if value is None:
+        return f"{key} removed"
+    return f"{key} replaced" if key == "we_did" else f"{key} {value}"
+
+
+def _check_editable(file: Path, data_dir: Path) -> None:
+    """Only a plain file inside the data folder is edited: writing replaces the file, and would
+    turn a symbolic link into a copy (or change a file elsewhere)."""
+    if file.is_symlink():
+        raise DataError(
+            f"'{file}' is a symbolic link; update edits only plain files",
+            "edit the file it points to by hand, or replace the link with the file",
+        )
+    if not file.resolve().is_relative_to(data_dir.resolve()):
+        raise DataError(
+            f"'{file}' is outside the data folder '{data_dir}' (through a symbolic link); "
+            "update edits only files inside it",
+            "edit it by hand",
+        )
+
+
+def _closest_id(wanted: str, known: list[str]) -> str | None:
+    """The "did you mean" hint for an id, first ignoring case: `gp-01` is surely `GP-01`."""
+    same = [k for k in known if k.casefold() == wanted.casefold()]
+    return f"did you mean '{same[0]}'?" if same else did_you_mean(wanted, known)
 
 
 def _refuse_options(request: Request, *given: tuple[str, str | None], kind: str) -> None:
