@@ -97,7 +97,7 @@ def test_example_council_reports_match_their_golden_files(cli, name):
 
 def test_board_report_has_the_nine_sections_in_order_each_with_content(cli):
     out = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board").stdout
-    assert out.startswith("# Progress on the Eastmere Corporate Parenting Strategy 2023-2026\n")
+    assert out.startswith("# Progress report: Eastmere Corporate Parenting Strategy 2023-2026\n")
     assert h2s(out) == BOARD_SECTIONS
     for empty in ("No actions are", "No progress has been", "No action in scope", "No items are"):
         assert empty not in out  # the example council gives every section something to show
@@ -181,14 +181,15 @@ def test_trajectory_counts_actions_complete_at_each_month_end_by_the_rules(data)
     as_of = date(2022, 5, 10)
     report = board_report(plan, select_scope(plan, as_of), as_of)
     homes = report.glance[0].priorities[0]
-    # A is complete from February; B (quarterly, more due dates to come) never is; C is
+    # A is complete from February; B (quarterly, more due dates to come) is never complete
+    # by the rules, but up to date from 31 March, when its first due date had been met; C is
     # withdrawn, so it is not counted at all; D has no progress.
     assert [(d.isoformat(), n) for d, n, _ in homes.trajectory.points] == [
         ("2022-01-31", 0),
         ("2022-02-28", 1),
-        ("2022-03-31", 1),
-        ("2022-04-30", 1),
-        ("2022-05-10", 1),
+        ("2022-03-31", 2),
+        ("2022-04-30", 2),
+        ("2022-05-10", 2),
     ]
     assert homes.trajectory.total == 3 and homes.complete == 1 and homes.countable == 3
     # The straight line from none on 1 Jan 2022 to all three by 30 Mar 2024.
@@ -527,25 +528,34 @@ def test_output_format_follows_the_extension_and_the_file_is_replaced_whole(cli,
     forced = tmp_path / "paper.html"
     cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--format", "md", "--output",
         forced)  # fmt: skip
-    assert forced.read_text(encoding="utf-8").startswith("# Progress on")
+    assert forced.read_text(encoding="utf-8").startswith("# Progress report: ")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.HTML", "paper.html", "paper.md"]
     assert oct(md.stat().st_mode & 0o777) != oct(0o600)  # not a temporary file's permissions
 
 
-def test_output_into_a_missing_folder_is_an_error_and_leaves_nothing(cli, tmp_path):
-    result = cli("--data", EXAMPLE, "report", "--board", "--output", tmp_path / "no" / "b.md")
-    assert result.exit_code == 1
-    assert f"cannot write '{tmp_path / 'no' / 'b.md'}'" in result.stderr
-    assert list(tmp_path.iterdir()) == []
+def test_output_into_a_missing_folder_is_wrong_usage_found_before_the_data_is_read(
+    cli, tmp_path, data
+):
+    broken = data({"actions/demo/homes.yaml": "priority: homes\nactions:\n  - {id: A}\n"})
+    for folder in (EXAMPLE, broken):  # refused before the data is read, broken or not
+        result = cli("--data", folder, "report", "--board", "--output", tmp_path / "no" / "b.md")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: Invalid value for '--output': no folder '{tmp_path / 'no'}' to write b.md into"
+        )
+    folder_given = cli("--data", EXAMPLE, "report", "--board", "--output", tmp_path)
+    assert folder_given.exit_code == 2
+    assert f"'{tmp_path}' is a folder; give a file name" in folder_given.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["data"]
 
 
 def test_strategy_chooses_what_the_board_report_covers(cli):
     base = ("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board")
     old = cli(*base, "--strategy", "cla-2019").stdout
-    assert old.startswith("# Progress on the Eastmere Children Looked After Strategy 2019-2023\n")
+    assert old.startswith("# Progress report: Eastmere Children Looked After Strategy 2019-2023\n")
     assert "\n3 of 3 actions complete." in old
     both = cli(*base, "--all").stdout
-    assert both.startswith("# Progress on the corporate parenting strategies\n")
+    assert both.startswith("# Progress report: corporate parenting strategies\n")
     assert "\n9 of 25 actions complete." in both
     unknown = cli(*base, "--strategy", "cp-2032")
     assert unknown.exit_code == 1 and unknown.stdout == ""
@@ -564,3 +574,507 @@ def test_report_help_has_an_example(cli):
     assert "Example: cpstrategy --as-of 2018-09-30 report --board --output board.html" in (
         " ".join(result.stdout.split())
     )
+
+
+# -- a report as of a date shows only what was known then -----------------------------------
+
+
+def test_figures_dated_after_the_as_of_date_are_not_shown(cli, data):
+    folder = data(
+        {
+            "actions/demo/homes.yaml": """
+                priority: homes
+                actions:
+                  - id: A
+                    activity: One
+                    lead: X
+                    timescale: March 2023
+                    measures:
+                      - text: Early figures
+                        target: 90
+                        unit: "%"
+                        baseline: {date: 2022-03-31, value: 80}
+                        actuals: [{date: 2022-04-30, value: 86}, {date: 2022-09-30, value: 99}]
+                        comparators:
+                          - {name: England, date: 2022-03-31, value: 81}
+                          - {name: England, date: 2022-09-30, value: 98}
+                          - {name: Statistical neighbours, date: 2022-09-30, value: 97}
+                      - text: Later figures
+                        target: 90
+                        unit: "%"
+                        baseline: {date: 2022-08-31, value: 70}
+                        actuals: [{date: 2022-09-30, value: 75}]
+                        comparators: [{name: England, date: 2022-09-30, value: 96}]
+            """,
+        }
+    )
+    out = cli("--data", folder, "--as-of", "2022-06-30", "report", "--board").stdout
+    # Statistical neighbours published only in September: no column yet. England's September
+    # figure is not known either, and neither is anything of "Later figures".
+    assert md_table(out, "## Success measures") == [
+        ["Action", "Measure", "Baseline", "Latest", "Target", "England", "Rating", "Trend"],
+        ["A", "Early figures", "80% (Mar 2022)", "86% (Apr 2022)", "90%", "81% (Mar 2022)",
+         "Amber", "Improving"],
+        ["A", "Later figures", "–", "–", "90%", "–", "Not rated", "Not enough figures"],
+    ]  # fmt: skip
+    html = cli("--data", folder, "--as-of", "2022-06-30", "report", "--board", "--format", "html")
+    for later in ("99%", "98%", "97%", "70%", "75%", "96%", "Sep 2022", "Aug 2022"):
+        assert later not in html.stdout
+
+
+def test_the_example_councils_2023_baselines_are_not_in_a_report_as_of_january_2023(cli):
+    base = ("--data", EXAMPLE, "--as-of", "2023-01-01", "report", "--board")
+    rows = md_table(cli(*base, "--strategy", "cp-2023").stdout, "## Success measures")[1:]
+    assert len(rows) == 12
+    # Only L-04's baseline (July 2022) was known; the others are dated March 2023.
+    assert {r[0]: r[2] for r in rows if r[2] != "–"} == {"L-04": "91.2% (Jul 2022)"}
+    assert {r[3] for r in rows} == {"–"}  # no actual yet
+
+
+# -- --meeting and --since ------------------------------------------------------------------
+
+
+def usage_error(result) -> str:
+    assert result.exit_code == 2 and result.stdout == "", result.stderr
+    return result.stderr.splitlines()[-1]
+
+
+def test_since_after_the_as_of_date_is_wrong_usage(cli):
+    result = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--since", "2024-12-01")
+    assert usage_error(result) == (
+        "Error: Invalid value for '--since': 1 December 2024 is after the as-of date, "
+        "8 November 2024: nothing after it is known yet; give an earlier --since or a later "
+        "--as-of"
+    )
+    same_day = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--since", AS_OF)
+    assert same_day.exit_code == 0
+    assert "No progress has been reported in this period." in same_day.stdout
+
+
+def test_a_meeting_whose_previous_meeting_is_after_the_as_of_date_is_wrong_usage(cli):
+    result = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--meeting",
+                 "2025-01-21")  # fmt: skip
+    assert usage_error(result) == (
+        "Error: Invalid value for '--meeting': the meeting before 21 January 2025 is on "
+        "19 November 2024, after the as-of date, 8 November 2024, so no progress since it is "
+        "known yet; give --as-of 2024-11-19 or later, or --since DATE"
+    )
+    later = cli("--data", EXAMPLE, "--as-of", "2024-12-01", "report", "--board", "--meeting",
+                "2025-01-21")  # fmt: skip
+    assert later.exit_code == 0
+    assert progress_heading(later.stdout) == (
+        "Progress reported since the last meeting on 19 November 2024, up to 1 December 2024."
+    )
+
+
+def test_a_past_meeting_that_boards_yaml_does_not_list_is_wrong_usage(cli):
+    # 1 October 2024 is a meeting of the second board (Voices), not of the board reported to.
+    result = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--meeting",
+                 "2024-10-01")  # fmt: skip
+    assert usage_error(result) == (
+        "Error: Invalid value for '--meeting': 1 October 2024 is not a meeting of the Eastmere "
+        "Corporate Parenting Board in boards.yaml, and it is before the as-of date, "
+        "8 November 2024; the meetings nearest then are 18 June 2024, 17 September 2024, "
+        "19 November 2024 and 21 January 2025"
+    )
+
+
+def test_a_coming_meeting_that_boards_yaml_does_not_list_is_warned_about(cli):
+    result = cli("--data", EXAMPLE, "--as-of", "2024-11-25", "report", "--board", "--meeting",
+                 "2024-12-10")  # fmt: skip
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == (
+        "cpstrategy: warning: --meeting 10 December 2024 is not a meeting of the Eastmere "
+        "Corporate Parenting Board in boards.yaml; the meetings nearest then are "
+        "17 September 2024, 19 November 2024, 21 January 2025 and 18 March 2025"
+    )
+    assert "- **Meeting:** 10 December 2024\n" in result.stdout
+    assert "- **Progress since:** the last meeting, 19 November 2024\n" in result.stdout
+
+
+def test_a_meeting_with_no_boards_yaml_is_warned_about_and_lists_every_entry(cli, data):
+    folder = data()
+    result = cli("--data", folder, "--as-of", "2022-06-01", "report", "--board", "--meeting",
+                 "2022-06-15")  # fmt: skip
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == (
+        "cpstrategy: warning: --meeting 15 June 2022 is not a meeting of any board in "
+        "boards.yaml; boards.yaml lists no meetings"
+    )
+    past = cli("--data", folder, "--as-of", "2022-06-01", "report", "--board", "--meeting",
+               "2022-05-15")  # fmt: skip
+    assert "boards.yaml lists no meetings" in usage_error(past)
+
+
+def test_both_reports_take_a_meeting_on_the_as_of_date_as_the_next_one(cli):
+    base = ("--data", EXAMPLE, "--as-of", "2024-11-19", "report")
+    board = cli(*base, "--board").stdout
+    assert "- **Meeting:** 19 November 2024\n" in board
+    assert "- **Progress since:** the last meeting, 17 September 2024\n" in board
+    young = cli(*base, "--young-people").stdout
+    assert "The Eastmere Corporate Parenting Board next meets on 19 November 2024.\n" in young
+    html = cli(*base, "--young-people", "--format", "html").stdout
+    assert "next meets on 19 November 2024." in html
+
+
+# -- templates a council builds on ----------------------------------------------------------
+
+
+def test_a_council_template_of_the_same_name_can_extend_ours(cli, tmp_path):
+    mine = write(
+        tmp_path / "mine",
+        {
+            "board.html.j2": """
+                {% extends "board.html.j2" %}
+                {% block footer %}<p>Published by the Borough of Testshire.</p>{% endblock %}
+            """,
+            "board.md.j2": """
+                {% extends "cpstrategy/board.md.j2" %}
+                {% block footer %}Testshire: {{ report.as_of|long_date }}
+                {% endblock %}
+            """,
+        },
+    )
+    base = ("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--template-dir", mine)
+    html = cli(*base, "--format", "html")
+    assert html.exit_code == 0, html.stderr
+    ours = (GOLDEN / "board.html").read_text(encoding="utf-8")
+    footer = re.compile(r'<footer class="colophon">\n.*?</footer>', re.S)
+    assert html.stdout == footer.sub(
+        '<footer class="colophon">\n<p>Published by the Borough of Testshire.</p></footer>', ours
+    )
+    md = cli(*base)
+    assert md.exit_code == 0, md.stderr
+    golden = (GOLDEN / "board.md").read_text(encoding="utf-8")
+    assert md.stdout == golden.split("\n---\n")[0] + "\nTestshire: 8 November 2024\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "where", "message"),
+    [
+        ({"board.md.j2": "line one\n{{ 1 / 0 }}\n"}, "board.md.j2:2",
+         "division by zero (ZeroDivisionError)"),
+        ({"board.md.j2": "{% include 'part.md.j2' %}\n", "part.md.j2": "a\nb\n{{ nothing.here }}"},
+         "part.md.j2:3", "'nothing' is undefined"),
+        ({"board.md.j2": "{% include 'a.md.j2' %}", "a.md.j2": "{% include 'b.md.j2' %}",
+          "b.md.j2": "{% include 'a.md.j2' %}"}, "[ab].md.j2:1",
+         "templates extend, include or call each other without end"),
+    ],
+)  # fmt: skip
+def test_a_council_template_failing_as_it_runs_is_an_error_at_its_file_and_line(
+    cli, tmp_path, files, where, message
+):
+    mine = write(tmp_path / "mine", files)
+    result = cli("--data", EXAMPLE, "report", "--board", "--template-dir", mine)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert re.fullmatch(
+        re.escape(f"cpstrategy: error: {mine}/")
+        + where.replace(".", r"\.")
+        + re.escape(f": template error: {message}"),
+        result.stderr.splitlines()[-1],
+    )
+
+
+# -- the young people's report says only what the data says ---------------------------------
+
+
+def test_young_peoples_report_says_nothing_the_data_does_not(cli, data):
+    folder = data(
+        {
+            "you-said-we-did/items.yaml": """
+                items:
+                  - {id: Y-1, raised: 2022-01-01, you_said: Open and quiet., status: open,
+                     public: true}
+                  - {id: Y-2, raised: 2022-01-01, you_said: Begun and quiet., status: in-progress,
+                     respond_by: 2022-09-30, public: true}
+                  - {id: Y-3, raised: 2022-01-01, you_said: Done and quiet., status: done,
+                     responded: 2022-02-01, public: true}
+                  - {id: Y-4, raised: 2022-01-01, you_said: Refused and quiet.,
+                     status: not-possible, responded: 2022-02-01, public: true}
+                  - {id: Y-5, raised: 2022-01-01, you_said: Late., status: open,
+                     respond_by: 2022-03-01, public: true}
+            """,
+            "boards.yaml": "boards: [{id: b, name: Board, meetings: [2022-06-01]}]\n",
+        }
+    )
+    md = cli("--data", folder, "--as-of", "2022-05-01", "report", "--young-people").stdout
+    assert md.split("From the Board.\n\n")[1] == (
+        "You told us 5 things. We have done 1. We could not do 1, and we say why. "
+        "We are still working on 3.\n\n"
+        "## Things we have done\n\n"
+        "**You said:** Done and quiet.\n\n"
+        "**We did:** This is done. We have not written down what we did yet.\n\n"
+        "We told you on 1 February 2022.\n\n"
+        "## Things we could not do\n\n"
+        "**You said:** Refused and quiet.\n\n"
+        "**Why we could not do it:** We have not written down why yet.\n\n"
+        "We told you on 1 February 2022.\n\n"
+        "## Things we are still working on\n\n"
+        "**You said:** Late.\n\n"
+        "**What is happening now:** We have not written down an answer yet.\n\n"
+        "**When you will hear back:** We said we would tell you by 1 March 2022. "
+        "We are late, and we are sorry.\n\n"
+        "**You said:** Begun and quiet.\n\n"
+        "**What is happening now:** We are working on it. We have not written down what we are "
+        "doing yet.\n\n"
+        "**When you will hear back:** By 30 September 2022.\n\n"
+        "**You said:** Open and quiet.\n\n"
+        "**What is happening now:** We have not written down an answer yet.\n\n"
+        "**When you will hear back:** We have not set a date yet.\n\n"
+        "## What happens next\n\n"
+        "The Board next meets on 1 June 2022.\n\n"
+        "Keep telling us what matters to you. We are listening.\n"
+    )
+    html = cli("--data", folder, "--as-of", "2022-05-01", "report", "--young-people",
+               "--format", "html").stdout  # fmt: skip
+    for promise in ("will check", "We will tell you", "started to look", "did what you asked",
+                    "will not forget", "will look at everything"):  # fmt: skip
+        assert promise not in md and promise not in html
+    assert "<p>Position as of 1 May 2022.</p>" in html and "Made with" not in html
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_an_empty_young_peoples_report_is_one_plain_sentence(cli, data, fmt):
+    folder = data(
+        {
+            "you-said-we-did/items.yaml": """
+                items:
+                  - {id: Y-1, raised: 2022-01-01, you_said: PRIVATE., status: open}
+                  - {id: Y-2, raised: 2022-09-01, you_said: Not raised yet., status: open,
+                     public: true}
+            """,
+        }
+    )
+    out = cli("--data", folder, "--as-of", "2022-05-01", "report", "--young-people",
+              "--format", fmt).stdout  # fmt: skip
+    if fmt == "md":
+        assert out == (
+            "# You said, we did\n\n"
+            "What you told us, and what we did about it. This is up to date on 1 May 2022.\n\n"
+            "From the Corporate Parenting Board.\n\n"
+            "There is nothing in this report yet.\n"
+        )
+    else:
+        main = out.split('<main id="main">')[1].split("</main>")[0]
+        assert " ".join(re.sub(r"<[^>]+>", "", main).split()) == (
+            "You said, we did What you told us, and what we did about it. This is up to date on "
+            "1 May 2022. There is nothing in this report yet."
+        )
+    for word in ("0", "Nothing.", "Everything you told us"):
+        assert word not in re.sub(r"<style>.*</style>|\d{4}|\d+ May", "", out, flags=re.S)
+
+
+def test_young_peoples_counts_leave_out_what_is_none(cli, data):
+    folder = data(
+        {
+            "you-said-we-did/items.yaml": """
+                items:
+                  - {id: Y-1, raised: 2022-01-01, you_said: Trips., status: done, we_did: Yes.,
+                     responded: 2022-02-01, public: true}
+            """,
+        }
+    )
+    out = cli("--data", folder, "--as-of", "2022-05-01", "report", "--young-people").stdout
+    assert "\nYou told us 1 thing. We have done 1.\n" in out
+    assert h2s(out) == ["Things we have done", "What happens next"]
+
+
+# -- the progress chart ---------------------------------------------------------------------
+
+
+def test_a_recurring_action_counts_while_every_due_date_so_far_is_met(data):
+    folder = data(
+        {
+            "actions/demo/homes.yaml": """
+                priority: homes
+                actions:
+                  - {id: R, activity: Review, lead: X, timescale: Quarterly,
+                     progress: [{date: 2022-03-20, status: complete},
+                                {date: 2022-06-10, status: complete}]}
+                  - {id: Y, activity: Yearly, lead: X, timescale: Annually in February,
+                     progress: [{date: 2022-02-10, status: complete}]}
+            """,
+        }
+    )
+    plan = load(folder).plan
+    as_of = date(2022, 10, 15)
+    homes = board_report(plan, select_scope(plan, as_of), as_of).glance[0].priorities[0]
+    counts = {d.isoformat(): n for d, n, _ in homes.trajectory.points}
+    # Y is up to date from February (its next due date is a year on); R from March, until its
+    # third due date, 30 September, passes unmet.
+    assert counts == {
+        "2022-01-31": 0, "2022-02-28": 1, "2022-03-31": 2, "2022-04-30": 2, "2022-05-31": 2,
+        "2022-06-30": 2, "2022-07-31": 2, "2022-08-31": 2, "2022-09-30": 1, "2022-10-15": 1,
+    }  # fmt: skip
+    assert homes.complete == 0  # by the rules neither is complete: more due dates are to come
+    assert homes.trajectory.complete_now == 1
+    assert homes.trajectory.chart.label == (
+        "Stable homes: 1 of 2 actions complete or up to date on 15 October 2022 (an action that "
+        "falls due again and again counts while every due date so far is met). On a straight "
+        "line to all 2 complete by 30 March 2024, 0.7 would be complete by now."
+    )
+
+
+def test_a_strategy_that_ended_has_its_chart_stop_at_its_end(cli):
+    out = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--all", "--format",
+              "html").stdout  # fmt: skip
+    old = out.split("<h3>Eastmere Children Looked After Strategy 2019-2023</h3>")[1]
+    old = old.split("<h3>")[0]
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', old.split('class="figures"')[1])
+    assert rows[0] == "30 Apr 2019" and rows[-1] == "31 Mar 2023" and len(rows) == 48
+    assert "Leaving care well: 1 of 1 action complete or up to date at its end on 31 March " \
+        "2023" in old  # fmt: skip
+    assert "until it ended on 31 March 2023" in old
+    md = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--all").stdout
+    assert (
+        "- **Leaving care well:** 1 of 1 complete or up to date on 31 March 2023; on a straight "
+        "line to all complete by 31 March 2023, 1 would be complete by then.\n"
+    ) in md
+
+
+# -- private items in the board report ------------------------------------------------------
+
+
+def test_private_items_are_shown_to_the_board_and_marked_not_for_publication(cli):
+    base = ("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board")
+    out = cli(*base).stdout
+    section = out.split("## You said, we did\n\n")[1]
+    assert section.startswith(
+        "**Not for publication: includes items that are not public.** Leave them out with "
+        "`--public-only`.\n"
+    )
+    assert '- **Not for publication:** the "You said, we did" section includes items' in out
+    assert "YSWD-2024-04" in out
+    html = cli(*base, "--format", "html").stdout
+    assert '<p class="restricted"><strong>Not for publication: includes items that are not ' \
+        "public.</strong>" in html  # fmt: skip
+    public = cli(*base, "--public-only").stdout
+    assert "YSWD-2024-04" not in public and "Not for publication" not in public
+    assert "Items that are not public are left out." in public
+    help_text = " ".join(cli("report", "--help").stdout.split())
+    assert '--public-only Leave out "You said, we did" items that are not public' in help_text
+
+
+def test_without_private_items_there_is_no_mark(cli):
+    out = cli("--data", EXAMPLE, "--as-of", "2024-08-01", "report", "--board").stdout
+    assert "YSWD-2024-04" not in out  # raised in September
+    assert "Not for publication" not in out
+
+
+# -- smaller things a reader notices --------------------------------------------------------
+
+
+def test_board_markdown_names_the_group_and_with_several_strategies_the_strategy(cli):
+    out = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--all").stdout
+    late = md_table(out, "### Late: no answer by the date promised")
+    assert late[1][:2] == [
+        "YSWD-2024-03",
+        "Care leavers should be able to stay in touch with their foster carers after 18.<br>"
+        "From Voices of Eastmere",
+    ]
+    assert late[1][5] == "Late (open)"
+    for heading in ("## Exceptions", "## Due in the next 90 days", "## Success measures"):
+        table = md_table(out, heading)
+        assert table[0][:2] == ["Action", "Strategy"]
+        assert {r[1] for r in table[1:]} == {"cp-2023"}
+    progress = md_table(out, "## Progress since the last meeting")
+    assert progress[0][:3] == ["Date", "Action", "Strategy"]
+    one = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board").stdout
+    assert md_table(one, "## Exceptions")[0][:2] == ["Action", "Activity"]
+
+
+def test_late_items_are_labelled_late_where_they_are_coloured_red(cli):
+    html = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--format", "html")
+    late = html.stdout.split('id="cap-late"')[1].split("</table>")[0]
+    assert '<span class="rag rag-red">Late</span><span class="sub">Open</span>' in late
+    assert '<span class="rag rag-red">Open' not in late
+
+
+def test_the_due_column_says_not_set_for_an_action_without_a_timescale(cli):
+    out = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board").stdout
+    row = next(r for r in md_table(out, "### Ready for adult life") if r[0] == "A-05")
+    assert row[3:6] == ["Not set", "Not started", "Not set"]
+    assert "no timescale" not in out
+
+
+def test_an_action_never_updated_after_a_due_date_passed_is_listed_as_such(cli, data):
+    folder = data(
+        {
+            "actions/demo/homes.yaml": """
+                priority: homes
+                actions:
+                  - {id: A, activity: One, lead: X, timescale: March 2022,
+                     measures: [{text: M, target: 1}]}
+                  - {id: B, activity: Two, lead: X, timescale: January 2022,
+                     measures: [{text: M, target: 1}],
+                     progress: [{date: 2022-01-05, status: on-track}]}
+            """,
+        }
+    )
+    out = cli("--data", folder, "--as-of", "2022-05-01", "report", "--board").stdout
+    assert md_table(out, "## Data quality")[1:] == [
+        ["No timescale", "0", "None"],
+        ["No lead service", "0", "None"],
+        ["No measurable target", "0", "None"],
+        ["No update for over 90 days, or none since a due date passed", "2",
+         "A (no progress recorded since it fell due on 31 Mar 2022), B (last update 5 Jan 2022)"],
+        ["Due before the strategy's start", "0", "None"],
+    ]  # fmt: skip
+
+
+def test_data_quality_without_gaps_is_one_sentence(cli, data):
+    folder = data(
+        {
+            "actions/demo/homes.yaml": """
+                priority: homes
+                actions:
+                  - {id: A, activity: One, lead: X, timescale: March 2022,
+                     measures: [{text: M, target: 1}],
+                     progress: [{date: 2022-04-01, status: on-track}]}
+            """,
+        }
+    )
+    for fmt, sentence in (("md", "\nNo gaps in the data.\n"),
+                          ("html", '<p class="empty">No gaps in the data.</p>')):  # fmt: skip
+        out = cli("--data", folder, "--as-of", "2022-05-01", "report", "--board", "--format", fmt)
+        section = out.stdout.split("Data quality")[-1].split("Appendix")[0]
+        assert sentence in section and "None" not in section
+
+
+@pytest.mark.parametrize(
+    ("args", "heading"),
+    [
+        ((), "### Answered since the last meeting"),
+        (("--since", "2024-10-15"), "### Answered after 15 October 2024"),
+    ],
+)
+def test_the_answers_heading_says_what_it_lists(cli, args, heading):
+    out = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", *args).stdout
+    assert heading in out.splitlines()
+    rows = md_table(out, heading)[1:]
+    assert [r[0] for r in rows] == ["YSWD-2024-05"] if args else ["YSWD-2024-01", "YSWD-2024-05"]
+
+
+def test_with_no_earlier_meeting_the_answers_heading_says_every_answer(cli, data):
+    folder = data(
+        {
+            "you-said-we-did/items.yaml": """
+                items:
+                  - {id: Y-1, raised: 2022-01-01, you_said: Trips., status: done, we_did: Yes.,
+                     responded: 2022-02-01}
+            """,
+        }
+    )
+    out = cli("--data", folder, "--as-of", "2022-05-01", "report", "--board").stdout
+    assert md_table(out, "### Every answer up to 1 May 2022")[1][0] == "Y-1"
+
+
+def test_web_addresses_in_the_data_stay_text_on_a_git_host():
+    text = "See https://example.org/a_b and www.example.org, or HTTP://x.y."
+    assert markdown_text(text) == (
+        r"See https&#58;//example.org/a_b and www&#46;example.org, or HTTP&#58;//x.y."
+    )
+    cmarkgfm = pytest.importorskip("cmarkgfm")  # GitHub's own Markdown, with its autolinks
+    html = cmarkgfm.github_flavored_markdown_to_html(f"| a |\n| --- |\n| {markdown_text(text)} |")
+    assert "<a " not in html
+    assert "See https://example.org/a_b and www.example.org, or HTTP://x.y." in html

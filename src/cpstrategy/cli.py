@@ -448,7 +448,9 @@ def report(
         typer.Option(
             "--meeting",
             help="The meeting the board report is for; progress is listed since the meeting "
-            "before it in boards.yaml (default: the next meeting on or after the as-of date).",
+            "before it in boards.yaml (default: the next meeting on or after the as-of date). "
+            "A date not in boards.yaml is refused before the as-of date, and warned about on "
+            "or after it.",
             metavar="DATE",
             callback=_parse_date,
         ),
@@ -457,7 +459,8 @@ def report(
         str | None,
         typer.Option(
             "--since",
-            help="List progress dated after DATE instead of since the last meeting.",
+            help="List progress dated after DATE instead of since the last meeting; DATE "
+            "may not be after the as-of date.",
             metavar="DATE",
             callback=_parse_date,
         ),
@@ -482,10 +485,20 @@ def report(
         Path | None,
         typer.Option(
             "--template-dir",
-            help="Use templates from DIR first, file by file, falling back to the built-in ones.",
+            help="Use templates from DIR first, file by file, falling back to the built-in ones. "
+            'A template of DIR can build on ours: {% extends "cpstrategy/board.html.j2" %}.',
             metavar="DIR",
         ),
     ] = None,
+    public_only: Annotated[
+        bool,
+        typer.Option(
+            "--public-only",
+            help='Leave out "You said, we did" items that are not public: true, for a board '
+            "paper to be published. Without it the board sees every item, and the section is "
+            "marked not for publication when it holds one that is not public.",
+        ),
+    ] = False,
 ) -> None:
     """Write the board's progress report or the young people's "You said, we did" report.
 
@@ -507,7 +520,23 @@ def report(
         raise typer.BadParameter("give --meeting or --since, not both", param_hint="'--since'")
     if template_dir is not None and not template_dir.is_dir():
         raise typer.BadParameter(f"no folder at '{template_dir}'", param_hint="'--template-dir'")
-    from .reports import board_report, render, report_format, write_atomic, young_people_report
+    if output is not None and output.is_dir():
+        raise typer.BadParameter(
+            f"'{output}' is a folder; give a file name", param_hint="'--output'"
+        )
+    if output is not None and not output.parent.is_dir():
+        raise typer.BadParameter(
+            f"no folder '{output.parent}' to write {output.name} into", param_hint="'--output'"
+        )
+    from .reports import (
+        UsageProblem,
+        board_report,
+        check_meeting_options,
+        render,
+        report_format,
+        write_atomic,
+        young_people_report,
+    )
 
     try:
         chosen = report_format(fmt.value if fmt else None, output)
@@ -516,8 +545,21 @@ def report(
     settings = _settings(ctx)
     loaded = _load(settings)
     if board:
+        try:
+            warnings = check_meeting_options(loaded.plan, settings.as_of, meeting, since)  # type: ignore[arg-type]
+        except UsageProblem as exc:
+            raise typer.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
+        for warning in warnings:
+            _stderr(f"cpstrategy: warning: {warning}")
         scope = _scope(loaded, settings, strategy, all_)
-        view: Any = board_report(loaded.plan, scope, settings.as_of, meeting=meeting, since=since)  # type: ignore[arg-type]
+        view: Any = board_report(
+            loaded.plan,
+            scope,
+            settings.as_of,
+            meeting=meeting,  # type: ignore[arg-type]
+            since=since,  # type: ignore[arg-type]
+            public_only=public_only,
+        )
     else:
         view = young_people_report(loaded.plan, settings.as_of)
     text = render("board" if board else "young_people", chosen, view, template_dir)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ class ActionLine:
     status: Status
     rag: Rag
     next_due: date | None
-    due_label: str  # the next due date, "Ongoing", "no timescale" or ""
+    due_label: str  # when there is no next due date: "Ongoing", "Not set" or ""
     days_overdue: int | None  # only when overdue
     days_to_due: int | None  # only when due soon
     last_update: date | None
@@ -90,11 +91,19 @@ class ActionLine:
 
 @dataclass(frozen=True, slots=True)
 class Trajectory:
-    """Actions complete at each month end since the start, and the straight line to the end."""
+    """Actions complete at each month end from the start, and the straight line to the end.
+
+    A recurring action ("Annually", "Every 3 months until ...") cannot be complete before its
+    last due date, so here it counts while every due date so far has been met: otherwise a
+    priority made of them would sit below the straight line however well it went.
+    """
 
     points: tuple[tuple[date, int, float | None], ...]  # (day, complete, on the straight line)
     total: int  # actions not withdrawn
-    planned_now: float | None
+    stop: date  # the last day shown: the as-of date, or the strategy's end if that is sooner
+    ended: bool  # True when the strategy ended before the as-of date
+    planned_now: float | None  # the straight line on the stop day
+    complete_now: int  # complete, or up to date with every due date so far, on the stop day
     chart: Chart
 
 
@@ -125,7 +134,7 @@ class ProgressLine:
     date: date
     action: str
     activity: str
-    strategy: str
+    strategy: str  # the strategy's id
     status: str  # the progress entry's own status, in words
     note: str | None
     by: str | None
@@ -206,6 +215,7 @@ class BoardReport:
     previous_meeting: date | None
     since: date | None  # progress is listed after this date; None: every entry up to as_of
     since_given: bool  # True when --since set it
+    public_only: bool  # True when items that are not public were left out (--public-only)
     statuses: tuple[Status, ...]
     glance: tuple[StrategyGlance, ...]
     actions: int
@@ -231,6 +241,19 @@ class BoardReport:
     def strategy_titles(self) -> str:
         return "; ".join(s.title for s in self.strategies)
 
+    @property
+    def not_for_publication(self) -> bool:
+        """True when the "You said, we did" section shows an item that is not public."""
+        return any(
+            not i.public
+            for group in (self.late_items, self.open_items, self.responses)
+            for i in group
+        )
+
+    @property
+    def has_gaps(self) -> bool:
+        return any(gap.actions for gap in self.gaps)
+
 
 def board_report(
     plan: Plan,
@@ -239,23 +262,29 @@ def board_report(
     *,
     meeting: date | None = None,
     since: date | None = None,
+    public_only: bool = False,
 ) -> BoardReport:
-    """Everything the board paper shows, as of `as_of`."""
+    """Everything the board paper shows, as of `as_of`.
+
+    Check `meeting` and `since` with `check_meeting_options` first: this takes them as given.
+    With `public_only`, "You said, we did" items that are not public are left out.
+    """
     entries = status_entries(plan, scope, as_of)
     lines = [_action_line(r, a) for r, a in entries]
     board = plan.boards[0] if plan.boards else None
-    meetings = sorted(board.meetings) if board else []
+    meetings = board_meetings(plan)
     if meeting is None:
-        meeting = next((m for m in meetings if m >= as_of), None)
+        meeting = next_meeting(plan, as_of)
     previous = None
     if since is None:
-        before = meeting or as_of
-        previous = max((m for m in meetings if m < before), default=None)
+        previous = previous_meeting(meetings, meeting or as_of)
     after = since if since is not None else previous
     strategies = tuple(_strategy_line(s) for s in scope.strategies)
     glance = tuple(_strategy_glance(s, entries, as_of) for s in scope.strategies)
     measures, names = _measures(entries, as_of)
-    items = [i for i in plan.items if item_counts(i.item, as_of)]
+    items = [
+        i for i in plan.items if item_counts(i.item, as_of) and (i.item.public or not public_only)
+    ]
     late = {i.id for i in late_items(items, as_of)}
     item_lines = [_item_line(i, as_of, i.id in late) for i in items]
     board_name = board.name if board else _owner(scope) or "Corporate Parenting Board"
@@ -268,6 +297,7 @@ def board_report(
         previous_meeting=previous,
         since=after,
         since_given=since is not None,
+        public_only=public_only,
         statuses=GLANCE_STATUSES,
         glance=glance,
         actions=sum(g.actions for g in glance),
@@ -307,8 +337,90 @@ def board_report(
 
 def _title(scope: Scope) -> str:
     if len(scope.strategies) == 1:
-        return f"Progress on the {scope.strategies[0].strategy.title}"
-    return "Progress on the corporate parenting strategies"
+        return f"Progress report: {scope.strategies[0].strategy.title.strip()}"
+    return "Progress report: corporate parenting strategies"
+
+
+# -- meetings -------------------------------------------------------------------------------
+
+
+class UsageProblem(ValueError):
+    """A report option that does not fit the data: the CLI makes it a usage error (exit 2)."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
+        self.message = message
+
+
+def board_meetings(plan: Plan) -> list[date]:
+    """The meetings of the first board in boards.yaml, the one the report is for, in order."""
+    return sorted(plan.boards[0].meetings) if plan.boards else []
+
+
+def next_meeting(plan: Plan, as_of: date) -> date | None:
+    """The board's next meeting on or after the as-of date (a meeting that day counts)."""
+    return next((m for m in board_meetings(plan) if m >= as_of), None)
+
+
+def previous_meeting(meetings: Sequence[date], before: date) -> date | None:
+    return max((m for m in meetings if m < before), default=None)
+
+
+def check_meeting_options(
+    plan: Plan, as_of: date, meeting: date | None, since: date | None
+) -> list[str]:
+    """Refuse a `--since` or `--meeting` that would make the report say what was not known on
+    the as-of date; return warnings for a meeting that boards.yaml does not list.
+
+    - `--since` after the as-of date: nothing after it is known yet (UsageProblem).
+    - `--meeting` not in boards.yaml: before the as-of date it is most likely a typing slip
+      (UsageProblem); on or after it, a meeting not yet written down (a warning).
+    - `--meeting` whose previous meeting is after the as-of date: "progress since" would start
+      after the position it reports (UsageProblem).
+    """
+    if since is not None and since > as_of:
+        raise UsageProblem(
+            "--since",
+            f"{long_date(since)} is after the as-of date, {long_date(as_of)}: nothing after "
+            "it is known yet; give an earlier --since or a later --as-of",
+        )
+    if meeting is None:
+        return []
+    warnings = []
+    meetings = board_meetings(plan)
+    if meeting not in meetings:
+        board = f"the {plan.boards[0].name}" if plan.boards else "any board"
+        known = _meetings_around(meetings, meeting)
+        if meeting < as_of:
+            raise UsageProblem(
+                "--meeting",
+                f"{long_date(meeting)} is not a meeting of {board} in boards.yaml, and it is "
+                f"before the as-of date, {long_date(as_of)}; {known}",
+            )
+        warnings.append(
+            f"--meeting {long_date(meeting)} is not a meeting of {board} in boards.yaml; {known}"
+        )
+    previous = previous_meeting(meetings, meeting)
+    if since is None and previous is not None and previous > as_of:
+        raise UsageProblem(
+            "--meeting",
+            f"the meeting before {long_date(meeting)} is on {long_date(previous)}, after the "
+            f"as-of date, {long_date(as_of)}, so no progress since it is known yet; give "
+            f"--as-of {previous.isoformat()} or later, or --since DATE",
+        )
+    return warnings
+
+
+def _meetings_around(meetings: Sequence[date], day: date) -> str:
+    """The known meetings nearest a day, for a message: "its meetings nearest then are ..."."""
+    if not meetings:
+        return "boards.yaml lists no meetings"
+    before = [m for m in meetings if m < day][-2:]
+    after = [m for m in meetings if m > day][:2]
+    near = [long_date(m) for m in before + after]
+    listed = near[0] if len(near) == 1 else ", ".join(near[:-1]) + " and " + near[-1]
+    return f"the meetings nearest then are {listed}"
 
 
 def _owner(scope: Scope) -> str | None:
@@ -334,13 +446,20 @@ def _action_line(record: ActionRecord, assessment: Assessment) -> ActionLine:
         status=assessment.status,
         rag=assessment.rag,
         next_due=next_due,
-        due_label=due_label(record, assessment),
+        due_label=_due_text(record, assessment),
         days_overdue=assessment.days_overdue if assessment.overdue else None,
         days_to_due=-(assessment.days_overdue or 0) if soon else None,
         last_update=assessment.last_update,
         latest_note=_text(noted.note) if noted else None,
         latest_note_date=noted.date if noted else None,
     )
+
+
+def _due_text(record: ActionRecord, assessment: Assessment) -> str:
+    """The due column when there is no next due date: "Ongoing", "Not set" (no timescale or no
+    due dates, as the timescale column says), or "" once the action has ended."""
+    label = due_label(record, assessment)
+    return "Not set" if label == "no timescale" else label
 
 
 def _text(value: str | None) -> str | None:
@@ -397,15 +516,16 @@ def checkpoints(start: date, as_of: date) -> list[date]:
 
 
 def _complete_at(record: ActionRecord, days: Sequence[date]) -> list[bool]:
-    """Whether the rules call the action complete on each day (ascending)."""
+    """Whether the action counts as complete on each day (ascending): complete by the rules, or
+    not withdrawn with at least one due date on or before the day and every such date met."""
     progress = record.action.progress
-    # Every way to be complete needs a `complete` entry (spec §2): before the first one there is
-    # nothing to assess. This keeps a 10k-action plan fast.
+    # Either way needs a `complete` entry (spec §2): before the first one there is nothing to
+    # assess. This keeps a 10k-action plan fast.
     first = min((p.date for p in progress if p.status == "complete"), default=None)
     if first is None:
         return [False] * len(days)
     dated = sorted(p.date for p in progress)
-    seen: dict[tuple[int, tuple[date, ...]], bool] = {}
+    seen: dict[tuple[int, tuple[date, ...], int], bool] = {}
     result = []
     known = 0
     for day in days:
@@ -414,14 +534,23 @@ def _complete_at(record: ActionRecord, days: Sequence[date]) -> list[bool]:
             continue
         while known < len(dated) and dated[known] <= day:
             known += 1
-        dues = tuple(record.due_dates(day))
-        # Completeness depends only on the entries known and the due dates (rules._status), so
-        # months in which neither changed share one answer.
-        key = (known, dues)
+        dues = tuple(sorted(record.due_dates(day)))
+        passed = bisect_right(dues, day)
+        # The answer depends only on the entries known, the due dates and how many of them
+        # have come (rules.assess), so months in which none changed share one answer.
+        key = (known, dues, passed)
         if key not in seen:
-            seen[key] = assess_action(record, day).status is Status.COMPLETE
+            seen[key] = _counts_as_complete(assess_action(record, day), passed)
         result.append(seen[key])
     return result
+
+
+def _counts_as_complete(assessment: Assessment, passed: int) -> bool:
+    """Complete by the rules, or up to date: the first `passed` due dates (those on or before
+    the day, at least one) are all met. Read off the rules' answer, not worked out anew."""
+    if assessment.status is Status.COMPLETE:
+        return True
+    return assessment.status is not Status.WITHDRAWN and 0 < passed <= len(assessment.met)
 
 
 def _trajectory(
@@ -431,7 +560,8 @@ def _trajectory(
     as_of: date,
 ) -> Trajectory:
     period = strategy.strategy.period
-    days = checkpoints(period.start, as_of)
+    stop = chart_stop(strategy, as_of)
+    days = checkpoints(period.start, stop)
     counted = [r for r, a in entries if a.status is not Status.WITHDRAWN]
     totals = [0] * len(days)
     for record in counted:
@@ -446,13 +576,18 @@ def _trajectory(
         return round(total * min(max(share, 0.0), 1.0), 1)
 
     points = tuple((day, n, planned(day)) for day, n in zip(days, totals, strict=True))
-    now = planned(as_of)
+    ended = stop < as_of
+    now = planned(stop)
     done = totals[-1] if totals else 0
-    label = f"{title}: {done} of {total} actions complete on {long_date(as_of)}."
+    when = f"at its end on {long_date(stop)}" if ended else f"on {long_date(stop)}"
+    label = (
+        f"{title}: {done} of {_plural(total, 'action')} complete or up to date {when}"
+        " (an action that falls due again and again counts while every due date so far is met)."
+    )
     if now is not None and period.end is not None:
         label += (
             f" On a straight line to all {total} complete by {long_date(period.end)},"
-            f" {_number(now)} would be complete by now."
+            f" {_number(now)} would be complete {'by then' if ended else 'by now'}."
         )
     else:
         label += " The strategy has no end date, so there is no line to compare with."
@@ -462,12 +597,18 @@ def _trajectory(
         total,
         period.start,
         period.end,
-        as_of,
-        month_year(as_of),
+        stop,
+        month_year(stop),
         month_year(period.start),
-        month_year(max(period.end or as_of, as_of)),
+        month_year(period.end or stop),
     )
-    return Trajectory(points, total, now, chart)
+    return Trajectory(points, total, stop, ended, now, done, chart)
+
+
+def chart_stop(strategy: StrategyRecord, as_of: date) -> date:
+    """The last day a strategy's chart shows: the as-of date, or its end if that came first."""
+    end = strategy.strategy.period.end
+    return min(as_of, end) if end is not None else as_of
 
 
 def _strategy_glance(
@@ -497,7 +638,7 @@ def _strategy_glance(
         actions=len(mine),
         complete=sum(p.complete for p in priorities),
         countable=sum(p.countable for p in priorities),
-        months=tuple(checkpoints(strategy.strategy.period.start, as_of)),
+        months=tuple(checkpoints(strategy.strategy.period.start, chart_stop(strategy, as_of))),
     )
 
 
@@ -544,10 +685,13 @@ def _measure_line(
     def figure(value: float, day: date) -> Figure:
         return Figure(with_unit(value, unit), day)
 
-    baseline = indicator.baseline
+    # A report as of a date shows what was known then: a baseline, actual or comparator
+    # dated later had not been published.
+    baseline = (
+        indicator.baseline if indicator.baseline and indicator.baseline.date <= as_of else None
+    )
     known = sorted(
-        ([baseline] if baseline and baseline.date <= as_of else [])
-        + [p for p in indicator.actuals if p.date <= as_of],
+        ([baseline] if baseline else []) + [p for p in indicator.actuals if p.date <= as_of],
         key=lambda p: p.date,
     )
     comparators = []
@@ -619,6 +763,11 @@ def _gaps(entries: Sequence[tuple[ActionRecord, Assessment]]) -> tuple[Gap, ...]
         dates = ", ".join(short_date(d) for d in early)
         return f"due {dates}, before the start on {short_date(start)}"
 
+    def stale_detail(assessment: Assessment) -> str:
+        if assessment.last_update is not None:
+            return f"last update {short_date(assessment.last_update)}"
+        return f"no progress recorded since it fell due on {short_date(assessment.due_dates[0])}"
+
     stale = [(r, a) for r, a in live if a.stale]
     return (
         Gap("No timescale", tuple(GapAction(r.id, None) for r in flagged(checks.no_timescale))),
@@ -628,14 +777,8 @@ def _gaps(entries: Sequence[tuple[ActionRecord, Assessment]]) -> tuple[Gap, ...]
             tuple(GapAction(r.id, None) for r in flagged(checks.no_measurable_target)),
         ),
         Gap(
-            f"No update for over {STALE_AFTER_DAYS} days",
-            tuple(
-                GapAction(
-                    r.id,
-                    f"last update {short_date(a.last_update)}" if a.last_update else "no update",
-                )
-                for r, a in stale
-            ),
+            f"No update for over {STALE_AFTER_DAYS} days, or none since a due date passed",
+            tuple(GapAction(r.id, stale_detail(a)) for r, a in stale),
         ),
         Gap(
             "Due before the strategy's start",
@@ -682,7 +825,7 @@ def young_people_report(plan: Plan, as_of: date) -> YoungPeopleReport:
     return YoungPeopleReport(
         board_name=board.name if board else "Corporate Parenting Board",
         as_of=as_of,
-        next_meeting=min((m for m in board.meetings if m > as_of), default=None) if board else None,
+        next_meeting=next_meeting(plan, as_of),
         heard=len(lines),
         done=tuple(line for line in lines if line.status == "done"),
         not_possible=tuple(line for line in lines if line.status == "not-possible"),
@@ -726,19 +869,26 @@ _MD_BLOCK_START = re.compile(
 )
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# What a git host turns into a live link (GFM's autolinks): "https://...", "www.example.org".
+# Its colon or dot as a character reference stops that, and still reads as the same text.
+_URL_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp):")
+_WWW_DOT = re.compile(r"(?i)\b(www)\.")
 
 
 def markdown_text(value: Any) -> str:
     """Data text made safe for GitHub-flavoured Markdown, in a table cell or a paragraph.
 
     Pipes and markup characters are backslash-escaped, `<`, `>` and entities become text (so
-    `<script>` is shown, never run), and line breaks become `<br>` so a cell stays one row.
+    `<script>` is shown, never run), web addresses stay text rather than live links (as in the
+    HTML report), and line breaks become `<br>` so a cell stays one row.
     """
     text = "" if value is None else str(value).strip()
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_UNDERSCORE.sub(r"\\_", text)
     text = _ENTITY.sub("&amp;", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = _URL_SCHEME.sub(r"\1&#58;", text)
+    text = _WWW_DOT.sub(r"\1&#46;", text)
     lines = [_MD_BLOCK_START.sub(_escape_block_start, line) for line in _LINE_BREAK.split(text)]
     return "<br>".join(line.strip() for line in lines)
 
@@ -763,6 +913,9 @@ def css_string(value: Any) -> str:
 
 
 # -- rendering ------------------------------------------------------------------------------
+
+
+BUILTIN_PREFIX = "cpstrategy/"  # our templates by a name a council's folder cannot shadow
 
 
 def template_dirs(template_dir: Path | None = None) -> list[Path]:
@@ -794,11 +947,24 @@ def report_format(fmt: str | None, output: Path | None) -> str:
 
 
 def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> str:
-    """Render `name`.{md,html}.j2 with the view model; template errors become DataError."""
+    """Render `name`.{md,html}.j2 with the view model; template errors become DataError.
+
+    A name is looked up in the council's folder, then ours; "cpstrategy/NAME" is always ours,
+    so a council's board.html.j2 can `{% extends "cpstrategy/board.html.j2" %}` and override
+    blocks. A template that extends, includes or imports its own name gets ours too.
+    """
     import jinja2
     from markupsafe import Markup
 
-    loader = jinja2.FileSystemLoader([str(p) for p in template_dirs(template_dir)])
+    dirs = template_dirs(template_dir)
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader(
+                {BUILTIN_PREFIX.rstrip("/"): jinja2.FileSystemLoader(str(dirs[-1]))}
+            ),
+            jinja2.FileSystemLoader([str(p) for p in dirs]),
+        ]
+    )
     common: dict[str, Any] = {
         "loader": loader,
         "trim_blocks": True,
@@ -806,13 +972,14 @@ def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> 
         "keep_trailing_newline": True,
         "undefined": jinja2.StrictUndefined,
     }
+    environment = _environment_class(jinja2)
     if fmt == "html":
-        env = jinja2.Environment(autoescape=True, **common)
+        env = environment(autoescape=True, **common)
         env.filters["css_string"] = lambda v: Markup(css_string(v))
     else:
         # Markdown has no autoescape of its own: every printed value is escaped unless a filter
         # already made it Markdown (Markup), so a council's template is safe by default too.
-        env = jinja2.Environment(
+        env = environment(
             autoescape=False,
             finalize=lambda v: v if isinstance(v, Markup) else markdown_text(v),
             **common,
@@ -834,8 +1001,42 @@ def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> 
         raise DataError(f"{where}: template error: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
         raise DataError(f"template '{exc.name}' not found", _searched(template_dir)) from None
-    except jinja2.TemplateError as exc:
-        raise DataError(f"template {template_name}: {exc.message}") from None
+    except Exception as exc:  # a council's template may fail in any way
+        # Raised while rendering: say where in which template, in one line, never a traceback.
+        raise DataError(_render_failure(exc, template_name)) from None
+
+
+def _environment_class(jinja2: Any) -> type:
+    class Environment(jinja2.Environment):  # type: ignore[misc,name-defined]
+        def join_path(self, template: str, parent: str) -> str:
+            # A council's board.md.j2 that extends "board.md.j2" would find itself again, without
+            # end: a template naming itself means the one it replaces, ours.
+            if template == parent and not template.startswith(BUILTIN_PREFIX):
+                return BUILTIN_PREFIX + template
+            return template
+
+    return Environment
+
+
+def _render_failure(exc: BaseException, template_name: str) -> str:
+    """FILE:LINE of the innermost template line running when `exc` was raised, and a plain
+    message, never a traceback."""
+    import traceback
+
+    import jinja2
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else template_name
+    if isinstance(exc, RecursionError):
+        message = "templates extend, include or call each other without end"
+    elif isinstance(exc, jinja2.TemplateError):
+        message = exc.message or type(exc).__name__
+    else:
+        message = f"{str(exc) or type(exc).__name__} ({type(exc).__name__})"
+    message = " ".join(message.split())
+    if len(message) > 200:
+        message = message[:199] + "…"
+    return f"{where}: template error: {message}"
 
 
 def _searched(template_dir: Path | None) -> str:
