@@ -6,7 +6,6 @@ lines only when the problem is shown, so checks on a large plan cost nothing unt
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -61,6 +60,8 @@ def warning(file: Path, message: str, *, line: int | None = None, **kw: object) 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest choice, or None when nothing is close."""
+    import difflib  # only when a hint is wanted: start-up stays quick
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 

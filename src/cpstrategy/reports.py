@@ -875,6 +875,12 @@ _URL_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp):")
 _WWW_DOT = re.compile(r"(?i)\b(www)\.")
 
 
+# Anything markdown_text would change; most text has none of it, and is only stripped.
+_MD_ANY = re.compile(
+    r"[\\`*\[\]~|_&<>\r\n]|(?i:https?|ftp|mailto|xmpp):|(?i:www)\.|^\s*(?:#|[+=-]|\d{1,9}[.)])"
+)
+
+
 def markdown_text(value: Any) -> str:
     """Data text made safe for GitHub-flavoured Markdown, in a table cell or a paragraph.
 
@@ -883,6 +889,8 @@ def markdown_text(value: Any) -> str:
     HTML report), and line breaks become `<br>` so a cell stays one row.
     """
     text = "" if value is None else str(value).strip()
+    if not _MD_ANY.search(text):
+        return text
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_UNDERSCORE.sub(r"\\_", text)
     text = _ENTITY.sub("&amp;", text)
