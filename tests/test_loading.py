@@ -42,3 +42,14 @@ def test_reading_on_two_cores_gives_what_reading_on_one_gives(folder, monkeypatc
     warm = snapshot(loading.load(folder, tmp_path / "cache"))  # ... and the cache's
     assert cached == warm == alone
     assert any("unknown key 'activty'" in line for line in alone[-1])
+
+
+def test_line_indexes_give_the_lines_the_files_give(tmp_path):
+    for folder in (ROOT / "data", ROOT / "examples" / "eastmere", CONFORMANCE):
+        for cache in (None, tmp_path / "cache", tmp_path / "cache"):  # cold, then warm
+            loaded = loading.load(folder, cache)
+            assert loaded.line_indexes  # the warnings below are found without the files
+            from_index = [p.format() for p in loaded.located()]
+            from_files = [p.format() for p in loading.locate_problems(loaded.problems, {})]
+            assert from_index == from_files
+    assert len(from_files) > 0

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 3
+FORMAT = 4
 
 
 def digest(raw: bytes) -> str:
@@ -37,7 +37,7 @@ class FileCache:
     def __init__(self, cache_dir: Path, data_dir: Path, read_only: bool = False) -> None:
         folder_key = digest(str(data_dir.resolve()).encode("utf-8"))[:32]
         self.path = cache_dir / f"{folder_key}.cache"
-        self.entries: dict[str, tuple[str, int, str]] = {}
+        self.entries: dict[str, tuple[str, int, str, str]] = {}
         self.changed = False
         self.read_only = read_only
         self._read()
@@ -46,38 +46,40 @@ class FileCache:
         return json.dumps({"cpstrategy": __version__, "format": FORMAT})
 
     def _read(self) -> None:
-        entries: dict[str, tuple[str, int, str]] = {}
+        entries: dict[str, tuple[str, int, str, str]] = {}
         try:
             with self.path.open(encoding="utf-8", newline="\n") as lines:  # a line at a time
                 if lines.readline().rstrip("\n") != self._header():
                     return  # another version's, or not ours
                 for line in lines:
                     parts = line.rstrip("\n").split("\t")
-                    if len(parts) == 4 and parts[2].isdigit():
-                        entries[parts[0]] = (parts[1], int(parts[2]), parts[3])
+                    if len(parts) == 5 and parts[2].isdigit():
+                        entries[parts[0]] = (parts[1], int(parts[2]), parts[3], parts[4])
         except (OSError, ValueError):
             return  # no cache yet, or one we cannot read: start afresh
         self.entries = entries
 
-    def get(self, name: str, sha: str) -> Any | None:
-        """The value saved for this file and these bytes, or None (also when the entry is not
-        exactly as it was saved: its checksum must match)."""
+    def get(self, name: str, sha: str) -> tuple[Any, str] | None:
+        """The value saved for this file and these bytes, with its line index (JSON text), or
+        None (also when the entry is not exactly as it was saved: its checksum must match)."""
         entry = self.entries.get(name)
         if entry is None or entry[0] != sha:
             return None
-        text = entry[2]
-        if zlib.crc32(text.encode("utf-8")) != entry[1]:
+        _, crc, text, lines = entry
+        if zlib.crc32(f"{text}\t{lines}".encode()) != crc:
             return None
         try:
-            return json.loads(text)
+            return json.loads(text), lines
         except ValueError:
             return None
 
-    def put_text(self, name: str, sha: str, text: str) -> None:
-        """Keep `text`, a validated model's JSON on one line, for the file `name` of bytes `sha`."""
-        if "\t" in name or "\n" in name or "\n" in text:
+    def put_text(self, name: str, sha: str, text: str, lines: str) -> None:
+        """Keep `text`, a validated model's JSON on one line, and `lines`, its line index, for the
+        file `name` of bytes `sha`."""
+        if any(c in s for s in (name, text, lines) for c in "\t\n"):
             return  # it cannot be written on one line; it is simply not cached
-        self.entries[name] = (sha, zlib.crc32(text.encode("utf-8")), text)
+        crc = zlib.crc32(f"{text}\t{lines}".encode())
+        self.entries[name] = (sha, crc, text, lines)
         self.changed = True
 
     def forget(self, name: str) -> None:
@@ -102,8 +104,8 @@ class FileCache:
             try:
                 with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
                     out.write(self._header())
-                    for name, (sha, crc, text) in self.entries.items():
-                        out.write(f"\n{name}\t{sha}\t{crc}\t{text}")
+                    for name, (sha, crc, text, lines) in self.entries.items():
+                        out.write(f"\n{name}\t{sha}\t{crc}\t{text}\t{lines}")
                 os.replace(temporary, self.path)
             except OSError:
                 with contextlib.suppress(OSError):

@@ -11,10 +11,11 @@ import contextlib
 import dataclasses
 import functools
 import gc
+import json
 import sys
 import typing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 from .models import ActionsFile, BoardsFile, FileModel, ItemsFile, Strategy, from_json, yaml_key
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
 from .problems import DocPath, Problem, did_you_mean, error, warning
-from .sources import describe_value, read_bytes
+from .sources import describe_value, index_key, read_bytes
 from .timescales import EveryMonths, Schedule, TimescaleError, parse_timescale
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -37,6 +38,9 @@ YAML_SUFFIXES = (".yaml", ".yml")
 class Loaded:
     plan: Plan
     problems: list[Problem]
+    # Per file, the lines of the places problems usually point at (JSON text, see
+    # `yamlsource.line_index`), so that showing warnings need not read the files again.
+    line_indexes: dict[Path, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -48,7 +52,7 @@ class Loaded:
 
     def located(self, problems: list[Problem] | None = None) -> list[Problem]:
         """The problems (all by default) with their lines filled in, ready to show."""
-        return locate_problems(self.problems if problems is None else problems)
+        return locate_problems(self.problems if problems is None else problems, self.line_indexes)
 
 
 def load(data_dir: Path, cache_dir: Path | None = None, *, copy_of: Path | None = None) -> Loaded:
@@ -99,6 +103,7 @@ class _Loader:
         # not reported as missing (the file's own errors say what to mend first).
         self.broken: set[Path] = set()
         self.action_ids: set[str] = set()
+        self.line_indexes: dict[Path, str] = {}
 
     def run(self) -> Loaded:
         files = data_files(self.data_dir)
@@ -108,10 +113,12 @@ class _Loader:
         caching = self.cache is not None
         for (path, _), read in zip(unread, read_files(unread, caching), strict=True):
             self.problems.extend(read.problems)
+            if read.lines is not None:
+                self.line_indexes[path] = read.lines
             if read.model is not None:
                 parsed[path] = read.model
-                if self.cache is not None and read.json is not None:
-                    self.cache.put_text(self.name(path), read.sha, read.json)
+                if self.cache is not None and read.json is not None and read.lines is not None:
+                    self.cache.put_text(self.name(path), read.sha, read.json, read.lines)
         for path in kinds:  # in sorted path order, so the first of two equal ids is the first
             if path in parsed:
                 self.accept(path, parsed[path])
@@ -128,7 +135,7 @@ class _Loader:
                 warning(self.data_dir, "no strategies found; add one under strategies/")
             )
         self.problems.extend(checks.data_quality(self.plan))
-        return Loaded(self.plan, self.problems)
+        return Loaded(self.plan, self.problems, self.line_indexes)
 
     # -- one file -------------------------------------------------------------------------
 
@@ -143,9 +150,10 @@ class _Loader:
             return found
         for path, model in kinds.items():
             raw, _ = read_bytes(path)
-            value = self.cache.get(self.name(path), digest(raw)) if raw is not None else None
-            if value is None:
+            saved = self.cache.get(self.name(path), digest(raw)) if raw is not None else None
+            if saved is None:
                 continue
+            value, self.line_indexes[path] = saved
             try:
                 found[path] = from_json(model, value)
             except (TypeError, ValueError, KeyError, AttributeError):
@@ -433,6 +441,7 @@ class FileRead:
     sha: str = ""  # of the bytes read
     model: FileModel | None = None
     json: str | None = None  # the model as JSON text, for the cache or from another process
+    lines: str | None = None  # its line index as JSON text (see yamlsource.line_index)
 
 
 def read_files(files: list[tuple[Path, type]], caching: bool) -> list[FileRead]:
@@ -447,7 +456,6 @@ def read_files(files: list[tuple[Path, type]], caching: bool) -> list[FileRead]:
     paths = [path for path, _ in files]
     if len(files) < 2 or not _can_fork() or _total_size(paths) < PARALLEL_FROM_BYTES:
         return [_read_file(path, kind, caching) for path, kind in files]
-    import json
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -472,7 +480,7 @@ def _read_as_json(files: list[tuple[Path, type]]) -> list[FileRead]:
 
 def _read_file(path: Path, kind: type, caching: bool) -> FileRead:
     from .validation import ValidationError, to_json_text, validate
-    from .yamlsource import parse_document
+    from .yamlsource import line_index, parse_document
 
     raw, problems = read_bytes(path)
     if raw is None:
@@ -481,11 +489,12 @@ def _read_file(path: Path, kind: type, caching: bool) -> FileRead:
     document, problems = parse_document(path, raw)
     if document is None:
         return FileRead(problems, sha)
+    lines = json.dumps(line_index(document.root), separators=(",", ":"))
     try:
         model = validate(kind, document.value)
     except ValidationError as exc:
-        return FileRead(validation_problems(path, document.root, kind, exc), sha)
-    return FileRead([], sha, model, to_json_text(kind, model) if caching else None)
+        return FileRead(validation_problems(path, document.root, kind, exc), sha, lines=lines)
+    return FileRead([], sha, model, to_json_text(kind, model) if caching else None, lines)
 
 
 def _can_fork() -> bool:
@@ -625,31 +634,50 @@ def _literals(hint: Any) -> Iterator[Any]:
 
 
 class _Locator:
-    """Resolves document paths to lines, keeping only the last file read in memory."""
+    """Resolves document paths to lines, from a file's line index where it has the path, else
+    from the file's node tree, keeping only the last file read in memory."""
 
-    def __init__(self) -> None:
+    def __init__(self, line_indexes: dict[Path, str] | None = None) -> None:
         self.file: Path | None = None
         self.root: yaml.Node | None = None
+        self.line_indexes = line_indexes or {}
+        self.indexed: dict[Path, dict[str, int]] = {}
 
     def line(self, file: Path, path: DocPath, at_key: bool = False) -> int | None:
         from .yamlsource import locate, read_document
 
+        index = self.index_of(file)
+        if at_key and (found := index.get(index_key(path, at_key=True))) is not None:
+            return found
+        if (found := index.get(index_key(path))) is not None:
+            return found
         if file != self.file:
             document, _ = read_document(file, build=False) if file.is_file() else (None, [])
             self.file, self.root = file, document.root if document else None
         return locate(self.root, path, at_key) if self.root is not None else None
+
+    def index_of(self, file: Path) -> dict[str, int]:
+        if file not in self.indexed:
+            try:
+                self.indexed = {file: json.loads(self.line_indexes.get(file) or "{}")}
+            except ValueError:
+                self.indexed = {file: {}}
+        return self.indexed[file]
 
 
 def line_of(file: Path, path: DocPath) -> int | None:
     return _Locator().line(file, path)
 
 
-def locate_problems(problems: list[Problem]) -> list[Problem]:
+def locate_problems(
+    problems: list[Problem], line_indexes: dict[Path, str] | None = None
+) -> list[Problem]:
     """The problems with the line of each one recorded with a document path filled in.
 
-    Each file is read once: problems are resolved file by file, then put back in their order.
+    A file's line index answers most; for the rest each file is read once: problems are
+    resolved file by file, then put back in their order.
     """
-    locator = _Locator()
+    locator = _Locator(line_indexes or {})
     located = list(problems)
     pending = [i for i, p in enumerate(problems) if p.line is None and p.path is not None]
     for index in sorted(pending, key=lambda i: str(problems[i].file)):

@@ -43,3 +43,8 @@ def one_line(text: str, limit: int = 80) -> str:
     """Text fit to quote in a one-line message: line breaks escaped, long text shortened."""
     text = text.replace("\r", "\\r").replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def index_key(path: tuple[str | int, ...], at_key: bool = False) -> str:
+    """How a path into a document is written in a line index (see `yamlsource.line_index`)."""
+    return "\x1f".join(map(str, path)) + ("\x1f!" if at_key else "")

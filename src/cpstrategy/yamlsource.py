@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .problems import DocPath, Problem, error
-from .sources import one_line, read_bytes
+from .sources import index_key, one_line, read_bytes
 
 _IMPLICIT = "!implicit"  # a plain scalar whose type the builder resolves
 _DEFAULT_TAGS = {
@@ -305,6 +305,34 @@ def _resolve_plain(value: str) -> str:
         if pattern.match(value):
             return tag
     return _STR
+
+
+def line_index(root: yaml.Node) -> dict[str, int]:
+    """The lines most problems point at: each top-level key, each entry of a top-level list, and
+    each key of such an entry (the value's line; the key's too, where it differs). Saved with a
+    file's cached contents, so that warnings find their lines without composing the file again.
+    """
+    index: dict[str, int] = {}
+
+    def note(path: DocPath, key: yaml.Node, value: yaml.Node) -> None:
+        index[index_key(path)] = value.start_mark.line + 1
+        if key.start_mark.line != value.start_mark.line:
+            index[index_key(path, at_key=True)] = key.start_mark.line + 1
+
+    if not isinstance(root, yaml.MappingNode):
+        return index
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        note((key.value,), key, value)
+        if isinstance(value, yaml.SequenceNode):
+            for i, entry in enumerate(value.value):
+                index[index_key((key.value, i))] = entry.start_mark.line + 1
+                if isinstance(entry, yaml.MappingNode):
+                    for inner_key, inner_value in entry.value:
+                        if isinstance(inner_key, yaml.ScalarNode):
+                            note((key.value, i, inner_key.value), inner_key, inner_value)
+    return index
 
 
 def locate(root: yaml.Node, path: DocPath, at_key: bool = False) -> int:
