@@ -136,7 +136,7 @@ def test_no_change_says_so_and_exits_0_even_with_exit_code(cli, repo):
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
         "No change to the plan: HEAD → working tree.\n",
-        "",
+        "2 data-quality warnings; run cpstrategy validate\n",  # of the new side, as elsewhere
     )
     assert diff(cli, "--format", "md").stdout == (
         "## Plan changes: HEAD → working tree\n\nNo change to the plan.\n"
@@ -211,7 +211,7 @@ def test_moved_timescale_shows_the_due_date_shift_in_days_and_the_status_it_chan
     assert result.exit_code == 0, result.stderr
     assert result.stdout == textwrap.dedent(
         """\
-        Plan changes: HEAD → working tree, as of 1 Oct 2022
+        Plan changes: HEAD → working tree, as of 1 Oct 2022; counts for: demo
 
                        before  after
           Overdue           1      0
@@ -287,7 +287,7 @@ def test_a_new_completion_turns_overdue_into_complete_and_the_counts_follow(cli,
     assert result.exit_code == 1  # the plan changed
     assert result.stdout == textwrap.dedent(
         """\
-        Plan changes: HEAD → working tree, as of 1 Oct 2022
+        Plan changes: HEAD → working tree, as of 1 Oct 2022; counts for: demo
 
                        before  after
           Overdue           1      0
@@ -557,9 +557,10 @@ def test_the_change_set_is_the_same_from_plans_loaded_directly(every_kind, tmp_p
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(old, filter="data")
     changes = compare(load(old / "data").plan, load(every_kind / "data").plan, date(2022, 10, 1))
-    assert [a.id for a in changes.status_changes] == ["HOM-01", "HOM-02"]
+    assert [a.id for a in changes.status_changes] == ["HOM-01", "HOM-02", "HOM-03"]
     assert [(a.id, c.kind) for a, c in changes.flagged] == [
         ("HOM-02", "edited"),
+        ("HOM-03", "removed"),  # its log goes with it
         ("ALT-01", "edited"),
     ]
 
@@ -571,7 +572,7 @@ def test_two_revisions_compare_commits_and_ignore_the_working_tree(cli, repo):
     commit(repo, {"data/actions/demo/homes.yaml": HOMES.replace("two-bed", "three-bed")}, "Reword")
     edit(repo, "data/actions/demo/homes.yaml", "By January 2023", "By March 2023")
     out = diff(cli, "HEAD~1", "HEAD").stdout
-    assert out.startswith("Plan changes: HEAD~1 → HEAD, as of 1 Oct 2022\n")
+    assert out.startswith("Plan changes: HEAD~1 → HEAD, as of 1 Oct 2022; counts for: demo\n")
     assert "activity: Open a [-two-bed-]{+three-bed+} emergency home." in out
     assert "timescale" not in out  # the uncommitted edit is not part of either revision
     assert diff(cli, "HEAD").stdout.count("timescale: By January 2023 → By March 2023") == 1
@@ -669,7 +670,7 @@ def test_outside_a_git_repository_revisions_are_refused_but_two_folders_work(
     )
     both = diff(cli, "old", "data")
     assert both.exit_code == 0, both.stderr
-    assert both.stdout.startswith("Plan changes: old → data, as of 1 Oct 2022\n")
+    assert both.stdout.startswith("Plan changes: old → data, as of 1 Oct 2022; counts for: demo\n")
     assert "activity: Open a [-two-bed-]{+three-bed+} emergency home." in both.stdout
     assert diff(cli, "old").stdout.startswith("Plan changes: old → working tree")
 
@@ -804,3 +805,268 @@ def test_revisions_read_the_working_trees_cache_and_leave_it_as_it_was(cli, repo
     assert cache.read_bytes() == saved  # read, never written, by a revision
     uncached = cli("--no-cache", "--as-of", AS_OF, "diff", "HEAD~1", "HEAD", "--format", "json")
     assert uncached.stdout == cold.stdout
+
+
+# -- review fixes ---------------------------------------------------------------------------
+
+MEASURES = """
+    measures:
+      - Fewer moves in a year.
+      - text: Carers approved
+        target: 12
+        actuals:
+          - {date: 2022-03-31, value: 80}
+"""
+
+
+def test_a_renamed_indicator_with_an_edited_actual_is_flagged_when_a_measure_also_goes(cli, repo):
+    homes = HOMES.replace("    lead: [Fostering Service]\n", "    lead: [Fostering Service]\n" +
+                          MEASURES.removeprefix("\n"))  # fmt: skip
+    commit(repo, {"data/actions/demo/homes.yaml": homes}, "Measures")
+    edit(repo, "data/actions/demo/homes.yaml", "      - Fewer moves in a year.\n", "")
+    edit(
+        repo, "data/actions/demo/homes.yaml", "text: Carers approved", "text: Carers approved (new)"
+    )
+    edit(repo, "data/actions/demo/homes.yaml", "value: 80", "value: 60")
+    out = diff(cli).stdout
+    assert (
+        '!!   HOM-02: actual of "Carers approved (new)" of 31 Mar 2022 EDITED: value 80 → 60\n'
+        in out
+    )
+
+
+def test_an_indicator_replaced_by_plain_text_loses_its_actuals_loudly(cli, repo):
+    edit(
+        repo,
+        "data/actions/demo/health.yaml",
+        '      - text: Annual health assessments on time\n        target: 90\n        unit: "%"\n'
+        "        actuals:\n          - {date: 2022-03-31, value: 84}\n",
+        "      - Annual health assessments on time.\n",
+    )
+    out = diff(cli).stdout
+    assert (
+        '!!   ALT-01: actual of "Annual health assessments on time" of 31 Mar 2022 REMOVED '
+        "(was 31 Mar 2022: 84)\n" in out
+    )
+
+
+def test_a_removed_action_takes_its_log_with_it_flagged(cli, repo):
+    edit(repo, "data/actions/demo/health.yaml", "  - id: ALT-01", "  - id: ALT-02")
+    report = json.loads(diff(cli, "--format", "json").stdout)
+    assert [(e["id"], e["entry"], e["change"]) for e in report["log_rewritten"]] == [
+        ("ALT-01", "progress", "removed"),
+        ("ALT-01", "actual", "removed"),
+    ]
+
+
+def test_removing_a_late_item_shows_late_to_removed_and_an_added_late_item_says_late(cli, repo):
+    commit(repo, {"data/you-said-we-did/2022.yaml": ITEMS}, "Items")
+    write(
+        repo,
+        {
+            "data/you-said-we-did/2022.yaml": ITEMS.split("  - id: CIC-02")[0].replace(
+                "CIC-01", "CIC-05"
+            )
+        },
+    )
+    out = diff(cli).stdout
+    assert "Status changes as of 1 Oct 2022:\n  CIC-01  Late → Removed\n" in out
+    assert "  - CIC-01: We want to know who our new social worker is before they visit.\n" \
+        "      was late\n" in out  # fmt: skip
+    assert "  + CIC-05: We want to know who our new social worker is before they visit.\n" \
+        "      late\n" in out  # fmt: skip
+    md = diff(cli, "--format", "md").stdout
+    assert "| CIC-01 | Late | Removed |\n" in md
+
+
+def test_removing_an_overdue_action_shows_overdue_to_removed_in_text_and_markdown(cli, repo):
+    edit(
+        repo,
+        "data/actions/demo/homes.yaml",
+        HOMES.split("  - id: HOM-02")[0].split("actions:\n")[1],
+        "",
+    )
+    assert "Status changes as of 1 Oct 2022:\n  HOM-01  Overdue → Removed\n" in diff(cli).stdout
+    assert "| HOM-01 | Overdue | Removed |\n" in diff(cli, "--format", "md").stdout
+
+
+OLD_STRATEGY = {
+    "data/strategies/old.yaml": """
+    id: old
+    title: Old Strategy
+    period: {start: 2017-01-01, end: 2020-12-31}
+    priorities:
+      - id: homes
+        title: Homes
+    """,
+    "data/actions/old/homes.yaml": """
+    strategy: old
+    priority: homes
+    actions:
+      - id: OLD-01
+        activity: Something long overdue.
+        lead: [Someone]
+        timescale: March 2018
+    """,
+}
+
+
+def test_counts_cover_the_strategies_status_covers_and_the_header_says_which(cli, repo):
+    commit(repo, OLD_STRATEGY, "An old strategy")
+    edit(repo, "data/actions/demo/homes.yaml", "End of June 2022", "March 2023")
+    edit(repo, "data/actions/old/homes.yaml", "Something long", "Something very long")
+    out = diff(cli).stdout
+    assert out.splitlines()[:4] == [
+        "Plan changes: HEAD → working tree, as of 1 Oct 2022; counts for: demo",
+        "",
+        "               before  after",
+        "  Overdue           1      0",
+    ]
+    status = json.loads(cli("--as-of", AS_OF, "status", "--format", "json").stdout)
+    assert sum(r["status"] == "overdue" for r in status) == 0  # as the "after" column says
+    everything = diff(cli, "--all").stdout.splitlines()
+    assert everything[0].endswith("counts for: demo, old")
+    assert everything[3] == "  Overdue           2      1"
+    named = diff(cli, "--strategy", "old").stdout.splitlines()
+    assert (named[0].endswith("counts for: old"), named[3]) == (
+        True,
+        "  Overdue           1      1",
+    )
+    unknown = diff(cli, "--strategy", "olde")
+    assert (unknown.exit_code, unknown.stderr) == (
+        1,
+        "3 data-quality warnings; run cpstrategy validate\n"
+        "cpstrategy: error: no strategy 'olde'; did you mean 'old'?\n",
+    )
+    later = cli("--as-of", "2030-01-01", "diff").stdout
+    assert later.startswith(
+        "Plan changes: HEAD → working tree, as of 1 Jan 2030; no strategy in its period on 1 Jan 2030\n"
+    )
+
+
+def test_markdown_is_a_short_summary_even_for_a_change_to_ten_thousand_actions(tmp_path):
+    import cmarkgfm
+
+    from cpstrategy.diff_render import render_markdown
+
+    def folder(name: str, timescale: str, note: str) -> Path:
+        rows = "".join(
+            f"  - id: A-{n:05}\n    activity: Action number {n} for the children.\n"
+            f"    lead: [Team]\n    timescale: {timescale}\n"
+            f"    progress:\n      - {{date: 2022-04-01, status: on-track, note: {note}}}\n"
+            for n in range(10_000)
+        )
+        write(tmp_path / name, {
+            "strategies/demo.yaml": STRATEGY,
+            "actions/demo/homes.yaml": "strategy: demo\npriority: homes\nactions:\n" + rows,
+        })  # fmt: skip
+        return tmp_path / name
+
+    old = load(folder("old", "May 2022", "Begun.")).plan
+    new = load(folder("new", "May 2023", "Started.")).plan
+    changes = compare(old, new, date(2022, 10, 1))
+    assert len(changes.status_changes) == 10_000 and len(changes.flagged) == 10_000
+    text = render_markdown(changes, "main", "pr")
+    assert len(text) < 20_000  # far under GitHub's 65,536 characters for a comment
+    assert "… and 9970 more rewritten entries; run `cpstrategy diff` for all" in text
+    assert "… and 9980 more changes to actions and themes; run `cpstrategy diff` for all" in text
+    html = cmarkgfm.github_flavored_markdown_to_html(text)
+    assert html.count("<table>") == 2
+
+
+@pytest.mark.parametrize(
+    "old, new, shown",
+    [
+        ("Find a home.", "Find a home!", "activity: Find a home. → Find a home!"),
+        ("Find a home", "Find a home.", "activity: Find a home → Find a home."),
+        ("Find <u>places</u> now", "Find places", "activity: Find &lt;u&gt;places&lt;/u&gt; now → Find places"),
+        ("Find a two-bed home.", "Find a three-bed home.", "activity: Find a <del>two-bed</del><strong>three-bed</strong> home."),
+        ("Cut waits by 84%.", "Cut waits by 85%.", "activity: Cut waits by <del>84</del><strong>85</strong>%."),
+    ],
+)  # fmt: skip
+def test_markdown_word_marks_render_in_github_flavoured_markdown(old, new, shown):
+    import cmarkgfm
+
+    from cpstrategy.diff_render import _field_md
+    from cpstrategy.diffing import _field
+    from cpstrategy.reports import markdown_text
+
+    html = cmarkgfm.github_flavored_markdown_to_html(
+        _field_md(_field("activity", old, new), markdown_text)
+    )
+    assert html == f"<p>{shown}</p>\n"
+
+
+def test_the_ci_example_posts_the_diff_on_pull_requests(cli, tmp_path):
+    import yaml
+
+    cli("init", tmp_path / "repo")
+    workflow = yaml.safe_load((tmp_path / "repo/.github/workflows/validate.yml").read_text())
+    job = workflow["jobs"]["diff"]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    assert job["steps"][0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    assert job["steps"][-1]["run"] == (
+        'cpstrategy --data data diff "origin/${{ github.base_ref }}" --format md '
+        '>> "$GITHUB_STEP_SUMMARY"'
+    )
+
+
+def test_a_committed_link_out_of_the_data_folder_is_refused_by_name(cli, repo):
+    (repo / "secret.yaml").write_text("items: []\n")
+    (repo / "data/you-said-we-did").mkdir()
+    (repo / "data/you-said-we-did/x.yaml").symlink_to("../../secret.yaml")
+    (repo / "data/abs.yaml").symlink_to("/etc/passwd")
+    commit(repo, {}, "Links")
+    result = diff(cli, "HEAD~1", "HEAD")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert re.fullmatch(
+        r"cpstrategy: error: revision [0-9a-f]{12} has a link 'data/(abs.yaml|you-said-we-did/x.yaml)' "
+        r"that points outside the data folder 'data'; links are not followed; commit the file "
+        r"itself rather than a link to it\n",
+        result.stderr,
+    )
+    (repo / "data/abs.yaml").unlink()
+    working = diff(cli, "HEAD~1")
+    assert (working.exit_code, working.stderr) == (
+        1,
+        "cpstrategy: error: 'data/you-said-we-did/x.yaml' is a link to '../../secret.yaml', "
+        "outside the data folder 'data'; links are not followed; put the file itself in the "
+        "data folder\n",
+    )
+
+
+def test_a_git_refusal_is_shown_in_gits_own_words(cli, repo, monkeypatch):
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+    result = diff(cli)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "cpstrategy: error: git refused to read the repository holding 'data': "
+        "fatal: detected dubious ownership in repository at "
+    )
+
+
+def test_a_name_that_is_both_a_folder_and_a_revision_is_ambiguous(cli, repo):
+    git(repo, "branch", "data")
+    result = diff(cli, "data")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "cpstrategy: error: 'data' is both a folder and a git revision; write ./data for the "
+        "folder, or data^{commit} for the revision\n"
+    )
+    assert diff(cli, "./data").stdout.startswith("No change to the plan: ./data → working tree")
+    assert diff(cli, "data^{commit}").stdout.startswith("No change to the plan: data^{commit}")
+
+
+def test_help_says_the_global_options_go_before_the_command(cli):
+    help_text = " ".join(cli("diff", "--help").stdout.replace("│", " ").split())
+    assert "--as-of, --data and --no-cache are global options: they go before the command." in (
+        help_text
+    )
+
+
+def test_an_explicit_due_date_change_is_shown_once_as_its_shift(cli, repo):
+    edit(repo, "data/actions/demo/homes.yaml", "    timescale: End of June 2022\n",
+         "    timescale: End of June 2022\n    due: [2024-08-31]\n")  # fmt: skip
+    out = diff(cli).stdout
+    assert "due: " not in out
+    assert "        due 30 Jun 2022 → 31 Aug 2024, 793 days later\n" in out

@@ -945,6 +945,13 @@ def diff(
         bool,
         typer.Option("--exit-code", help="Exit 1 when the plan changed, like git diff."),
     ] = False,
+    strategy: Annotated[
+        list[str] | None,
+        typer.Option("--strategy", help="Count only this strategy (repeatable).", metavar="ID"),
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Count every strategy, whatever its period.")
+    ] = False,
 ) -> None:
     """What a change to the YAML means for the plan, between git revisions or data folders.
 
@@ -954,15 +961,26 @@ def diff(
 
     OLD and NEW are git revisions of the --data folder (its path inside the repository is the
     same at every revision) or two data folders. Either side failing to validate prints its
-    errors, FILE:LINE with the revision named, and exits 1.
+    errors, FILE:LINE with the revision named, and exits 1. A name that is both a folder and a
+    revision is refused as ambiguous: write ./NAME for the folder.
+
+    The counts cover the strategies `status` covers (by default those in their period on the
+    date); --strategy and --all change that, and every change is listed whatever its strategy.
+
+    --as-of, --data and --no-cache are global options: they go before the command.
 
     Example: cpstrategy --as-of 2018-09-30 diff HEAD~1 --format md
     """
-    from .diffing import compare
-    from .revisions import load_side, sides
+    from .diffing import compare, counted_strategies
+    from .revisions import AmbiguousName, load_side, sides
 
     settings = _settings(ctx)
-    loaded = [load_side(side, settings.cache_dir) for side in sides(settings.data_dir, old, new)]
+    try:
+        chosen = sides(settings.data_dir, old, new)
+    except AmbiguousName as exc:
+        _stderr(f"cpstrategy: error: {exc.message}; {exc.hint}")
+        raise typer.Exit(2) from None
+    loaded = [load_side(side, settings.cache_dir) for side in chosen]
     failed = [s for s in loaded if s.messages]
     for side in failed:
         for message in side.messages:
@@ -972,7 +990,11 @@ def diff(
     if failed:
         raise typer.Exit(1)
     before, after = loaded
-    changes = compare(before.loaded.plan, after.loaded.plan, settings.as_of)
+    if warnings := len(after.loaded.warnings):  # of the data as it is after the change
+        _stderr(f"{counted(warnings, 'data-quality warning')}; run cpstrategy validate")
+    old_plan, new_plan = before.loaded.plan, after.loaded.plan
+    counts = counted_strategies(old_plan, new_plan, settings.as_of, strategy or (), all_)
+    changes = compare(old_plan, new_plan, settings.as_of, counts)
     labels = (before.side.label, after.side.label)
     if fmt is DiffFormat.json:
         from .diff_render import to_json

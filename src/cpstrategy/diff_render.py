@@ -8,6 +8,7 @@ Only words and layout live here: what changed and every status come from `diffin
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -148,9 +149,52 @@ def _log_line(change: LogChange) -> str:
 
 
 def _late(change: RecordChange) -> str | None:
-    if change.late_before == change.late_after or change.kind != "changed":
+    if change.kind == "added":
+        return "late" if change.late_after else None
+    if change.kind == "removed":
+        return "was late" if change.late_before else None
+    if bool(change.late_before) == bool(change.late_after):
         return None
     return "now late" if change.late_after else "no longer late"
+
+
+def _after(action: ActionChange) -> str:
+    return "Removed" if action.kind == "removed" else _status(action.after)
+
+
+def _lateness(late: bool | None) -> str:
+    return "Late" if late else "Not late"
+
+
+def status_rows(changes: ChangeSet) -> list[tuple[str, str, str]]:
+    """(id, before, after) for each action whose status the change alters (an overdue action
+    removed: "Overdue → Removed"), then each item whose lateness it alters."""
+    rows = [(a.id, _status(a.before), _after(a)) for a in changes.status_changes]
+    rows += [
+        (i.id, _lateness(i.late_before),
+         "Removed" if i.kind == "removed" else _lateness(i.late_after))
+        for i in changes.item_status_changes
+    ]  # fmt: skip
+    return rows
+
+
+def scope_text(changes: ChangeSet) -> str:
+    """'; counts for: demo', the strategies the headline counts cover."""
+    if changes.counted is None:
+        return ""
+    old, new = changes.counted
+    if not old and not new:
+        return f"; no strategy in its period on {day(changes.as_of)}"
+    if old == new:
+        return f"; counts for: {', '.join(new)}"
+    return f"; counts for: {', '.join(old) or '(none)'} → {', '.join(new) or '(none)'}"
+
+
+def _shown_fields(action: ActionChange) -> tuple[FieldChange, ...]:
+    """The fields to show: a `due:` that moved is shown once, as the shift of its due date."""
+    if not action.due:
+        return action.fields
+    return tuple(f for f in action.fields if f.name != "due")
 
 
 def _short(text: str, width: int = 80) -> str:
@@ -172,16 +216,15 @@ def render_text(changes: ChangeSet, old: str, new: str) -> str:
     if not changes.changed:
         return f"No change to the plan: {old} → {new}.\n"
     when = day(changes.as_of)
-    lines = [f"Plan changes: {old} → {new}, as of {when}", ""]
+    lines = [f"Plan changes: {old} → {new}, as of {when}{scope_text(changes)}", ""]
     lines.append(f"  {'':<12}{'before':>7}{'after':>7}")
     for status, a, b in _count_rows(changes):
         lines.append(f"  {status:<12}{a:>7}{b:>7}")
     lines.append("")
-    if changes.status_changes:
+    if rows := status_rows(changes):
         lines.append(f"Status changes as of {when}:")
-        width = max(len(a.id) for a in changes.status_changes)
-        lines += [f"  {a.id:<{width}}  {_status(a.before)} → {_status(a.after)}"
-                  for a in changes.status_changes]  # fmt: skip
+        width = max(len(rid) for rid, _, _ in rows)
+        lines += [f"  {rid:<{width}}  {a} → {b}" for rid, a, b in rows]
         lines.append("")
     if changes.flagged:
         lines.append("!! " + APPEND_ONLY)
@@ -249,14 +292,13 @@ def _action_lines(action: ActionChange) -> list[str]:
     if action.kind == "added":
         lines.append(f"{pad}status: {_status(action.after)}")
         return lines
-    if action.kind == "removed":
-        return lines
-    lines += [pad + _field_text(f) for f in action.fields]
+    if action.kind != "removed":
+        lines += [pad + _field_text(f) for f in _shown_fields(action)]
     lines += [pad + line for line in due_lines(action.due)]
     for change in (*action.progress, *action.actuals):
         lines.append(("!!" + pad[2:] if change.flagged else pad) + _log_line(change))
     if action.status_changed:
-        lines.append(f"{pad}status: {_status(action.before)} → {_status(action.after)}")
+        lines.append(f"{pad}status: {_status(action.before)} → {_after(action)}")
     return lines
 
 
@@ -292,39 +334,54 @@ def _marked(words: Sequence[WordOp], marks: dict[str, str], escape: Any) -> str:
 # -- Markdown -------------------------------------------------------------------------------
 
 
+# A pull-request comment must stay short (GitHub refuses one over 65,536 characters): at most
+# this many rows of each table and list, and changed records under each strategy.
+MD_ROWS = 30
+MD_RECORDS = 20
+MD_LINES = 6  # lines under one record
+MORE = "run `cpstrategy diff` for all"
+
+
+def _more(k: int, what: str = "") -> str:
+    return f"… and {k} more{' ' + what if what else ''}; {MORE}"
+
+
 def render_markdown(changes: ChangeSet, old: str, new: str) -> str:
-    """A short summary for a pull-request comment: GitHub-flavoured, every data text escaped."""
+    """A short summary for a pull-request comment: GitHub-flavoured, every data text escaped,
+    and capped (see MD_ROWS and MD_RECORDS) so that it stays short whatever the change."""
     from .reports import markdown_text as md
 
     title = f"## Plan changes: {md(old)} → {md(new)}"
     if not changes.changed:
         return f"{title}\n\nNo change to the plan.\n"
     when = day(changes.as_of)
-    out = [title, "", f"As of {when}.", ""]
-    if changes.flagged:
+    out = [title, "", f"As of {when}{md(scope_text(changes))}.", ""]
+    if flagged := changes.flagged:
         out.append(f"> **Warning:** {APPEND_ONLY}")
         out.append(">")
-        out += [f"> - **{md(a.id)}**: {md(_log_line(c))}" for a, c in changes.flagged]
+        out += [f"> - **{md(a.id)}**: {md(_log_line(c))}" for a, c in flagged[:MD_ROWS]]
+        if len(flagged) > MD_ROWS:
+            out.append(f"> - {_more(len(flagged) - MD_ROWS, 'rewritten entries')}")
         out.append("")
     out += ["| Count | Before | After |", "| --- | ---: | ---: |"]
     out += [f"| {name} | {a} | {b} |" for name, a, b in _count_rows(changes)]
     out.append("")
-    if changes.status_changes:
+    if rows := status_rows(changes):
         out += [f"**Status changes as of {when}**", ""]
         out += ["| Action | Before | After |", "| --- | --- | --- |"]
-        out += [f"| {md(a.id)} | {_status(a.before)} | {_status(a.after)} |"
-                for a in changes.status_changes]  # fmt: skip
+        out += [f"| {md(rid)} | {a} | {b} |" for rid, a, b in rows[:MD_ROWS]]
         out.append("")
+        if len(rows) > MD_ROWS:
+            out += [_more(len(rows) - MD_ROWS, "status changes"), ""]
     for strategy in changes.strategies:
         out += _strategy_md(strategy, md)
-    if changes.items:
-        out += ["### You said, we did", ""]
-        out += [line for item in changes.items for line in _record_md(item, item.id, md)]
-        out.append("")
-    if changes.boards:
-        out += ["### Boards", ""]
-        out += [line for board in changes.boards for line in _record_md(board, board.id, md)]
-        out.append("")
+    for heading, records in (("You said, we did", changes.items), ("Boards", changes.boards)):
+        if records:
+            out += [f"### {heading}", ""]
+            out += [line for r in records[:MD_RECORDS] for line in _record_md(r, r.id, md)]
+            if len(records) > MD_RECORDS:
+                out.append(f"- {_more(len(records) - MD_RECORDS)}")
+            out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -340,50 +397,70 @@ def _strategy_md(strategy: StrategyChange, md: Any) -> list[str]:
     if strategy.fields:
         out += [f"- {_field_md(f, md)}" for f in strategy.fields]
         out.append("")
+    budget = MD_RECORDS
+    total = sum(len(p.themes) + len(p.actions) for p in strategy.priorities)
     for priority in strategy.priorities:
+        if budget <= 0:
+            break
         out += [f"#### {_heading(priority.kind, f'{md(priority.id)}: {md(priority.title)}')}", ""]
         lines = [f"- {_field_md(f, md)}" for f in priority.fields]
-        for theme in priority.themes:
+        for theme in priority.themes[:budget]:
             lines += _record_md(theme, f"theme {theme.id}", md)
-        for action in priority.actions:
+        budget -= min(budget, len(priority.themes))
+        for action in priority.actions[:budget]:
             lines += _action_md(action, md)
+        budget -= min(budget, len(priority.actions))
         out += [*lines, ""] if lines else []
+    if total > MD_RECORDS:
+        out += [_more(total - MD_RECORDS, "changes to actions and themes"), ""]
     return out
 
 
 def _record_md(record: RecordChange, name: str, md: Any) -> list[str]:
-    title = _short(record.title) if record.kind == "changed" else record.title
-    lines = [f"- **{KIND_WORDS[record.kind]}** {md(name)}: {md(title)}"]
+    lines = [f"- **{KIND_WORDS[record.kind]}** {md(name)}: {md(_short(record.title))}"]
     lines += [f"  - {_field_md(f, md)}" for f in record.fields]
     late = _late(record)
     if late:
         lines.append(f"  - {late}")
-    return lines
+    return _capped(lines)
+
+
+def _capped(lines: list[str]) -> list[str]:
+    """A record's first line and at most MD_LINES under it."""
+    if len(lines) <= MD_LINES + 1:
+        return lines
+    return [*lines[: MD_LINES + 1], f"  - {_more(len(lines) - MD_LINES - 1)}"]
 
 
 def _action_md(action: ActionChange, md: Any) -> list[str]:
-    title = _short(action.activity) if action.kind == "changed" else action.activity
-    head = f"- **{KIND_WORDS[action.kind]}** **{md(action.id)}**: {md(title)}"
+    head = f"- **{KIND_WORDS[action.kind]}** **{md(action.id)}**: {md(_short(action.activity))}"
     if action.kind == "added":
         return [f"{head} ({_status(action.after)})"]
-    if action.kind == "removed":
-        return [head]
     lines = [head]
-    lines += [f"  - {_field_md(f, md)}" for f in action.fields]
+    if action.kind != "removed":
+        lines += [f"  - {_field_md(f, md)}" for f in _shown_fields(action)]
     lines += [f"  - {md(line)}" for line in due_lines(action.due)]
     for change in (*action.progress, *action.actuals):
         text = md(_log_line(change))
         lines.append(f"  - **⚠ {text}**" if change.flagged else f"  - {text}")
     if action.status_changed:
-        lines.append(f"  - status: {_status(action.before)} → **{_status(action.after)}**")
-    return lines
+        lines.append(f"  - status: {_status(action.before)} → **{_after(action)}**")
+    return _capped(lines)
+
+
+# A run of changed words may carry a mark of its own only when it begins and ends on a word
+# character: GFM does not take `**` or `~~` next to punctuation as emphasis in every place.
+_WORDY = re.compile(r"\w(?:.*\w)?", re.DOTALL)
 
 
 def _field_md(change: FieldChange, md: Any) -> str:
     name = change.name if change.measure is None else f'{change.name} of "{change.measure}"'
-    if change.words and not all(w.op == "equal" for w in change.words):
-        marks = {"equal": "{}", "delete": "~~{}~~", "insert": "**{}**"}
-        return f"{md(name)}: {_marked(change.words, marks, md)}"
+    words = change.words
+    if words and not all(w.op == "equal" for w in words):
+        if all(w.op == "equal" or _WORDY.fullmatch(w.text.strip()) for w in words):
+            marks = {"equal": "{}", "delete": "~~{}~~", "insert": "**{}**"}
+            return f"{md(name)}: {_marked(words, marks, md)}"
+        return md(f"{name}: {_scalar(change.old)} → {_scalar(change.new)}")
     return md(_field_text(change))
 
 

@@ -19,6 +19,7 @@ from typing import Literal
 from .models import Comparator, Indicator, Point, Progress, Theme
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
 from .rules import Status, assess, item_counts, item_state
+from .views import select_scope
 
 Kind = Literal["added", "removed", "changed"]
 # A field's value, as far as a reader needs it: lists become tuples of their entries' text.
@@ -98,6 +99,9 @@ class ActionChange:
 
     @property
     def status_changed(self) -> bool:
+        """A status the change alters; an overdue action removed is one ("overdue → removed")."""
+        if self.kind == "removed":
+            return self.before is Status.OVERDUE
         return self.kind == "changed" and self.before != self.after
 
     @property
@@ -115,6 +119,13 @@ class RecordChange:
     fields: tuple[FieldChange, ...] = ()
     late_before: bool | None = None  # items only: late as of the date, on each side
     late_after: bool | None = None
+
+    @property
+    def lateness_changed(self) -> bool:
+        """Late on one side and not on the other; a late item removed is one."""
+        if self.kind == "removed":
+            return bool(self.late_before)
+        return self.kind == "changed" and bool(self.late_before) != bool(self.late_after)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +160,8 @@ class ChangeSet:
     by_strategy: dict[str, tuple[dict[Status, int], dict[Status, int]]] = field(
         default_factory=dict
     )
+    # The strategies the headline counts cover on each side; None: every strategy.
+    counted: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
     @property
     def changed(self) -> bool:
@@ -163,12 +176,45 @@ class ChangeSet:
         return [a for a in self.actions if a.status_changed]
 
     @property
+    def item_status_changes(self) -> list[RecordChange]:
+        return [i for i in self.items if i.lateness_changed]
+
+    @property
     def flagged(self) -> list[tuple[ActionChange, LogChange]]:
         return [(a, c) for a in self.actions for c in a.flags]
 
 
-def compare(old: Plan, new: Plan, as_of: date) -> ChangeSet:
-    """Everything that differs between two plans, and what it does as of `as_of`."""
+def counted_strategies(
+    old: Plan, new: Plan, as_of: date, names: Sequence[str] = (), everything: bool = False
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The strategies the headline counts cover on each side: the scope `status` takes on that
+    side (by default those in their period on `as_of`). A strategy named with --strategy need
+    only be on one side; one on neither is refused, with "did you mean"."""
+    if names:
+        missing = [n for n in names if n not in old.strategies and n not in new.strategies]
+        if missing:
+            select_scope(new, as_of, missing)  # raises, with its hint
+    sides = []
+    for plan in (old, new):
+        present = [n for n in names if n in plan.strategies]
+        if names and not present:
+            sides.append(())
+            continue
+        scope = select_scope(plan, as_of, present, everything)
+        sides.append(tuple(s.id for s in scope.strategies))
+    return sides[0], sides[1]
+
+
+def compare(
+    old: Plan,
+    new: Plan,
+    as_of: date,
+    counted: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+) -> ChangeSet:
+    """Everything that differs between two plans, and what it does as of `as_of`. The headline
+    counts cover the strategies in `counted` on each side (see `counted_strategies`), or every
+    strategy; every change is listed whatever its strategy."""
+    in_count = (set(counted[0]), set(counted[1])) if counted is not None else None
     olds = {a.id: a for a in old.actions}
     news = {a.id: a for a in new.actions}
     before: Counter[Status] = Counter()
@@ -181,7 +227,8 @@ def compare(old: Plan, new: Plan, as_of: date) -> ChangeSet:
         for side, record, status in ((0, o, statuses[0]), (1, n, statuses[1])):
             if record is None or status is None:
                 continue
-            (before, after)[side][status] += 1
+            if in_count is None or record.strategy.id in in_count[side]:
+                (before, after)[side][status] += 1
             counts = strategy_counts.get(record.strategy.id)
             if counts is None:
                 counts = strategy_counts[record.strategy.id] = (Counter(), Counter())
@@ -202,6 +249,7 @@ def compare(old: Plan, new: Plan, as_of: date) -> ChangeSet:
             sid: (_all_statuses(b), _all_statuses(a))
             for sid, (b, a) in sorted(strategy_counts.items())
         },
+        counted=counted,
     )
 
 
@@ -356,8 +404,12 @@ def _compare_action(
     assert record is not None
     if o is None or n is None:
         kind: Kind = "added" if o is None else "removed"
+        # A removed action takes its log with it: every entry it had is a removed entry.
+        progress = _compare_log(o.action.progress, ()) if o is not None and n is None else ()
+        actuals = _removed_actuals(o.action.measures) if o is not None and n is None else ()
         change = ActionChange(record.id, kind, record.strategy.id, record.priority.id,
-                              record.action.activity, before, after)  # fmt: skip
+                              record.action.activity, before, after, (), (), progress,
+                              actuals)  # fmt: skip
         return change, (before, after)
     fields: list[FieldChange] = []
     if o.strategy.id != n.strategy.id:
@@ -383,6 +435,15 @@ def _compare_action(
         actuals,
     )
     return change, (before, after)
+
+
+def _removed_actuals(measures: Sequence[str | Indicator]) -> tuple[LogChange, ...]:
+    return tuple(
+        change
+        for m in measures
+        if isinstance(m, Indicator)
+        for change in _compare_log(m.actuals, (), m.text)
+    )
 
 
 def _same_action(o: ActionRecord, n: ActionRecord) -> bool:
@@ -425,41 +486,70 @@ def _compare_log(
 def _compare_measures(
     olds: Sequence[str | Indicator], news: Sequence[str | Indicator]
 ) -> tuple[list[FieldChange], tuple[LogChange, ...]]:
-    """Measures are matched by their text; ones left over on both sides are taken as reworded,
-    in order, when there are as many on each side."""
+    """Measures are matched by their text. Those left over are taken as reworded, in order:
+    indicator with indicator and plain text with plain text, then any others one for one when
+    as many are left on each side. An indicator that went away (or became plain text) takes
+    its actuals with it: each one is a removed entry of the log."""
     if list(olds) == list(news):
         return [], ()
-    text_of = {id(m): m.text if isinstance(m, Indicator) else m for m in (*olds, *news)}
-    new_texts = [text_of[id(m)] for m in news]
-    old_texts = [text_of[id(m)] for m in olds]
-    pairs: list[tuple[str | Indicator | None, str | Indicator | None]] = []
-    left_old = [m for m in olds if text_of[id(m)] not in new_texts]
-    left_new = [m for m in news if text_of[id(m)] not in old_texts]
-    for m in olds:
-        if m not in left_old:
-            pairs.append((m, news[new_texts.index(text_of[id(m)])]))
-    if len(left_old) == len(left_new):
-        pairs += zip(left_old, left_new, strict=True)
-    else:
-        pairs += [(m, None) for m in left_old] + [(None, m) for m in left_new]
+    pairs = _measure_pairs(olds, news)
     fields: list[FieldChange] = []
     actuals: list[LogChange] = []
     for a, b in pairs:
         if a == b:
             continue
-        if a is None or b is None or type(a) is not type(b):
-            fields.append(_field("measure", _measure_label(a), _measure_label(b)))
+        if not isinstance(a, Indicator) or not isinstance(b, Indicator):
+            if isinstance(a, str) and isinstance(b, str):
+                fields.append(_field("measure", a, b))
+            else:
+                fields.append(_field("measure", _measure_label(a), _measure_label(b)))
+            if isinstance(a, Indicator):
+                actuals += _compare_log(a.actuals, (), a.text)
+            if isinstance(b, Indicator):
+                actuals += _compare_log((), b.actuals, b.text)
             continue
-        if isinstance(a, str):
-            fields.append(_field("measure", a, b))  # type: ignore[arg-type]
-            continue
-        assert isinstance(b, Indicator)
         if a.text != b.text:
             fields.append(_field("measure", a.text, b.text))
         names = ("target", "unit", "higher_is_better", "baseline", "comparators")
         fields += (FieldChange(f.name, f.old, f.new, f.words, b.text) for f in _fields(a, b, names))
         actuals += _compare_log(a.actuals, b.actuals, b.text)
     return fields, tuple(actuals)
+
+
+Measure = str | Indicator
+
+
+def _measure_pairs(
+    olds: Sequence[Measure], news: Sequence[Measure]
+) -> list[tuple[Measure | None, Measure | None]]:
+    def text(m: Measure) -> str:
+        return m.text if isinstance(m, Indicator) else m
+
+    by_text: dict[str, list[Measure]] = {}
+    for m in news:
+        by_text.setdefault(text(m), []).append(m)
+    pairs: list[tuple[Measure | None, Measure | None]] = []
+    left_old: list[Measure] = []
+    for m in olds:
+        twins = by_text.get(text(m))
+        if twins:
+            pairs.append((m, twins.pop(0)))
+        else:
+            left_old.append(m)
+    taken = {id(b) for _, b in pairs}
+    left_new = [m for m in news if id(m) not in taken]
+    for kind in (Indicator, str):
+        a = [m for m in left_old if isinstance(m, kind)]
+        b = [m for m in left_new if isinstance(m, kind)]
+        reworded = list(zip(a, b, strict=False))
+        pairs += reworded
+        left_old = [m for m in left_old if all(m is not x for x, _ in reworded)]
+        left_new = [m for m in left_new if all(m is not y for _, y in reworded)]
+    if len(left_old) == len(left_new):
+        pairs += zip(left_old, left_new, strict=True)
+    else:
+        pairs += [(m, None) for m in left_old] + [(None, m) for m in left_new]
+    return pairs
 
 
 def _measure_label(measure: str | Indicator | None) -> str | None:

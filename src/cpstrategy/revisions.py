@@ -23,6 +23,10 @@ from .problems import DataError, Problem
 WORKING_TREE = "working tree"
 
 
+class AmbiguousName(DataError):
+    """A name that is both a folder and a git revision: wrong usage, so exit 2."""
+
+
 @dataclass(frozen=True, slots=True)
 class Side:
     """One side of a comparison: a folder on disk, or `revision` of the repository at `root`."""
@@ -59,6 +63,14 @@ def sides(data_dir: Path, old: str | None, new: str | None) -> tuple[Side, Side]
 
 def _side(data_dir: Path, given: str, find_root: Callable[[], Path | None]) -> Side:
     if Path(given).is_dir():
+        root = find_root() if not _plainly_a_path(given) else None
+        if root is not None and _is_revision(root, given):
+            raise AmbiguousName(
+                f"'{given}' is both a folder and a git revision",
+                f"write ./{given} for the folder, or {given}^{{commit}} for the revision"
+                if not given.startswith("/")
+                else f"write {given}^{{commit}} for the revision",
+            )
         return Side(given, folder=Path(given))
     root = find_root()
     if root is None:
@@ -73,14 +85,34 @@ def _side(data_dir: Path, given: str, find_root: Callable[[], Path | None]) -> S
     return Side(given, revision=given, root=root, inside=inside)
 
 
+def _plainly_a_path(given: str) -> bool:
+    """'./data', '../old' or an absolute path: no revision is written so."""
+    return given.startswith(("./", "../", "/")) or given in {".", ".."}
+
+
+def _is_revision(root: Path, given: str) -> bool:
+    # On git's standard input, so the name can never be taken as an option.
+    result = _git(root, "cat-file", "--batch-check", stdin=f"{given}^{{commit}}\n".encode())
+    line = result.stdout.decode("utf-8", "replace").strip()
+    return result.returncode == 0 and bool(line) and not line.endswith("missing")
+
+
 def repository_root(path: Path) -> Path | None:
-    """The top folder of the git working tree holding `path` (or its nearest existing parent)."""
+    """The top folder of the git working tree holding `path` (or its nearest existing parent);
+    None outside a repository. Any other refusal of git's is shown in git's own words."""
     probe = path.resolve()
     while not probe.is_dir() and probe != probe.parent:
         probe = probe.parent
     result = _git(probe, "rev-parse", "--show-toplevel")
     if result.returncode != 0:
-        return None
+        error = result.stderr.decode("utf-8", "replace").strip()
+        first = error.splitlines()[0] if error else f"exit status {result.returncode}"
+        if "not a git repository" in first:
+            return None
+        raise DataError(
+            f"git refused to read the repository holding '{path}': {first}",
+            "fix what git says, or compare two data folders: cpstrategy diff OLD_DIR NEW_DIR",
+        )
     return Path(result.stdout.decode("utf-8", "replace").strip()).resolve()
 
 
@@ -118,6 +150,7 @@ def materialised(side: Side) -> Iterator[tuple[Path, Path | None]]:
                 f"no data folder at '{side.folder}'",
                 "point at one with --data DIR (or CPSTRATEGY_DATA), or give two folders",
             )
+        _refuse_links_out(side.folder)
         yield side.folder, None
         return
     assert side.root is not None and side.inside is not None
@@ -156,14 +189,49 @@ def _extract(root: Path, commit: str, inside: PurePosixPath, into: Path) -> None
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_git_env()
     ) as process:
         assert process.stdout is not None
+        folder = (into / inside).resolve()
         with tarfile.open(fileobj=process.stdout, mode="r|") as archive:
-            archive.extractall(into, filter="data")  # no links out, no absolute paths
+            try:
+                archive.extractall(into, filter=functools.partial(_within, folder))
+            except tarfile.FilterError as exc:  # an absolute path or link, or one out of `into`
+                name = exc.tarinfo.name
+                raise DataError(
+                    f"revision {commit[:12]} has a link '{name}' that points outside the data "
+                    f"folder '{inside}'; links are not followed",
+                    "commit the file itself rather than a link to it",
+                ) from None
         error = process.stderr.read() if process.stderr else b""
     if process.returncode != 0:
         raise DataError(
             f"git could not read '{inside}' at {commit[:12]}: "
             + error.decode("utf-8", "replace").strip()
         )
+
+
+def _within(folder: Path, member: tarfile.TarInfo, into: str) -> tarfile.TarInfo | None:
+    """tarfile's `data` filter, and more: a link must point inside the data folder itself."""
+    member = tarfile.data_filter(member, into)  # type: ignore[assignment]
+    if member.issym() or member.islnk():
+        base = Path(into) / PurePosixPath(member.name).parent if member.issym() else Path(into)
+        target = (base / member.linkname).resolve()
+        if not target.is_relative_to(folder):
+            raise tarfile.LinkOutsideDestinationError(member, str(target))
+    return member
+
+
+def _refuse_links_out(folder: Path) -> None:
+    """Refuse a data folder holding a link to anything outside it: the data read must be the
+    data in the folder, never a file elsewhere on the machine."""
+    top = folder.resolve()
+    for parent, dirs, files in os.walk(folder):
+        for name in (*dirs, *files):
+            path = Path(parent) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(top):
+                raise DataError(
+                    f"'{path}' is a link to '{os.readlink(path)}', outside the data folder "
+                    f"'{folder}'; links are not followed",
+                    "put the file itself in the data folder",
+                )
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
