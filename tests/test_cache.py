@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-CONFORMANCE = ROOT.parent / "shared" / "conformance" / "data"
+CONFORMANCE = ROOT / "tests" / "fixtures" / "westbrook"
 HOMES = """
 strategy: demo
 priority: homes

@@ -10,7 +10,7 @@ from conftest import ROOT
 
 from cpstrategy import loading
 
-CONFORMANCE = ROOT.parent / "shared" / "conformance" / "data"
+CONFORMANCE = ROOT / "tests" / "fixtures" / "westbrook"
 
 
 def snapshot(loaded: loading.Loaded) -> tuple[object, ...]:
