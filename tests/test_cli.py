@@ -410,3 +410,44 @@ def test_the_data_folder_path_is_printed_as_given(cli, folder, monkeypatch):
     assert result.stderr.splitlines()[0] == (
         "data/actions/demo/homes.yaml:13: error: unknown key 'activty'; did you mean 'activity'?"
     )
+
+
+@pytest.mark.parametrize("text", ["20180930", "2018-W40-1", "2018-9-30"])
+def test_as_of_must_be_written_yyyy_mm_dd(cli, folder, text):
+    result = cli("--data", folder, "--as-of", text, "status")
+    assert result.exit_code == 2
+    assert f"'{text}' is not a date as YYYY-MM-DD" in result.stderr
+
+
+def test_an_as_of_date_at_the_end_of_the_calendar_is_answered(cli, folder):
+    assert cli("--data", folder, "--as-of", "9999-12-31", "overdue", "--all").exit_code == 0
+
+
+@pytest.mark.parametrize("value", ["false", "0", "no", "off", ""])
+def test_cpstrategy_no_cache_false_keeps_the_cache(
+    cli, folder, value, monkeypatch, own_cache_folder
+):
+    monkeypatch.setenv("CPSTRATEGY_NO_CACHE", value)
+    cli("--data", folder, "--as-of", "2022-10-01", "status")
+    assert list((own_cache_folder / "cpstrategy").glob("*.cache"))
+
+
+def test_show_item_before_its_answer_went_back_does_not_show_the_answer(cli, data):
+    folder = data({"you-said-we-did/a.yaml": ITEMS.replace(
+        "    status: in-progress\n",
+        "    status: done\n    we_did: Every social worker now sends a hello first.\n"
+        "    responded: 2022-11-01\n",
+    )})  # fmt: skip
+    before = json_out(cli("--data", folder, "--as-of", "2022-10-15", "show", "CIC-01",
+                          "--format", "json"))  # fmt: skip
+    after = json_out(cli("--data", folder, "--as-of", "2022-11-02", "show", "CIC-01",
+                         "--format", "json"))  # fmt: skip
+    assert (before["status"], before["we_did"], before["responded"]) == ("in-progress", None, None)
+    assert after["we_did"] == "Every social worker now sends a hello first."
+
+
+def test_did_you_mean_ignores_case(cli, folder):
+    result = cli("--data", folder, "show", "hom-1")
+    assert result.stderr.splitlines()[-1] == (
+        "cpstrategy: error: no action or item 'hom-1'; did you mean 'HOM-01'?"
+    )

@@ -562,3 +562,27 @@ def test_due_date_before_the_strategys_start_is_a_warning_at_the_timescale(cli, 
         f"{folder}/actions/demo/a.yaml:7: warning: action 'A-01' is due 2015-09-30 "
         "('By September 2015'), before the strategy's start 2017-04-01"
     ) in result.stderr.splitlines()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Annually in October and April",
+        "Monthly from September",
+        "Monthly except August",
+        "Every 3 months from launch",
+    ],
+)
+def test_words_that_would_change_a_recurring_timescale_are_refused_not_dropped(text):
+    with pytest.raises(TimescaleError) as refused:
+        parse_timescale(text)
+    assert str(refused.value) == (
+        f"timescale '{text}' is not understood: only 'until <month> <year>' may follow how "
+        "often; for anything else set explicit due: dates"
+    )
+
+
+@pytest.mark.parametrize("text", ["From April 2017", "Before April 2017"])
+def test_from_and_before_a_month_are_refused_as_they_name_no_due_date(text):
+    with pytest.raises(TimescaleError, match="is not understood; accepted forms"):
+        parse_timescale(text)

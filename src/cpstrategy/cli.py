@@ -71,7 +71,8 @@ class Settings:
 
 def _cache_dir(no_cache: bool) -> Path | None:
     """The user's cache folder for cpstrategy, unless caching is turned off."""
-    if no_cache or os.environ.get("CPSTRATEGY_NO_CACHE", "").strip() not in ("", "0"):
+    off = os.environ.get("CPSTRATEGY_NO_CACHE", "").strip().lower()
+    if no_cache or off not in ("", "0", "false", "no", "off"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "cpstrategy"
@@ -81,6 +82,8 @@ def _parse_date(value: str | None) -> date | None:
     if value is None:
         return None
     try:
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError  # fromisoformat also takes 20180101 and week dates
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"'{value}' is not a date as YYYY-MM-DD") from None
@@ -210,6 +213,14 @@ def _scope(loaded: Loaded, settings: Settings, strategy: list[str] | None, every
     return scope
 
 
+def _say_if_no_actions(loaded: Loaded, scope: Scope) -> None:
+    if scope.strategies and not any(a.strategy.id in scope.ids for a in loaded.plan.actions):
+        _stderr(
+            f"the strategies in scope ({', '.join(sorted(scope.ids))}) have no actions yet; "
+            "use --all, --strategy ID, or --as-of DATE to see others"
+        )
+
+
 def _terminal() -> tuple[bool, bool]:
     """(is stdout a terminal, may we use colour)."""
     terminal = sys.stdout.isatty()
@@ -277,11 +288,7 @@ def status(
         write_csv([status_row(r, a) for r, a in entries], STATUS_KEYS, sys.stdout)
     elif scope.strategies:
         _status_table(entries, scope, settings)
-    if scope.strategies and not any(a.strategy.id in scope.ids for a in loaded.plan.actions):
-        _stderr(
-            f"the strategies in scope ({', '.join(sorted(scope.ids))}) have no actions yet; "
-            "use --all, --strategy ID, or --as-of DATE to see others"
-        )
+    _say_if_no_actions(loaded, scope)
 
 
 def _status_table(entries: list[tuple[ActionRecord, Assessment]], scope: Scope,
@@ -346,6 +353,7 @@ def overdue(
     scope = _scope(loaded, settings, strategy, all_)
     check_priority(loaded.plan, scope, priority)
     rows = overdue_rows(loaded.plan, scope, settings.as_of, priority, lead, within)
+    _say_if_no_actions(loaded, scope)
     if fmt is Format.json:
         write_json(rows, sys.stdout)
     elif fmt is Format.csv:

@@ -62,8 +62,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest choice, or None when nothing is close."""
     import difflib  # only when a hint is wanted: start-up stays quick
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    by_case = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(word.casefold(), list(by_case), n=1, cutoff=0.6)
+    return f"did you mean '{by_case[close[0]]}'?" if close else None
 
 
 def _display_path(file: Path, base: Path | None) -> str:

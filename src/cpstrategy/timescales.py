@@ -103,13 +103,15 @@ _AMBIGUOUS_WORD = re.compile(r"\b(?:" + "|".join(map(re.escape, _AMBIGUOUS)) + r
 
 _MONTH = r"(?P<month>[a-z]+)"
 _YEAR = r"(?P<year>\d{4})"
-_LEAD_IN = r"(?:(?:by|before|due|in|for|from)\s+)?(?:(?:the\s+)?end\s+of\s+)?"
+# "Before April" might mean by the end of March, and "from April" gives no due date at all:
+# only words that mean "by the end of" lead in.
+_LEAD_IN = r"(?:(?:by|due|in)\s+)?(?:(?:the\s+)?end\s+of\s+)?"
 _MONTH_YEAR = re.compile(rf"{_LEAD_IN}{_MONTH}\s*,?\s*{_YEAR}")
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?:(?:by|on|before)\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?:(?:by|on)\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
     rf"{_MONTH}\s*,?\s*{_YEAR}"
 )
-_ISO = re.compile(r"(?:(?:by|on|before)\s+)?(?P<iso>\d{4}-\d{1,2}-\d{1,2})")
+_ISO = re.compile(r"(?:(?:by|on)\s+)?(?P<iso>\d{4}-\d{1,2}-\d{1,2})")
 _MONTH_YEARS = re.compile(rf"{_LEAD_IN}{_MONTH}\s+(?P<years>\d{{4}}(?:\s*(?:,|and|&)\s*\d{{4}})+)")
 _FINANCIAL = re.compile(
     r"(?:(?:by|in|during|end\s+of)\s+)?(?:(?P<q>q[1-4])\s+)?(?:fy\s*)?"
@@ -184,17 +186,25 @@ def _parse_recurring(words: str) -> Schedule | None:
     return None
 
 
+# Words that may follow "Quarterly" and the like without changing what it means.
+_FILLER = {"review", "reviews", "reviewed", "meeting", "meetings", "report", "reports",
+           "reporting", "update", "updates", "monitoring", "-"}  # fmt: skip
+
+
 def _until(rest: str, words: str) -> tuple[int, int] | None:
-    rest = rest.strip()
-    if not rest or rest in {"review", "reviews", "meetings", "report", "reporting", "updates"}:
+    """The `until` month of a recurring timescale, if any. Anything else after the frequency
+    ("from September", "except August", "and April") would change its meaning: refused."""
+    before, until, after = rest.partition("until")
+    if any(word not in _FILLER for word in before.split()):
+        raise _Refused(
+            " is not understood: only 'until <month> <year>' may follow how often; "
+            "for anything else set explicit due: dates"
+        )
+    if not until:
         return None
-    match = _UNTIL.search(rest)
+    match = _UNTIL.search(until + after)
     if not match:
-        if "until" in rest:
-            raise _Refused(": 'until' needs a month and year")
-        if re.search(r"\d", rest):
-            raise _Refused(_NOT_UNDERSTOOD)
-        return None
+        raise _Refused(": 'until' needs a month and year")
     return int(match["year"]), _month(match["month"], words)
 
 
@@ -252,6 +262,9 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+_LAST_MONTH = 9999 * 12 + 11  # December 9999
+
+
 def _month_index(year: int, month: int) -> int:
     return year * 12 + month - 1
 
@@ -301,6 +314,8 @@ def _windows(
                 if last >= first:
                     dates.append(_index_end(last))
                 break
+            if index >= _LAST_MONTH:
+                break  # the calendar ends in 9999
             due = _index_end(index)
             dates.append(due)
             if last is None and due > as_of:
@@ -310,7 +325,7 @@ def _windows(
     year = start.year if schedule.month >= start.month else start.year + 1
     while True:
         index = _month_index(year, schedule.month)
-        if last is not None and index > last:
+        if (last is not None and index > last) or index >= _LAST_MONTH:
             break
         due = _index_end(index)
         dates.append(due)

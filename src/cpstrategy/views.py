@@ -270,7 +270,7 @@ def show_item(record: ItemRecord, as_of: date) -> dict[str, Any]:
         "from": item.from_,
         "raised": _iso(item.raised),
         "you_said": item.you_said,
-        "we_did": item.we_did,
+        "we_did": item.we_did if state.answered or item.responded is None else None,
         "status": state.status,
         "respond_by": _iso(item.respond_by),
         "responded": _iso(item.responded) if item.responded and item.responded <= as_of else None,
