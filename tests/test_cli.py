@@ -451,3 +451,17 @@ def test_did_you_mean_ignores_case(cli, folder):
     assert result.stderr.splitlines()[-1] == (
         "cpstrategy: error: no action or item 'hom-1'; did you mean 'HOM-01'?"
     )
+
+
+def test_yaml_files_in_the_wrong_place_are_named_not_silently_dropped(cli, data):
+    folder = data({"action/demo/a.yaml": HEALTH, "board.yaml": "boards: []\n",
+                   "actions/demo/b.YAML": HOMES})  # fmt: skip
+    result = cli("--data", folder, "validate")
+    assert result.exit_code == 0
+    note = ("warning: not read: cpstrategy reads strategies/*.yaml, actions/<strategy-id>/*.yaml, "
+            "you-said-we-did/*.yaml and boards.yaml")  # fmt: skip
+    assert [line for line in result.stderr.splitlines() if "not read" in line] == [
+        f"{folder / 'action/demo/a.yaml'}:1: {note}",
+        f"{folder / 'actions/demo/b.YAML'}:1: {note}",
+        f"{folder / 'board.yaml'}:1: {note}",
+    ]

@@ -85,6 +85,20 @@ def data_files(data_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(data_dir).as_posix())
 
 
+def files_not_read(data_dir: Path, read: list[Path]) -> list[Path]:
+    """YAML files in the data folder that cpstrategy does not read: a misspelt folder or name
+    (`action/`, `board.yaml`, `plan.YAML`) must not drop data without a word."""
+    known = set(read)
+    return sorted(
+        path
+        for path in data_dir.rglob("*")
+        if path.suffix.lower() in YAML_SUFFIXES
+        and path not in known
+        and not any(part.startswith(".") for part in path.relative_to(data_dir).parts)
+        and path.is_file()
+    )
+
+
 class _Loader:
     def __init__(
         self, data_dir: Path, cache_dir: Path | None = None, copy_of: Path | None = None
@@ -130,6 +144,15 @@ class _Loader:
         for path, actions_file, claimed in self.action_files:
             self.add_actions(path, actions_file, claimed)
         self.check_items()
+        for path in files_not_read(self.data_dir, files):
+            self.problems.append(
+                warning(
+                    path,
+                    "not read: cpstrategy reads strategies/*.yaml, actions/<strategy-id>/*.yaml, "
+                    "you-said-we-did/*.yaml and boards.yaml",
+                    line=1,
+                )
+            )
         if not any(p.relative_to(self.data_dir).parts[0] == "strategies" for p in files):
             self.problems.append(
                 warning(self.data_dir, "no strategies found; add one under strategies/")
