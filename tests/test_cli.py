@@ -465,3 +465,22 @@ def test_yaml_files_in_the_wrong_place_are_named_not_silently_dropped(cli, data)
         f"{folder / 'actions/demo/b.YAML'}:1: {note}",
         f"{folder / 'board.yaml'}:1: {note}",
     ]
+
+
+def test_help_lists_every_command_with_its_whole_summary(cli):
+    listed = " ".join(cli("--help").stdout.split())
+    for command in app.registered_commands:
+        summary = command.callback.__doc__.strip().splitlines()[0]
+        assert " ".join(summary.split()) in listed
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_it_escaped(folder):
+    env = {**os.environ, "CPSTRATEGY_DATA": str(folder), "PYTHONIOENCODING": "ascii"}
+    bad = folder / "actions/demo/homes.yaml"
+    bad.write_text(bad.read_text().replace("emergency home", "emergency home – urgent"))
+    done = subprocess.run(
+        [sys.executable, "-m", "cpstrategy", "--as-of", "2022-10-01", "status"],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "home \\u2013 urgent" in done.stdout

@@ -1021,8 +1021,18 @@ def diff(
 # -- the edge -------------------------------------------------------------------------------
 
 
+# `--help` lists each command with the whole first line of its docstring, not Click's first 45
+# characters of it.
+for _command in app.registered_commands:
+    if _command.short_help is None and _command.callback and _command.callback.__doc__:
+        _command.short_help = _command.callback.__doc__.strip().splitlines()[0]
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """The console script: run the app and turn every outcome into an exit code."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character: escape it
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     sys.exit(run(argv))
 
 
