@@ -484,3 +484,31 @@ def test_a_terminal_that_cannot_show_a_character_gets_it_escaped(folder):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "home \\u2013 urgent" in done.stdout
+
+
+def test_numbers_in_text_fields_are_read_as_written(cli, data):
+    folder = data({"actions/demo/a.yaml": """
+        priority: homes
+        actions:
+          - id: N-01
+            activity: 1:30
+            lead: [017]
+            timescale: 2019.10
+            measures:
+              - {text: Half, target: 1e1, unit: "%"}
+        """})  # fmt: skip
+    result = cli("--data", folder, "show", "N-01", "--format", "json")
+    assert result.exit_code == 1
+    assert "timescale '2019.10' is not understood" in result.stderr
+    folder = data({"actions/demo/a.yaml": """
+        priority: homes
+        actions:
+          - id: N-01
+            activity: 1:30
+            lead: [017]
+            timescale: Ongoing
+            measures:
+              - {text: Half, target: 1e1, unit: "%"}
+        """})  # fmt: skip
+    view = json_out(cli("--data", folder, "show", "N-01", "--format", "json"))
+    assert (view["title"], view["lead"], view["measures"][0]["target"]) == ("1:30", ["017"], 10.0)

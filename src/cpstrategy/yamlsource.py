@@ -285,10 +285,17 @@ class _Builder:
             return None
         if tag == _BOOL:
             return _constructor.construct_yaml_bool(node)
-        if tag == _INT:
-            return _constructor.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return _constructor.construct_yaml_float(node)
+        if tag in (_INT, _FLOAT):
+            # A number is kept only when it is written as Python writes it back: YAML 1.1 also
+            # reads 1:30 as 90, 017 as 15 and 2019.10 as 2019.1, and a field that wants text must
+            # get the text as written. Number fields read such text as the number it is.
+            construct = (
+                _constructor.construct_yaml_int
+                if tag == _INT
+                else _constructor.construct_yaml_float
+            )
+            number = construct(node)
+            return number if repr(number) == node.value else node.value
         self.unsupported(node)
         return None
 
