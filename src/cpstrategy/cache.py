@@ -19,7 +19,9 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 4
+# Bump when the cache's layout, or what reading a file gives, changes: entries of another format
+# are never used.
+FORMAT = 5
 
 
 def digest(raw: bytes) -> str:
