@@ -22,7 +22,6 @@ import yaml
 from .yamlsource import parse_document
 
 BREAKS = "\r\n\x85\u2028\u2029"  # every character YAML reads as a line break
-PROGRESS_ORDER = ("date", "status", "note", "by")
 DEFAULT_WIDTH = 100
 _CHECK = Path("<check>")
 
