@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 from pathlib import Path
 
+import msgspec
 from conftest import ROOT
 
 CONFORMANCE = ROOT / "tests" / "fixtures" / "westbrook"
@@ -57,25 +59,38 @@ def test_an_edit_that_keeps_size_and_modification_time_is_seen(cli, data):
     assert status(cli, folder)[0]["status"] == "complete"
 
 
+def saved_names(cache: Path) -> list[str]:
+    """The data files a cache file holds, read as the cache's documented layout."""
+    _, _, payload = cache.read_bytes().split(b"\n", 2)
+    return [name for kind in msgspec.msgpack.decode(payload) for name in kind]
+
+
 def test_a_damaged_cache_is_ignored_and_rebuilt(cli, data, own_cache_folder):
     folder = data({"actions/demo/homes.yaml": HOMES})
     expected = status(cli, folder)
     (cache,) = cache_files(own_cache_folder)
-    saved = cache.read_text()
-    header, *entries = saved.split("\n")
+    saved = cache.read_bytes()
+    header, checksum, payload = saved.split(b"\n", 2)
+    assert saved_names(cache) == ["strategies/demo.yaml", "actions/demo/homes.yaml"]
+    flipped = bytes([payload[-1] ^ 1])
     for damage in (
         b"{not json",
         b"\x00\xff",
-        saved.replace("cpstrategy", "another", 1).encode(),  # another program's or version's
-        "\n".join([header, *(e.replace("\t", " ") for e in entries)]).encode(),
-        saved.encode()[: len(saved) // 2],  # cut short
+        b"",
+        saved.replace(b"cpstrategy", b"another", 1),  # another program's or version's
+        b"\n".join([header, checksum, payload[:-1] + flipped]),  # a changed byte
+        saved[: len(saved) // 2],  # cut short
+        b"\n".join([header, b"0", payload]),
     ):
         cache.write_bytes(damage)
         assert status(cli, folder) == expected
-    assert cache.read_text() == saved  # rebuilt as it was
-    assert '"at-risk"' in saved
-    cache.write_text(saved.replace('"at-risk"', '"not-a-status"'))  # edited, not by us
+        assert cache.read_bytes() == saved  # rebuilt as it was
+    # Edited with a checksum to match, not by us: a value the models do not allow is refused.
+    assert b"at-risk" in payload
+    edited = payload.replace(b"at-risk", b"at-rusk")
+    cache.write_bytes(b"\n".join([header, str(zlib.crc32(edited)).encode(), edited]))
     assert status(cli, folder) == expected
+    assert cache.read_bytes() == saved
 
 
 def test_the_cache_never_lives_in_the_data_folder_and_can_be_turned_off(
@@ -95,10 +110,7 @@ def test_the_cache_never_lives_in_the_data_folder_and_can_be_turned_off(
 def test_files_that_fail_validation_are_not_cached(cli, data, own_cache_folder):
     folder = data({"actions/demo/homes.yaml": HOMES.replace("activity:", "activty:")})
     assert cli("--data", folder, "validate").exit_code == 1
-    names = [
-        line.split("\t")[0] for line in cache_files(own_cache_folder)[0].read_text().split("\n")[1:]
-    ]
-    assert names == ["strategies/demo.yaml"]
+    assert saved_names(cache_files(own_cache_folder)[0]) == ["strategies/demo.yaml"]
     assert cli("--data", folder, "validate").exit_code == 1  # and stays an error when warm
 
 

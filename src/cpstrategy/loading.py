@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import checks
-from .cache import FileCache, digest
+from .cache import FileCache, decode_model, digest, encode_model
 
 if TYPE_CHECKING:
     import yaml
 
-from .models import ActionsFile, BoardsFile, FileModel, ItemsFile, Strategy, from_json, yaml_key
+from .models import ActionsFile, BoardsFile, FileModel, ItemsFile, Strategy, yaml_key
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
 from .problems import DocPath, Problem, did_you_mean, error, warning
 from .sources import describe_value, index_key, read_bytes
@@ -124,15 +124,14 @@ class _Loader:
         kinds = {path: kind for path in files if (kind := self.kind_of(path)) is not None}
         parsed = self.from_cache(kinds)
         unread = [(path, kind) for path, kind in kinds.items() if path not in parsed]
-        caching = self.cache is not None
-        for (path, _), read in zip(unread, read_files(unread, caching), strict=True):
+        for (path, _), read in zip(unread, read_files(unread), strict=True):
             self.problems.extend(read.problems)
             if read.lines is not None:
                 self.line_indexes[path] = read.lines
             if read.model is not None:
                 parsed[path] = read.model
-                if self.cache is not None and read.json is not None and read.lines is not None:
-                    self.cache.put_text(self.name(path), read.sha, read.json, read.lines)
+                if self.cache is not None and read.lines is not None:
+                    self.cache.put(self.name(path), read.sha, read.model, read.lines)
         for path in kinds:  # in sorted path order, so the first of two equal ids is the first
             if path in parsed:
                 self.accept(path, parsed[path])
@@ -166,21 +165,15 @@ class _Loader:
         return path.relative_to(self.data_dir).as_posix()
 
     def from_cache(self, kinds: dict[Path, type]) -> dict[Path, FileModel]:
-        """The files whose bytes the cache has seen, built from its JSON without reading YAML
-        (or importing pydantic). An entry that does not build is forgotten and read afresh."""
+        """The files whose bytes the cache has seen, without reading them as YAML."""
         found: dict[Path, FileModel] = {}
         if self.cache is None or not self.cache.entries:
             return found
-        for path, model in kinds.items():
+        for path, kind in kinds.items():
             raw, _ = read_bytes(path)
-            saved = self.cache.get(self.name(path), digest(raw)) if raw is not None else None
-            if saved is None:
-                continue
-            value, self.line_indexes[path] = saved
-            try:
-                found[path] = from_json(model, value)
-            except (TypeError, ValueError, KeyError, AttributeError):
-                self.cache.forget(self.name(path))
+            saved = self.cache.get(self.name(path), digest(raw), kind) if raw is not None else None
+            if saved is not None:
+                found[path], self.line_indexes[path] = saved
         return found
 
     def accept(self, path: Path, parsed: FileModel) -> None:
@@ -463,46 +456,47 @@ class FileRead:
     problems: list[Problem]
     sha: str = ""  # of the bytes read
     model: FileModel | None = None
-    json: str | None = None  # the model as JSON text, for the cache or from another process
+    encoded: bytes | None = None  # the model as sent back by another process
     lines: str | None = None  # its line index as JSON text (see yamlsource.line_index)
 
 
-def read_files(files: list[tuple[Path, type]], caching: bool) -> list[FileRead]:
+def read_files(files: list[tuple[Path, type]]) -> list[FileRead]:
     """Read, parse and validate each file, in order.
 
     Composing and validating YAML is most of the cost of loading a large plan, file by file, so
-    a large folder is shared with a second process, which sends back each model as JSON text
-    (cheap to pass, and what the cache keeps); nothing it returns is executed.
+    a large folder is shared with a second process, which sends back each model as MessagePack
+    (cheap to pass, and decoded straight into the models); nothing it returns is executed.
     """
     if not files:
         return []
     paths = [path for path, _ in files]
     if len(files) < 2 or not _can_fork() or _total_size(paths) < PARALLEL_FROM_BYTES:
-        return [_read_file(path, kind, caching) for path, kind in files]
+        return [_read_file(path, kind) for path, kind in files]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     half = len(files) // 2
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        theirs = pool.submit(_read_as_json, files[half:])
-        mine = [_read_file(path, kind, caching) for path, kind in files[:half]]
+        theirs = pool.submit(_read_encoded, files[half:])
+        mine = [_read_file(path, kind) for path, kind in files[:half]]
         received = theirs.result()
     for (_, kind), read in zip(files[half:], received, strict=True):
-        if read.json is not None:
-            read.model = from_json(kind, json.loads(read.json))
+        if read.encoded is not None:
+            read.model, read.encoded = decode_model(kind, read.encoded), None
     return mine + received
 
 
-def _read_as_json(files: list[tuple[Path, type]]) -> list[FileRead]:
-    reads = [_read_file(path, kind, caching=True) for path, kind in files]
+def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:
+    reads = [_read_file(path, kind) for path, kind in files]
     for read in reads:
-        read.model = None  # the JSON travels; the objects would cost more to pickle
+        if read.model is not None:  # the bytes travel; the objects would cost more to pickle
+            read.model, read.encoded = None, encode_model(read.model)
     return reads
 
 
-def _read_file(path: Path, kind: type, caching: bool) -> FileRead:
-    from .validation import ValidationError, to_json_text, validate
+def _read_file(path: Path, kind: type) -> FileRead:
+    from .validation import ValidationError, validate
     from .yamlsource import line_index, parse_document
 
     raw, problems = read_bytes(path)
@@ -512,12 +506,12 @@ def _read_file(path: Path, kind: type, caching: bool) -> FileRead:
     document, problems = parse_document(path, raw)
     if document is None:
         return FileRead(problems, sha)
-    lines = json.dumps(line_index(document.root), separators=(",", ":"))
     try:
         model = validate(kind, document.value)
     except ValidationError as exc:
-        return FileRead(validation_problems(path, document.root, kind, exc), sha, lines=lines)
-    return FileRead([], sha, model, to_json_text(kind, model) if caching else None, lines)
+        return FileRead(validation_problems(path, document.root, kind, exc), sha)
+    lines = json.dumps(line_index(document.root), separators=(",", ":"))
+    return FileRead([], sha, model, lines=lines)
 
 
 def _can_fork() -> bool:

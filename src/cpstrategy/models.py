@@ -10,12 +10,8 @@ in `loading`.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
-import types
-import typing
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -378,89 +374,3 @@ class BoardsFile:
 
 
 FileModel = Strategy | ActionsFile | ItemsFile | BoardsFile
-
-
-# -- building the models from JSON the cache saved, without pydantic ---------------------------
-
-Builder = Callable[[Any], Any]
-_BUILDERS: dict[type, Builder] = {}
-
-
-def from_json(model: type, value: Any) -> Any:
-    """A model from the JSON pydantic dumped of one (`validation.to_json_text`).
-
-    The cache saves only what validated, and checks what it saves: this builds without checking
-    again, and raises (TypeError, KeyError, ValueError ...) on anything it does not expect.
-    """
-    return _builder(model)(value)
-
-
-def _builder(model: type) -> Builder:
-    """A function written for `model` that calls its constructor with each field converted.
-
-    Generated once per class (as dataclasses generate `__init__`): a warm cache builds every
-    action and progress entry with it, and a generic loop over fields was twice as slow.
-    """
-    built = _BUILDERS.get(model)
-    if built is None:
-        hints = typing.get_type_hints(model, include_extras=True)
-        scope: dict[str, Any] = {"model": model}
-        arguments = ", ".join(
-            f"{f.name}={_expression(hints[f.name], f'v[{f.name!r}]', scope)}"
-            for f in dataclasses.fields(model)
-        )
-        exec(f"def build(v):\n    return model({arguments})", scope)
-        built = _BUILDERS[model] = scope["build"]
-    return built
-
-
-def _expression(hint: Any, value: str, scope: dict[str, Any]) -> str:
-    """Python source that converts the JSON `value` to `hint`; helpers go into `scope`."""
-    convert = _converter(hint)
-    if convert is None:
-        return value  # text, true/false, a status, a list of text: JSON has them as they are
-    name = f"_convert{len(scope)}"
-    scope[name] = convert
-    return f"{name}({value})"
-
-
-# A plan repeats the same statuses, leads and dates thousands of times: one object each.
-_SHARED: dict[Any, Any] = {}
-
-
-def _shared_text(value: str) -> str:
-    return _SHARED.setdefault(value, value)
-
-
-def _shared_date(value: str) -> dt.date:
-    found = _SHARED.get(value)
-    if found is None:
-        found = _SHARED[value] = dt.date.fromisoformat(value)
-    return found  # type: ignore[no-any-return]
-
-
-def _converter(hint: Any) -> Builder | None:
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin is Literal:
-        return _shared_text
-    if origin is Annotated:
-        if TextOrIndicator in hint.__metadata__:
-            indicator = _builder(Indicator)
-            return lambda v: v if isinstance(v, str) else indicator(v)
-        if OneOrMany in hint.__metadata__:  # the lead services
-            return lambda v: [_shared_text(x) for x in v]
-        return _converter(args[0])
-    if origin in (typing.Union, types.UnionType):
-        inner = _converter(next(a for a in args if a is not type(None)))
-        return None if inner is None else (lambda v: None if v is None else inner(v))
-    if origin is list:
-        item = _converter(args[0])
-        return None if item is None else (lambda v: [item(x) for x in v])
-    if hint is dt.date:
-        return _shared_date
-    if hint is float:
-        return float
-    if dataclasses.is_dataclass(hint):
-        return _builder(hint)  # type: ignore[arg-type]
-    return None
