@@ -17,7 +17,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -83,9 +82,15 @@ class FileCache:
             raw = self.path.read_bytes()
         except OSError:
             return  # no cache yet, or one we cannot read: start afresh
-        header, _, rest = raw.partition(b"\n")
-        checksum, _, payload = rest.partition(b"\n")
-        if header != self._header() or checksum != str(zlib.crc32(payload)).encode():
+        header_end = raw.find(b"\n")
+        checksum_end = raw.find(b"\n", header_end + 1)
+        payload = memoryview(raw)[checksum_end + 1 :]  # not copied: it may be large
+        if (
+            header_end < 0
+            or checksum_end < 0
+            or raw[:header_end] != self._header()
+            or raw[header_end + 1 : checksum_end] != str(zlib.crc32(payload)).encode()
+        ):
             return  # another version's, not ours, or damaged
         try:
             saved = _DECODER.decode(payload)
@@ -124,6 +129,8 @@ class FileCache:
         for name, entry in self.entries.items():
             getattr(saved, _FIELD_OF_KIND[type(entry[2])])[name] = entry
         payload = msgspec.msgpack.encode(saved)
+        import tempfile  # only when writing: reading the cache is the everyday path
+
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(

@@ -318,13 +318,14 @@ class _Loader:
                                                            record))  # fmt: skip
                 return
         theme_ids = {p.id: {t.id for t in p.themes} for p in strategy.priorities}
+        priorities = {p.id: p for p in strategy.priorities}
         for index, action in enumerate(parsed.actions):
-            where: DocPath = ("actions", index)
             if index not in claimed:
                 continue
+            where: DocPath = ("actions", index)
             priority = default
             if action.priority is not None:
-                priority = record.priority(action.priority)
+                priority = priorities.get(action.priority)
                 if priority is None:
                     self.problems.append(
                         self.unknown_priority(path, (*where, "priority"), action.priority, record)
@@ -361,7 +362,11 @@ class _Loader:
                     )
                 )
                 continue
-            schedule = self.schedule_of(path, where, action.timescale, action.due, record)
+            schedule = (
+                self.schedule_of(path, where, action.timescale, record)
+                if action.due is None and action.timescale
+                else None  # with due:, the timescale is only a label
+            )
             self.plan.actions.append(ActionRecord(action, record, priority, schedule, path, index))
 
     def unknown_priority(
@@ -379,12 +384,9 @@ class _Loader:
         self,
         path: Path,
         where: DocPath,
-        timescale: str | None,
-        due: list[Any] | None,
+        timescale: str,
         record: StrategyRecord,
     ) -> Schedule | None:
-        if due is not None or not timescale:
-            return None  # with due:, the timescale is only a label
         try:
             schedule = parse_timescale(timescale)
         except TimescaleError as exc:

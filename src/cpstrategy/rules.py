@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from itertools import pairwise
 from operator import attrgetter
 
 from .models import Indicator, Item, Point, Progress
@@ -62,9 +61,9 @@ class DueCheck:
     met_by: Progress | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Assessment:
-    """Where an action stands as of a date."""
+    """Where an action stands as of a date (read-only: built for every action, so not frozen)."""
 
     as_of: date
     status: Status
@@ -132,10 +131,8 @@ _BY_DATE = attrgetter("date")
 
 def assess(progress: Sequence[Progress], due_dates: Sequence[date], as_of: date) -> Assessment:
     """Apply the cycle rule and the status table (spec §2) as of `as_of`."""
-    entries = [p for p in progress if p.date <= as_of]
-    entries.sort(key=_BY_DATE)  # stable: entries of one day keep their written order
-    history = tuple(entries)
-    dues = due_dates if _ascending(due_dates) else sorted(due_dates)
+    history = tuple(sorted([p for p in progress if p.date <= as_of], key=_BY_DATE))  # stable
+    dues = sorted(due_dates)  # mostly sorted already, which sorting sees at once
     # Each complete entry meets the oldest unmet due date, if it is dated after the one before:
     # met dates are therefore always the first few.
     met: list[Progress] = []
@@ -148,10 +145,6 @@ def assess(progress: Sequence[Progress], due_dates: Sequence[date], as_of: date)
             met.append(entry)
     latest = history[-1].status if history else None
     return Assessment(as_of, _status(latest, dues, len(met), as_of), dues, met, history)
-
-
-def _ascending(dates: Sequence[date]) -> bool:
-    return all(a <= b for a, b in pairwise(dates))
 
 
 def _status(latest: str | None, dues: Sequence[date], unmet: int, as_of: date) -> Status:
@@ -173,7 +166,7 @@ def _status(latest: str | None, dues: Sequence[date], unmet: int, as_of: date) -
 # -- "You said, we did" ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ItemState:
     """An item as it stood on a date: answered later means still in progress then."""
 

@@ -125,13 +125,19 @@ _EVERY_N = re.compile(r"every\s+(?P<n>\d+|[a-z-]+)\s+months?(?P<rest>.*)")
 _UNTIL = re.compile(rf"\buntil\b.*?{_MONTH}\s*,?\s*{_YEAR}$")
 
 
+_SPACES = re.compile(r"\s+")
+_SPACED_DASH = re.compile(r" -\s*|\s*- ")  # a spaced dash, not the one in "bi-monthly"
+_INNER_STOP = re.compile(r"\.(?= )")  # "Sept. 2017"
+_TRAILING_STOPS = re.compile(r"[\s.]+$")
+
+
 def normalise(text: str) -> str:
     """Lower case, one space between words, plain hyphens, no trailing full stops."""
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2012", "-")
-    text = re.sub(r"\s+", " ", text.strip().lower())
-    text = re.sub(r" -\s*|\s*- ", " - ", text)  # a spaced dash, not the one in "bi-monthly"
-    text = re.sub(r"\.(?= )", "", text)  # "Sept. 2017"
-    return re.sub(r"[\s.]+$", "", text)
+    text = _SPACES.sub(" ", text.strip().lower())
+    text = _SPACED_DASH.sub(" - ", text)
+    text = _INNER_STOP.sub("", text)
+    return _TRAILING_STOPS.sub("", text)
 
 
 @functools.lru_cache(maxsize=4096)  # plans repeat a few timescales many times over
