@@ -62,7 +62,8 @@ def test_an_edit_that_keeps_size_and_modification_time_is_seen(cli, data):
 def saved_names(cache: Path) -> list[str]:
     """The data files a cache file holds, read as the cache's documented layout."""
     _, _, payload = cache.read_bytes().split(b"\n", 2)
-    return [name for kind in msgspec.msgpack.decode(payload) for name in kind]
+    strategies, actions, items, boards, _ = msgspec.msgpack.decode(payload)
+    return [name for kind in (strategies, actions, items, boards) for name in kind]
 
 
 def test_a_damaged_cache_is_ignored_and_rebuilt(cli, data, own_cache_folder):

@@ -25,6 +25,7 @@ import msgspec
 
 from . import __version__
 from .models import ActionsFile, BoardsFile, FileModel, ItemsFile, Strategy
+from .timescales import Schedule
 
 # Bump when the cache's layout, or what reading a file gives, changes: entries of another format
 # are never used.
@@ -35,14 +36,34 @@ def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+# A problem as saved: file (relative to the data folder), severity, message, line, document
+# path, at_key, hint (see `problems.Problem`).
+SavedProblem = tuple[str, str, str, int | None, list[str | int] | None, bool, str | None]
+
+
+class Checked(msgspec.Struct, array_like=True):
+    """What checking the files together gave, for exactly the files whose names and hashes
+    `key` digests (see `loading`): which records each file adds to the plan, and the problems.
+    Files are named relative to the data folder."""
+
+    key: str
+    strategies: list[str]  # the strategy files, in the plan's order
+    actions: list[tuple[str, list[tuple[int, str, Schedule | None]]]]  # index, priority, schedule
+    items: list[tuple[str, list[int]]]  # the indexes of the items each file adds
+    problems: list[SavedProblem]  # found checking the files against each other
+    quality: list[SavedProblem]  # the data-quality warnings
+
+
 class _Entries(msgspec.Struct, array_like=True):
     """Per kind of file, by path relative to the data folder: the hash of its bytes, its line
-    index (JSON text, see `yamlsource.line_index`) and its validated contents."""
+    index (JSON text, see `yamlsource.line_index`) and its validated contents; and what checking
+    them together gave."""
 
     strategies: dict[str, tuple[str, str, Strategy]] = {}
     actions: dict[str, tuple[str, str, ActionsFile]] = {}
     items: dict[str, tuple[str, str, ItemsFile]] = {}
     boards: dict[str, tuple[str, str, BoardsFile]] = {}
+    checked: Checked | None = None
 
 
 _FIELD_OF_KIND: dict[type, str] = {
@@ -70,6 +91,7 @@ class FileCache:
         folder_key = digest(str(data_dir.resolve()).encode("utf-8"))[:32]
         self.path = cache_dir / f"{folder_key}.cache"
         self.entries: dict[str, tuple[str, str, FileModel]] = {}
+        self.checked: Checked | None = None
         self.changed = False
         self.read_only = read_only
         self._read()
@@ -98,6 +120,7 @@ class FileCache:
             return
         for field in _FIELD_OF_KIND.values():
             self.entries.update(getattr(saved, field))
+        self.checked = saved.checked
 
     def get(self, name: str, sha: str, kind: type) -> tuple[FileModel, str] | None:
         """The model saved for this file and these bytes, with its line index, or None."""
@@ -109,6 +132,11 @@ class FileCache:
     def put(self, name: str, sha: str, model: FileModel, lines: str) -> None:
         """Keep `model`, validated from the file `name` of bytes `sha`, with its line index."""
         self.entries[name] = (sha, lines, model)
+        self.changed = True
+
+    def keep_checked(self, checked: Checked | None) -> None:
+        """Keep what checking the files together gave (None: forget it)."""
+        self.checked = checked
         self.changed = True
 
     def forget(self, name: str) -> None:
@@ -125,7 +153,7 @@ class FileCache:
         simply not written."""
         if not self.changed or self.read_only:
             return
-        saved = _Entries({}, {}, {}, {})
+        saved = _Entries({}, {}, {}, {}, self.checked)
         for name, entry in self.entries.items():
             getattr(saved, _FIELD_OF_KIND[type(entry[2])])[name] = entry
         payload = msgspec.msgpack.encode(saved)

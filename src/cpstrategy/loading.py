@@ -20,14 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import checks
-from .cache import FileCache, decode_model, digest, encode_model
+from .cache import Checked, FileCache, SavedProblem, decode_model, digest, encode_model
 
 if TYPE_CHECKING:
     import yaml
 
 from .models import ActionsFile, BoardsFile, FileModel, ItemsFile, Strategy, yaml_key
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
-from .problems import DocPath, Problem, did_you_mean, error, warning
+from .problems import DocPath, Problem, Severity, did_you_mean, error, warning
 from .sources import describe_value, index_key, read_bytes
 from .timescales import EveryMonths, Schedule, TimescaleError, parse_timescale
 
@@ -118,11 +118,19 @@ class _Loader:
         self.broken: set[Path] = set()
         self.action_ids: set[str] = set()
         self.line_indexes: dict[Path, str] = {}
+        self.shas: dict[Path, str] = {}  # the hash of the bytes of each file read
+        self.paths: dict[str, Path] = {}  # each file read, by its name in the cache
 
     def run(self) -> Loaded:
         files = data_files(self.data_dir)
         kinds = {path: kind for path in files if (kind := self.kind_of(path)) is not None}
         parsed = self.from_cache(kinds)
+        checked = self.cache.checked if self.cache is not None else None
+        if checked is not None and len(parsed) == len(kinds) and checked.key == self.key(kinds):
+            self.restore(parsed, checked)  # the same files as last time: no need to check again
+            self.name_files_not_read(files)
+            self.problems.extend(map(self.unsaved, checked.quality))
+            return Loaded(self.plan, self.problems, self.line_indexes)
         unread = [(path, kind) for path, kind in kinds.items() if path not in parsed]
         for (path, _), read in zip(unread, read_files(unread), strict=True):
             self.problems.extend(read.problems)
@@ -130,19 +138,30 @@ class _Loader:
                 self.line_indexes[path] = read.lines
             if read.model is not None:
                 parsed[path] = read.model
+                self.shas[path] = read.sha
                 if self.cache is not None and read.lines is not None:
                     self.cache.put(self.name(path), read.sha, read.model, read.lines)
+        checked_from = len(self.problems)
         for path in kinds:  # in sorted path order, so the first of two equal ids is the first
             if path in parsed:
                 self.accept(path, parsed[path])
             else:
                 self.broken.add(path)
-        if self.cache is not None:
-            self.cache.keep_only({self.name(path) for path in parsed})
-            self.cache.save()
         for path, actions_file, claimed in self.action_files:
             self.add_actions(path, actions_file, claimed)
         self.check_items()
+        checked_problems = self.problems[checked_from:]
+        self.name_files_not_read(files)
+        quality = checks.data_quality(self.plan)
+        self.problems.extend(quality)
+        if self.cache is not None:
+            self.cache.keep_only({self.name(path) for path in parsed})
+            if not self.broken:
+                self.cache.keep_checked(self.checked(kinds, checked_problems, quality))
+            self.cache.save()
+        return Loaded(self.plan, self.problems, self.line_indexes)
+
+    def name_files_not_read(self, files: list[Path]) -> None:
         for path in files_not_read(self.data_dir, files):
             self.problems.append(
                 warning(
@@ -156,8 +175,69 @@ class _Loader:
             self.problems.append(
                 warning(self.data_dir, "no strategies found; add one under strategies/")
             )
-        self.problems.extend(checks.data_quality(self.plan))
-        return Loaded(self.plan, self.problems, self.line_indexes)
+
+    # -- what checking the files together gave, kept in the cache -------------------------
+
+    def key(self, kinds: dict[Path, type]) -> str:
+        """A digest of every file's name and bytes: checking them again would give the same."""
+        return digest("".join(f"{self.name(p)}\t{self.shas[p]}\n" for p in kinds).encode())
+
+    def checked(
+        self, kinds: dict[Path, type], problems: list[Problem], quality: list[Problem]
+    ) -> Checked:
+        actions: dict[str, list[tuple[int, str, Schedule | None]]] = {}
+        for record in self.plan.actions:
+            actions.setdefault(self.name(record.file), []).append(
+                (record.index, record.priority.id, record.schedule)
+            )
+        items: dict[str, list[int]] = {}
+        for item in self.plan.items:
+            items.setdefault(self.name(item.file), []).append(item.index)
+        return Checked(
+            self.key(kinds),
+            [self.name(record.file) for record in self.plan.strategies.values()],
+            list(actions.items()),
+            list(items.items()),
+            [self.saved(problem) for problem in problems],
+            [self.saved(problem) for problem in quality],
+        )
+
+    def restore(self, parsed: dict[Path, FileModel], checked: Checked) -> None:
+        """The plan and problems that checking these same files gave last time."""
+        by_name = {self.name(path): path for path in parsed}
+        for name in checked.strategies:
+            path = by_name[name]
+            strategy = typing.cast(Strategy, parsed[path])
+            self.plan.strategies[strategy.id] = StrategyRecord(strategy, path)
+        for name, entries in checked.actions:
+            path = by_name[name]
+            actions = typing.cast(ActionsFile, parsed[path]).actions
+            record = self.plan.strategies[path.parent.name]
+            priorities = {p.id: p for p in record.strategy.priorities}
+            self.plan.actions.extend(
+                ActionRecord(actions[index], record, priorities[priority], schedule, path, index)
+                for index, priority, schedule in entries
+            )
+        for name, indexes in checked.items:
+            path = by_name[name]
+            items = typing.cast(ItemsFile, parsed[path]).items
+            self.plan.items.extend(ItemRecord(items[index], path, index) for index in indexes)
+        for model in parsed.values():
+            if isinstance(model, BoardsFile):
+                self.plan.boards.extend(model.boards)
+        self.paths = by_name
+        self.problems.extend(map(self.unsaved, checked.problems))
+
+    def saved(self, problem: Problem) -> SavedProblem:
+        where = list(problem.path) if problem.path is not None else None
+        return (self.name(problem.file), problem.severity.value, problem.message, problem.line,
+                where, problem.at_key, problem.hint)  # fmt: skip
+
+    def unsaved(self, saved: SavedProblem) -> Problem:
+        name, severity, message, line, where, at_key, hint = saved
+        path = self.paths.get(name) or self.data_dir / name
+        return Problem(path, Severity(severity), message, line,
+                       tuple(where) if where is not None else None, at_key, hint)  # fmt: skip
 
     # -- one file -------------------------------------------------------------------------
 
@@ -171,9 +251,13 @@ class _Loader:
             return found
         for path, kind in kinds.items():
             raw, _ = read_bytes(path)
-            saved = self.cache.get(self.name(path), digest(raw), kind) if raw is not None else None
+            if raw is None:
+                continue
+            sha = digest(raw)
+            saved = self.cache.get(self.name(path), sha, kind)
             if saved is not None:
                 found[path], self.line_indexes[path] = saved
+                self.shas[path] = sha
         return found
 
     def accept(self, path: Path, parsed: FileModel) -> None:

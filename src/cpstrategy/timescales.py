@@ -9,8 +9,9 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from dataclasses import dataclass
 from datetime import date
+
+import msgspec
 
 MONTHS = {
     name: number
@@ -33,31 +34,31 @@ class TimescaleError(ValueError):
     """The timescale text has no single meaning; the message says why and what to write."""
 
 
-@dataclass(frozen=True, slots=True)
-class Fixed:
+# Schedules are msgspec Structs (frozen, so they hash) so that the cache can keep each action's
+# schedule (see `cache.Checked`) and a warm start need not read the timescales again.
+
+
+class Fixed(msgspec.Struct, frozen=True, tag="fixed"):
     """Due on these dates, whatever the strategy's period."""
 
     dates: tuple[date, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class EveryMonths:
+class EveryMonths(msgspec.Struct, frozen=True, tag="every"):
     """Due at the end of every window of `months` calendar months from the strategy's start."""
 
     months: int
     until: tuple[int, int] | None = None  # (year, month)
 
 
-@dataclass(frozen=True, slots=True)
-class Annually:
+class Annually(msgspec.Struct, frozen=True, tag="annually"):
     """Due on the last day of `month` in each year of the strategy."""
 
     month: int
     until: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Ongoing:
+class Ongoing(msgspec.Struct, frozen=True, tag="ongoing"):
     """Never falls due."""
 
 
