@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cpstrategy.cli import app
+from cpstrategy.cli import commands
 
 HOMES = """
 strategy: demo
@@ -369,7 +369,7 @@ def test_piped_table_is_plain_aligned_text(folder):
 
 
 def _commands():
-    return [c.name or c.callback.__name__ for c in app.registered_commands]
+    return [c.name or c.callback.__name__ for c in commands.registered_commands]
 
 
 @pytest.mark.parametrize("command", _commands())
@@ -377,7 +377,7 @@ def test_every_command_has_a_one_line_summary_and_an_example(cli, command):
     result = cli(command, "--help")
     assert result.exit_code == 0
     assert "Example: cpstrategy" in result.stdout
-    callback = next(c.callback for c in app.registered_commands
+    callback = next(c.callback for c in commands.registered_commands
                     if (c.name or c.callback.__name__) == command)  # fmt: skip
     summary = callback.__doc__.strip().splitlines()[0]
     assert summary.endswith(".") and len(summary) < 100
@@ -469,7 +469,7 @@ def test_yaml_files_in_the_wrong_place_are_named_not_silently_dropped(cli, data)
 
 def test_help_lists_every_command_with_its_whole_summary(cli):
     listed = " ".join(cli("--help").stdout.split())
-    for command in app.registered_commands:
+    for command in commands.registered_commands:
         summary = command.callback.__doc__.strip().splitlines()[0]
         assert " ".join(summary.split()) in listed
 
