@@ -66,6 +66,9 @@ fi
 
 mkdir -p "$work" "$results"
 export XDG_CACHE_HOME=$work/cache # cpstrategy's cache lives here, not in the user's cache folder
+# An installed command runs from compiled modules; without them every run would compile the
+# package again (an editable install in a shell that sets this would time the compiler).
+unset PYTHONDONTWRITEBYTECODE
 unset CPSTRATEGY_NO_CACHE CPSTRATEGY_DATA
 q() { printf '%q' "$1"; } # quote a path for hyperfine's shell-like word splitting (-N)
 add() { names+=("$1"); cmds+=("$2"); }

@@ -32,6 +32,7 @@ from .sources import describe_value, index_key, read_bytes
 from .timescales import EveryMonths, Schedule, TimescaleError, parse_timescale
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_SEVERITIES = {severity.value: severity for severity in Severity}
 
 
 @dataclass(slots=True)
@@ -82,7 +83,7 @@ def data_files(data_dir: Path) -> list[Path]:
     for name in ("boards.yaml", "boards.yml"):
         if (data_dir / name).is_file():
             found.append(data_dir / name)
-    return sorted(found, key=lambda p: p.relative_to(data_dir).as_posix())
+    return sorted(found, key=Path.as_posix)  # all within data_dir: as by their relative paths
 
 
 def files_not_read(data_dir: Path, read: list[Path]) -> list[Path]:
@@ -236,7 +237,7 @@ class _Loader:
     def unsaved(self, saved: SavedProblem) -> Problem:
         name, severity, message, line, where, at_key, hint = saved
         path = self.paths.get(name) or self.data_dir / name
-        return Problem(path, Severity(severity), message, line,
+        return Problem(path, _SEVERITIES[severity], message, line,
                        tuple(where) if where is not None else None, at_key, hint)  # fmt: skip
 
     # -- one file -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ imports the YAML library.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,12 @@ MAX_BYTES = 10 * 1024 * 1024
 def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
     """A file's bytes, unless it is too large or cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            message = f"the file is {size:,} bytes; the limit is 10 MiB ({MAX_BYTES:,} bytes)"
-            return None, [error(path, message, line=1)]
-        return path.read_bytes(), []
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_BYTES:
+                message = f"the file is {size:,} bytes; the limit is 10 MiB ({MAX_BYTES:,} bytes)"
+                return None, [error(path, message, line=1)]
+            return file.read(), []
     except OSError as exc:
         return None, [error(path, f"cannot read the file: {exc.strerror or exc}")]
 
