@@ -223,6 +223,16 @@ def test_strategy_and_all_replace_the_default_scope(cli, folder):
     )
 
 
+@pytest.mark.parametrize("command", ["status", "overdue", "report", "calendar"])
+def test_strategy_and_all_together_are_wrong_usage(cli, folder, command):
+    board = ["--board"] if command == "report" else []
+    for scope in (["--all", "--strategy", "demo"], ["--strategy", "demo", "--all"]):
+        result = cli("--data", folder, command, *board, *scope)
+        assert result.exit_code == 2, result.stderr
+        assert "use --strategy ID or --all, not both" in result.stderr
+        assert result.stdout == ""
+
+
 def test_data_folder_from_the_environment_and_from_the_working_directory(cli, folder, monkeypatch):
     monkeypatch.setenv("CPSTRATEGY_DATA", str(folder))
     assert len(json_out(cli("--as-of", "2022-10-01", "status", "--format", "json"))) == 3

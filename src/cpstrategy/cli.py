@@ -179,11 +179,25 @@ def global_options(
 
 # -- shared steps ---------------------------------------------------------------------------
 
+
+def _one_scope(ctx: typer.Context, value: Any) -> Any:
+    """`--strategy` and `--all` are two ways to choose the scope: one of them, not both (click
+    reads options in the order they are written, so each checks for the other)."""
+    if value and ctx.params.get("strategy" if isinstance(value, bool) else "all_"):
+        raise typer.BadParameter("use --strategy ID or --all, not both")
+    return value
+
+
 StrategyOpt = Annotated[
     list[str] | None,
-    typer.Option("--strategy", help="Only this strategy (repeatable).", metavar="ID"),
+    typer.Option(
+        "--strategy", help="Only this strategy (repeatable).", metavar="ID", callback=_one_scope
+    ),
 ]
-AllOpt = Annotated[bool, typer.Option("--all", help="Every strategy, whatever its period.")]
+AllOpt = Annotated[
+    bool,
+    typer.Option("--all", help="Every strategy, whatever its period.", callback=_one_scope),
+]
 PriorityOpt = Annotated[
     str | None, typer.Option("--priority", help="Only this priority id.", metavar="ID")
 ]
