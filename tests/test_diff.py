@@ -557,7 +557,7 @@ def test_the_change_set_is_the_same_from_plans_loaded_directly(every_kind, tmp_p
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(old, filter="data")
     changes = compare(load(old / "data").plan, load(every_kind / "data").plan, date(2022, 10, 1))
-    assert [a.id for a in changes.status_changes] == ["HOM-01", "HOM-02", "HOM-03"]
+    assert [a.id for a in changes.status_changes] == ["HOM-01", "HOM-02", "HOM-03", "HOM-04"]
     assert [(a.id, c.kind) for a, c in changes.flagged] == [
         ("HOM-02", "edited"),
         ("HOM-03", "removed"),  # its log goes with it
@@ -859,7 +859,7 @@ def test_a_removed_action_takes_its_log_with_it_flagged(cli, repo):
     ]
 
 
-def test_removing_a_late_item_shows_late_to_removed_and_an_added_late_item_says_late(cli, repo):
+def test_removing_a_late_item_shows_late_to_removed_and_an_added_late_item_new_to_late(cli, repo):
     commit(repo, {"data/you-said-we-did/2022.yaml": ITEMS}, "Items")
     write(
         repo,
@@ -870,7 +870,9 @@ def test_removing_a_late_item_shows_late_to_removed_and_an_added_late_item_says_
         },
     )
     out = diff(cli).stdout
-    assert "Status changes as of 1 Oct 2022:\n  CIC-01  Late → Removed\n" in out
+    assert (
+        "Status changes as of 1 Oct 2022:\n  CIC-01  Late → Removed\n  CIC-05  New → Late\n" in out
+    )
     assert "  - CIC-01: We want to know who our new social worker is before they visit.\n" \
         "      was late\n" in out  # fmt: skip
     assert "  + CIC-05: We want to know who our new social worker is before they visit.\n" \

@@ -168,10 +168,14 @@ def _lateness(late: bool | None) -> str:
 
 def status_rows(changes: ChangeSet) -> list[tuple[str, str, str]]:
     """(id, before, after) for each action whose status the change alters (an overdue action
-    removed: "Overdue → Removed"), then each item whose lateness it alters."""
-    rows = [(a.id, _status(a.before), _after(a)) for a in changes.status_changes]
+    removed: "Overdue → Removed"; added: "New → Overdue"), then each item whose lateness it
+    alters."""
+    rows = [
+        (a.id, "New" if a.kind == "added" else _status(a.before), _after(a))
+        for a in changes.status_changes
+    ]
     rows += [
-        (i.id, _lateness(i.late_before),
+        (i.id, "New" if i.kind == "added" else _lateness(i.late_before),
          "Removed" if i.kind == "removed" else _lateness(i.late_after))
         for i in changes.item_status_changes
     ]  # fmt: skip

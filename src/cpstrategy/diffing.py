@@ -99,10 +99,13 @@ class ActionChange:
 
     @property
     def status_changed(self) -> bool:
-        """A status the change alters; an overdue action removed is one ("overdue → removed")."""
+        """A status the change alters; an overdue action removed or added is one ("Overdue →
+        Removed", "New → Overdue")."""
         if self.kind == "removed":
             return self.before is Status.OVERDUE
-        return self.kind == "changed" and self.before != self.after
+        if self.kind == "added":
+            return self.after is Status.OVERDUE
+        return self.before != self.after
 
     @property
     def flags(self) -> tuple[LogChange, ...]:
@@ -122,10 +125,12 @@ class RecordChange:
 
     @property
     def lateness_changed(self) -> bool:
-        """Late on one side and not on the other; a late item removed is one."""
+        """Late on one side and not on the other; a late item removed or added is one."""
         if self.kind == "removed":
             return bool(self.late_before)
-        return self.kind == "changed" and bool(self.late_before) != bool(self.late_after)
+        if self.kind == "added":
+            return bool(self.late_after)
+        return bool(self.late_before) != bool(self.late_after)
 
 
 @dataclass(frozen=True, slots=True)
