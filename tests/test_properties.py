@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cpstrategy.cli import run
 from cpstrategy.models import Progress
-from cpstrategy.rules import Status, assess
+from cpstrategy.rules import Status, assess, may_be_overdue
 from cpstrategy.timescales import (
     Annually,
     EveryMonths,
@@ -113,6 +113,12 @@ def test_a_later_as_of_date_never_makes_an_unmet_due_date_less_overdue(entries, 
     if early.status is Status.OVERDUE:
         assert late.status is Status.OVERDUE
         assert late.days_overdue == early.days_overdue + days
+
+
+@given(ENTRIES, st.lists(DATES, max_size=6), DATES)
+def test_an_action_the_quick_test_passes_over_is_never_overdue(entries, dues, as_of):
+    if not may_be_overdue(dues, as_of):
+        assert assess(_progress(entries), dues, as_of).status is not Status.OVERDUE
 
 
 @settings(max_examples=40, deadline=None)

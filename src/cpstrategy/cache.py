@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import zlib
 from pathlib import Path
@@ -25,6 +24,7 @@ import msgspec
 
 from . import __version__
 from .models import ActionsFile, BoardsFile, FileModel, ItemsFile, Strategy
+from .problems import Severity
 from .timescales import Schedule
 
 # Bump when the cache's layout, or what reading a file gives, changes: entries of another format
@@ -36,9 +36,16 @@ def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-# A problem as saved: file (relative to the data folder), severity, message, line, document
-# path, at_key, hint (see `problems.Problem`).
-SavedProblem = tuple[str, str, str, int | None, list[str | int] | None, bool, str | None]
+class SavedProblem(msgspec.Struct, array_like=True):
+    """A `problems.Problem`, its file named relative to the data folder."""
+
+    file: str
+    severity: Severity
+    message: str
+    line: int | None
+    path: tuple[str | int, ...] | None
+    at_key: bool
+    hint: str | None
 
 
 class Checked(msgspec.Struct, array_like=True):
@@ -97,7 +104,7 @@ class FileCache:
         self._read()
 
     def _header(self) -> bytes:
-        return json.dumps({"cpstrategy": __version__, "format": FORMAT}).encode()
+        return f"cpstrategy {__version__} cache format {FORMAT}".encode()
 
     def _read(self) -> None:
         try:

@@ -11,7 +11,6 @@ import contextlib
 import dataclasses
 import functools
 import gc
-import json
 import sys
 import typing
 from collections.abc import Iterable, Iterator
@@ -27,12 +26,11 @@ if TYPE_CHECKING:
 
 from .models import ActionsFile, BoardsFile, FileModel, ItemsFile, Strategy, yaml_key
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
-from .problems import DocPath, Problem, Severity, did_you_mean, error, warning
+from .problems import DocPath, Problem, did_you_mean, error, warning
 from .sources import describe_value, index_key, read_bytes
 from .timescales import EveryMonths, Schedule, TimescaleError, parse_timescale
 
 YAML_SUFFIXES = (".yaml", ".yml")
-_SEVERITIES = {severity.value: severity for severity in Severity}
 
 
 @dataclass(slots=True)
@@ -75,29 +73,41 @@ def load(data_dir: Path, cache_dir: Path | None = None, *, copy_of: Path | None 
 
 def data_files(data_dir: Path) -> list[Path]:
     """The YAML files cpstrategy reads, in sorted path order."""
-    found: list[Path] = []
-    for sub in ("strategies", "actions", "you-said-we-did"):
-        folder = data_dir / sub
-        if folder.is_dir():
-            found.extend(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
-    for name in ("boards.yaml", "boards.yml"):
-        if (data_dir / name).is_file():
-            found.append(data_dir / name)
+    return _readable(data_dir, yaml_files(data_dir))
+
+
+def yaml_files(data_dir: Path) -> list[Path]:
+    """Every YAML file in the data folder, in sorted path order."""
+    found = [p for p in data_dir.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file()]
     return sorted(found, key=Path.as_posix)  # all within data_dir: as by their relative paths
 
 
-def files_not_read(data_dir: Path, read: list[Path]) -> list[Path]:
+_FOLDERS = ("strategies", "actions", "you-said-we-did")
+_BOARDS = (("boards.yaml",), ("boards.yml",))
+
+
+def _readable(data_dir: Path, every: list[Path]) -> list[Path]:
+    """The files of `every` that cpstrategy reads: those in strategies/, actions/ and
+    you-said-we-did/, and boards.yaml, named .yaml or .yml."""
+    read = []
+    for path in every:
+        parts = path.relative_to(data_dir).parts
+        if path.suffix in YAML_SUFFIXES and ((parts[0] in _FOLDERS and len(parts) > 1)
+                                             or parts in _BOARDS):  # fmt: skip
+            read.append(path)
+    return read
+
+
+def _not_read(data_dir: Path, every: list[Path], read: list[Path]) -> list[Path]:
     """YAML files in the data folder that cpstrategy does not read: a misspelt folder or name
     (`action/`, `board.yaml`, `plan.YAML`) must not drop data without a word."""
     known = set(read)
-    return sorted(
+    return [
         path
-        for path in data_dir.rglob("*")
-        if path.suffix.lower() in YAML_SUFFIXES
-        and path not in known
+        for path in every
+        if path not in known
         and not any(part.startswith(".") for part in path.relative_to(data_dir).parts)
-        and path.is_file()
-    )
+    ]
 
 
 class _Loader:
@@ -121,15 +131,18 @@ class _Loader:
         self.line_indexes: dict[Path, str] = {}
         self.shas: dict[Path, str] = {}  # the hash of the bytes of each file read
         self.paths: dict[str, Path] = {}  # each file read, by its name in the cache
+        self.names: dict[Path, str] = {}  # the other way round
 
     def run(self) -> Loaded:
-        files = data_files(self.data_dir)
+        every = yaml_files(self.data_dir)
+        files = _readable(self.data_dir, every)
+        not_read = _not_read(self.data_dir, every, files)
         kinds = {path: kind for path in files if (kind := self.kind_of(path)) is not None}
         parsed = self.from_cache(kinds)
         checked = self.cache.checked if self.cache is not None else None
         if checked is not None and len(parsed) == len(kinds) and checked.key == self.key(kinds):
             self.restore(parsed, checked)  # the same files as last time: no need to check again
-            self.name_files_not_read(files)
+            self.name_files_not_read(files, not_read)
             self.problems.extend(map(self.unsaved, checked.quality))
             return Loaded(self.plan, self.problems, self.line_indexes)
         unread = [(path, kind) for path, kind in kinds.items() if path not in parsed]
@@ -152,7 +165,7 @@ class _Loader:
             self.add_actions(path, actions_file, claimed)
         self.check_items()
         checked_problems = self.problems[checked_from:]
-        self.name_files_not_read(files)
+        self.name_files_not_read(files, not_read)
         quality = checks.data_quality(self.plan)
         self.problems.extend(quality)
         if self.cache is not None:
@@ -162,8 +175,8 @@ class _Loader:
             self.cache.save()
         return Loaded(self.plan, self.problems, self.line_indexes)
 
-    def name_files_not_read(self, files: list[Path]) -> None:
-        for path in files_not_read(self.data_dir, files):
+    def name_files_not_read(self, files: list[Path], not_read: list[Path]) -> None:
+        for path in not_read:
             self.problems.append(
                 warning(
                     path,
@@ -229,21 +242,22 @@ class _Loader:
         self.paths = by_name
         self.problems.extend(map(self.unsaved, checked.problems))
 
-    def saved(self, problem: Problem) -> SavedProblem:
-        where = list(problem.path) if problem.path is not None else None
-        return (self.name(problem.file), problem.severity.value, problem.message, problem.line,
-                where, problem.at_key, problem.hint)  # fmt: skip
+    def saved(self, p: Problem) -> SavedProblem:
+        return SavedProblem(self.name(p.file), p.severity, p.message, p.line, p.path, p.at_key,
+                            p.hint)  # fmt: skip
 
-    def unsaved(self, saved: SavedProblem) -> Problem:
-        name, severity, message, line, where, at_key, hint = saved
-        path = self.paths.get(name) or self.data_dir / name
-        return Problem(path, _SEVERITIES[severity], message, line,
-                       tuple(where) if where is not None else None, at_key, hint)  # fmt: skip
+    def unsaved(self, p: SavedProblem) -> Problem:
+        file = self.paths.get(p.file) or self.data_dir / p.file
+        return Problem(file, p.severity, p.message, p.line, p.path, p.at_key, p.hint)
 
     # -- one file -------------------------------------------------------------------------
 
     def name(self, path: Path) -> str:
-        return path.relative_to(self.data_dir).as_posix()
+        """The file's path relative to the data folder, as the cache names it."""
+        name = self.names.get(path)
+        if name is None:
+            name = self.names[path] = path.relative_to(self.data_dir).as_posix()
+        return name
 
     def from_cache(self, kinds: dict[Path, type]) -> dict[Path, FileModel]:
         """The files whose bytes the cache has seen, without reading them as YAML."""
@@ -597,6 +611,8 @@ def _read_file(path: Path, kind: type) -> FileRead:
         model = validate(kind, document.value)
     except ValidationError as exc:
         return FileRead(validation_problems(path, document.root, kind, exc), sha)
+    import json
+
     lines = json.dumps(line_index(document.root), separators=(",", ":"))
     return FileRead([], sha, model, lines=lines)
 
@@ -762,6 +778,8 @@ class _Locator:
 
     def index_of(self, file: Path) -> dict[str, int]:
         if file not in self.indexed:
+            import json
+
             try:
                 self.indexed = {file: json.loads(self.line_indexes.get(file) or "{}")}
             except ValueError:

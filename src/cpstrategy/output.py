@@ -5,8 +5,6 @@ Rich is imported only when a table goes to a terminal: piped output and JSON sta
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -39,11 +37,15 @@ def write_json(value: Any, out: TextIO) -> None:
         out.write(",\n".join(encode(item).decode() for item in value))
         out.write("\n]\n")
     else:
+        import json
+
         json.dump(value, out, indent=2, ensure_ascii=False)
         out.write("\n")
 
 
 def write_csv(rows: Sequence[dict[str, Any]], keys: Sequence[str], out: TextIO) -> None:
+    import csv
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(keys)
     for row in rows:

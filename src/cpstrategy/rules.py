@@ -147,6 +147,12 @@ def assess(progress: Sequence[Progress], due_dates: Sequence[date], as_of: date)
     return Assessment(as_of, _status(latest, dues, len(met), as_of), dues, met, history)
 
 
+def may_be_overdue(due_dates: Sequence[date], as_of: date) -> bool:
+    """False when no due date is before `as_of`: then the action is not overdue, whatever its
+    progress says, and `assess` need not be asked (a quick test for lists of what is late)."""
+    return bool(due_dates) and min(due_dates) < as_of
+
+
 def _status(latest: str | None, dues: Sequence[date], unmet: int, as_of: date) -> Status:
     if latest == "withdrawn":
         return Status.WITHDRAWN

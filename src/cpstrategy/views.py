@@ -13,7 +13,15 @@ from typing import Any
 from .models import Indicator
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
 from .problems import DataError, did_you_mean
-from .rules import Assessment, Rag, assess, item_counts, item_state, rate_indicator
+from .rules import (
+    Assessment,
+    Rag,
+    assess,
+    item_counts,
+    item_state,
+    may_be_overdue,
+    rate_indicator,
+)
 from .timescales import Ongoing
 
 STATUS_KEYS = (
@@ -162,7 +170,10 @@ def overdue_rows(
     late: list[dict[str, Any]] = []
     soon: list[dict[str, Any]] = []
     for record in actions_in(plan, scope, priority, lead):
-        assessment = assess_action(record, as_of)
+        due_dates = record.due_dates(as_of)
+        if within is None and not may_be_overdue(due_dates, as_of):
+            continue
+        assessment = assess(record.action.progress, due_dates, as_of)
         if assessment.overdue:
             late.append(_overdue_row(record, assessment, due_soon=False))
         elif within is not None and assessment.due_soon(within):
