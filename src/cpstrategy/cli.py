@@ -243,8 +243,7 @@ def _load(
         count = len(errors)
         _stderr(f"{count} error{'s' if count != 1 else ''} in {data_dir}")
         raise typer.Exit(1)
-    if not show_warnings and count_warnings and loaded.warnings:
-        count = len(loaded.warnings)
+    if not show_warnings and count_warnings and (count := len(loaded.problems) - len(errors)):
         _stderr(f"{count} data-quality warning{'s' if count != 1 else ''}; run cpstrategy validate")
     return loaded
 
