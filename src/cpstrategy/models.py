@@ -31,12 +31,13 @@ def yaml_key(name: str) -> str:
     return name[:-1] if name.endswith("_") else name
 
 
-# How pydantic reads every class below: unknown keys are errors, numbers are read as text where
-# text is expected (`timescale: 2019`), and attribute docstrings describe the fields.
+# How pydantic reads every class below: unknown keys are errors, and numbers are read as text
+# where text is expected (`timescale: 2019`). For JSON Schema, `validation.adapter` also has the
+# attribute docstrings describe the fields.
 CONFIG = {
     "extra": "forbid",
     "coerce_numbers_to_str": True,
-    "use_attribute_docstrings": True,
+    "use_attribute_docstrings": False,
     "alias_generator": yaml_key,
 }
 

@@ -50,7 +50,9 @@ def schema_of(kind: str) -> dict[str, Any]:
     from .validation import adapter
 
     model, description = KINDS[kind]
-    generated = adapter(model).json_schema(by_alias=True, ref_template=f"#/{DEFINITIONS}/{{model}}")
+    generated = adapter(model, described=True).json_schema(
+        by_alias=True, ref_template=f"#/{DEFINITIONS}/{{model}}"
+    )
     generated = _numbers_as_text(_draft_07(generated))
     definitions = generated.pop("$defs", None)
     return {
