@@ -116,3 +116,20 @@ def test_what_was_kept_is_not_used_once_any_file_changes(tmp_path):
     assert loading.load(folder, cache).problems == loading.load(folder).problems
     extra.unlink()  # a file removed
     assert loading.load(folder, cache).plan == loading.load(folder).plan
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("- " * 1500 + "x\n", 1),  # a run of "- " at the very start
+        ("items:\n  - a\n" + "  " + "- " * 1500 + "x\n", 3),
+        ("a: 1\nb:\n" + " " * 1200 + "c: 1\n", 3),  # indentation alone
+        ("a: 1\n" + "? " * 1200 + "x\n", 2),
+    ],
+)
+def test_nesting_the_composer_cannot_take_is_refused_at_its_line(tmp_path, text, line):
+    from cpstrategy.yamlsource import parse_document
+
+    document, problems = parse_document(tmp_path / "deep.yaml", text.encode())
+    assert document is None
+    assert [(p.message, p.line) for p in problems] == [("nesting is deeper than 64 levels", line)]

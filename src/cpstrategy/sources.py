@@ -47,6 +47,10 @@ def one_line(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
+SEPARATOR = "\x1f"  # between the steps of a path in a line index
+AT_KEY = "\x1f!"  # after a path: the line of its key, not its value
+
+
 def index_key(path: tuple[str | int, ...], at_key: bool = False) -> str:
     """How a path into a document is written in a line index (see `yamlsource.line_index`)."""
-    return "\x1f".join(map(str, path)) + ("\x1f!" if at_key else "")
+    return SEPARATOR.join(map(str, path)) + (AT_KEY if at_key else "")

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .problems import DocPath, Problem, error
-from .sources import index_key, one_line, read_bytes
+from .sources import AT_KEY, SEPARATOR, index_key, one_line, read_bytes
 
 _IMPLICIT = "!implicit"  # a plain scalar whose type the builder resolves
 _DEFAULT_TAGS = {
@@ -48,7 +48,10 @@ MAX_DEPTH = 64  # enforced, with its line, while building values
 # libyaml's composer recurses in C and crashes the interpreter some ten thousand levels down, so
 # before composing, the text is checked against a looser bound that is cheap to test.
 COMPOSER_DEPTH = 1000
-_LEADING_RUN = re.compile(rf"^[ \t?:-]{{{COMPOSER_DEPTH},}}", re.MULTILINE)
+# A run of indentation, "- ", "? " or ": " that long at the start of a line: searched for after a
+# line break, which the regular expression engine finds quickly, or at the very start.
+_LEADING_RUN = re.compile(rf"[ \t?:-]{{{COMPOSER_DEPTH}}}")
+_LINE_AND_LEADING_RUN = re.compile(rf"\n[ \t?:-]{{{COMPOSER_DEPTH}}}")
 _BRACKETS = re.compile(r"[\[\]{}]")
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 
@@ -62,7 +65,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 _constructor = yaml.constructor.SafeConstructor()
-_SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
 @dataclass(slots=True)
@@ -186,9 +189,9 @@ def _nesting_too_deep(text: str) -> int | None:
     Brackets inside quoted text count too: the check is conservative, and no real plan nests
     anywhere near the bound.
     """
-    match = _LEADING_RUN.search(text)
+    match = _LEADING_RUN.match(text) or _LINE_AND_LEADING_RUN.search(text)
     if match:
-        return text.count("\n", 0, match.start()) + 1
+        return text.count("\n", 0, match.end() - COMPOSER_DEPTH) + 1
     if text.count("[") + text.count("{") <= COMPOSER_DEPTH:
         return None
     brackets = _NOT_BRACKETS.sub("", text)
@@ -321,24 +324,26 @@ def line_index(root: yaml.Node) -> dict[str, int]:
     """
     index: dict[str, int] = {}
 
-    def note(path: DocPath, key: yaml.Node, value: yaml.Node) -> None:
-        index[index_key(path)] = value.start_mark.line + 1
+    def note(where: str, key: yaml.Node, value: yaml.Node) -> None:
+        index[where] = value.start_mark.line + 1
         if key.start_mark.line != value.start_mark.line:
-            index[index_key(path, at_key=True)] = key.start_mark.line + 1
+            index[where + AT_KEY] = key.start_mark.line + 1
 
-    if not isinstance(root, yaml.MappingNode):
+    if root.__class__ is not _MAPPING:
         return index
     for key, value in root.value:
-        if not isinstance(key, yaml.ScalarNode):
+        if key.__class__ is not _SCALAR:
             continue
-        note((key.value,), key, value)
-        if isinstance(value, yaml.SequenceNode):
+        top = index_key((key.value,))
+        note(top, key, value)
+        if value.__class__ is _SEQUENCE:
             for i, entry in enumerate(value.value):
-                index[index_key((key.value, i))] = entry.start_mark.line + 1
-                if isinstance(entry, yaml.MappingNode):
+                entry_key = f"{top}{SEPARATOR}{i}"  # index_key((key, i)), a little quicker
+                index[entry_key] = entry.start_mark.line + 1
+                if entry.__class__ is _MAPPING:
                     for inner_key, inner_value in entry.value:
-                        if isinstance(inner_key, yaml.ScalarNode):
-                            note((key.value, i, inner_key.value), inner_key, inner_value)
+                        if inner_key.__class__ is _SCALAR:
+                            note(f"{entry_key}{SEPARATOR}{inner_key.value}", inner_key, inner_value)
     return index
 
 
