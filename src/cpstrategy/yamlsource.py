@@ -311,10 +311,22 @@ def _bad_key(node: yaml.Node) -> str:
 
 def _resolve_plain(value: str) -> str:
     """YAML 1.1's implicit type of a plain scalar, by PyYAML's own rules."""
-    for tag, pattern in _IMPLICIT_RESOLVERS.get(value[:1], ()):
+    tag = _PLAIN_TAGS.get(value)
+    if tag is not None:
+        return tag
+    tag = _STR
+    for resolved, pattern in _IMPLICIT_RESOLVERS.get(value[:1], ()):
         if pattern.match(value):
-            return tag
-    return _STR
+            tag = resolved
+            break
+    if len(value) <= 32:  # dates, statuses, numbers: the same few values, again and again
+        if len(_PLAIN_TAGS) >= 100_000:
+            _PLAIN_TAGS.clear()
+        _PLAIN_TAGS[value] = tag
+    return tag
+
+
+_PLAIN_TAGS: dict[str, str] = {}
 
 
 def line_index(root: yaml.Node) -> dict[str, int]:
