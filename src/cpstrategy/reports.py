@@ -10,17 +10,18 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from . import checks
 from .charts import Chart, indicator_chart, trajectory_chart
-from .models import Indicator
+from .models import Comparator, Indicator
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
 from .problems import DataError
 from .rules import (
@@ -52,6 +53,9 @@ SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html
 
 # -- the view model: board report ----------------------------------------------------------
 
+# What is built for every action, entry, measure or item is a plain dataclass, which builds three
+# times faster than a frozen one (as the plan's records are): treat it as read-only all the same.
+
 
 @dataclass(frozen=True, slots=True)
 class StrategyLine:
@@ -68,7 +72,7 @@ class StrategyLine:
         return f"{self.title} ({long_date(self.start)} to {end})"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ActionLine:
     """An action as the board report shows it, as of the report's date."""
 
@@ -129,7 +133,7 @@ class StrategyGlance:
     months: tuple[date, ...]  # the rows of the figures table
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ProgressLine:
     date: date
     action: str
@@ -140,13 +144,13 @@ class ProgressLine:
     by: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Figure:
     value: str  # with its unit, e.g. "88%"
     date: date
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(unsafe_hash=True)  # not slotted, so that `chart` is kept once worked out
 class MeasureLine:
     action: str
     strategy: str
@@ -159,10 +163,24 @@ class MeasureLine:
     rating: str  # "Green", ... or "Not rated"
     trend: str  # "Improving", "Worsening", "No change" or "Not enough figures"
     lower_is_better: bool
-    chart: Chart | None
+    unit: str | None
+    figures: tuple[tuple[date, float], ...]  # (day, value) known on the as-of date, oldest first
+    target_value: float | None
+
+    @cached_property
+    def chart(self) -> Chart | None:
+        """The sparkline, worked out when a template first asks for it: Markdown has none."""
+        described = "; ".join(
+            f"{with_unit(value, self.unit)} in {month_year(day)}" for day, value in self.figures
+        )
+        label = f"{self.text}: {described or 'no figures yet'}"
+        label += f"; target {self.target}." if self.target else "; no target."
+        if self.lower_is_better:
+            label += " Lower is better."
+        return indicator_chart(label, self.figures, self.target_value)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ItemLine:
     """A "You said, we did" item as it stood on the report's date."""
 
@@ -180,7 +198,7 @@ class ItemLine:
     public: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class GapAction:
     id: str
     detail: str | None
@@ -515,34 +533,30 @@ def checkpoints(start: date, as_of: date) -> list[date]:
     return days
 
 
-def _complete_at(record: ActionRecord, days: Sequence[date]) -> list[bool]:
-    """Whether the action counts as complete on each day (ascending): complete by the rules, or
-    not withdrawn with at least one due date on or before the day and every such date met."""
+def _days_complete(record: ActionRecord, days: Sequence[date]) -> Iterator[int]:
+    """The indexes of the days (ascending) on which the action counts as complete: complete by
+    the rules, or not withdrawn with at least one due date on or before the day and every such
+    date met."""
     progress = record.action.progress
     # Either way needs a `complete` entry (spec §2): before the first one there is nothing to
     # assess. This keeps a 10k-action plan fast.
     first = min((p.date for p in progress if p.status == "complete"), default=None)
     if first is None:
-        return [False] * len(days)
+        return
     dated = sorted(p.date for p in progress)
     seen: dict[tuple[int, tuple[date, ...], int], bool] = {}
-    result = []
-    known = 0
-    for day in days:
-        if day < first:
-            result.append(False)
-            continue
-        while known < len(dated) and dated[known] <= day:
-            known += 1
+    for n in range(bisect_left(days, first), len(days)):
+        day = days[n]
         dues = tuple(sorted(record.due_dates(day)))
         passed = bisect_right(dues, day)
         # The answer depends only on the entries known, the due dates and how many of them
         # have come (rules.assess), so months in which none changed share one answer.
-        key = (known, dues, passed)
-        if key not in seen:
-            seen[key] = _counts_as_complete(assess_action(record, day), passed)
-        result.append(seen[key])
-    return result
+        key = (bisect_right(dated, day), dues, passed)
+        complete = seen.get(key)
+        if complete is None:
+            complete = seen[key] = _counts_as_complete(assess_action(record, day), passed)
+        if complete:
+            yield n
 
 
 def _counts_as_complete(assessment: Assessment, passed: int) -> bool:
@@ -565,8 +579,8 @@ def _trajectory(
     counted = [r for r, a in entries if a.status is not Status.WITHDRAWN]
     totals = [0] * len(days)
     for record in counted:
-        for n, complete in enumerate(_complete_at(record, days)):
-            totals[n] += complete
+        for n in _days_complete(record, days):
+            totals[n] += 1
     total = len(counted)
 
     def planned(day: date) -> float | None:
@@ -694,22 +708,14 @@ def _measure_line(
         ([baseline] if baseline else []) + [p for p in indicator.actuals if p.date <= as_of],
         key=lambda p: p.date,
     )
-    comparators = []
-    for name in names:
-        same = [c for c in indicator.comparators if c.name.strip() == name and c.date <= as_of]
-        latest = max(same, key=lambda c: c.date, default=None)
-        comparators.append(figure(latest.value, latest.date) if latest else None)
-    text = indicator.text.strip()
+    comparators = [
+        figure(c.value, c.date) if c else None for c in _comparators(indicator, as_of, names)
+    ]
     target = with_unit(indicator.target, unit) if indicator.target is not None else None
-    described = "; ".join(f"{with_unit(p.value, unit)} in {month_year(p.date)}" for p in known)
-    label = f"{text}: {described or 'no figures yet'}"
-    label += f"; target {target}." if target else "; no target."
-    if not indicator.higher_is_better:
-        label += " Lower is better."
     return MeasureLine(
         action=record.id,
         strategy=record.strategy.id,
-        text=text,
+        text=indicator.text.strip(),
         baseline=figure(baseline.value, baseline.date) if baseline else None,
         latest=figure(rating.latest.value, rating.latest.date) if rating.latest else None,
         target=target,
@@ -718,8 +724,23 @@ def _measure_line(
         rating=rating.rag_label,
         trend=rating.trend.capitalize() if rating.trend else "Not enough figures",
         lower_is_better=not indicator.higher_is_better,
-        chart=indicator_chart(label, [(p.date, p.value) for p in known], indicator.target),
+        unit=unit,
+        figures=tuple((p.date, p.value) for p in known),
+        target_value=indicator.target,
     )
+
+
+def _comparators(
+    indicator: Indicator, as_of: date, names: tuple[str, ...]
+) -> list[Comparator | None]:
+    """The latest figure of each named comparator known on the as-of date (the first listed of
+    two on the same date), in the order of `names`."""
+    latest: dict[str, Comparator] = {}
+    for c in indicator.comparators:
+        name = c.name.strip()
+        if c.date <= as_of and (name not in latest or c.date > latest[name].date):
+            latest[name] = c
+    return [latest.get(name) for name in names]
 
 
 # -- "You said, we did" ---------------------------------------------------------------------
@@ -754,8 +775,8 @@ def _gaps(entries: Sequence[tuple[ActionRecord, Assessment]]) -> tuple[Gap, ...]
     """The plan's gaps the board should see, for actions still in play (not withdrawn)."""
     live = [(r, a) for r, a in entries if a.status is not Status.WITHDRAWN]
 
-    def flagged(check: Any) -> list[ActionRecord]:
-        return [r for r, _ in live if any(True for _ in check(r))]
+    def flagged(check: Callable[[ActionRecord], list[Any]]) -> list[ActionRecord]:
+        return [r for r, _ in live if check(r)]
 
     def before_start(record: ActionRecord, as_of: date) -> str:
         start = record.strategy.strategy.period.start
@@ -785,7 +806,7 @@ def _gaps(entries: Sequence[tuple[ActionRecord, Assessment]]) -> tuple[Gap, ...]
             tuple(
                 GapAction(r.id, before_start(r, a.as_of))
                 for r, a in live
-                if any(True for _ in checks.due_before_start(r))
+                if checks.due_before_start(r)
             ),
         ),
     )
@@ -875,10 +896,10 @@ _URL_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp):")
 _WWW_DOT = re.compile(r"(?i)\b(www)\.")
 
 
-# Anything markdown_text would change; most text has none of it, and is only stripped.
-_MD_ANY = re.compile(
-    r"[\\`*\[\]~|_&<>\r\n]|(?i:https?|ftp|mailto|xmpp):|(?i:www)\.|^\s*(?:#|[+=-]|\d{1,9}[.)])"
-)
+# A markup character or line break anywhere, or what may start a block (_MD_BLOCK_START, and
+# more): most text has neither, nor a web address, and markdown_text only strips it.
+_MD_MARKUP = re.compile(r"[\\`*\[\]~|_&<>\r\n]")
+_MD_LINE_MARK = re.compile(r"(?:#{1,6}|[+-]|\d{1,9}[.)])(?:\s|$)|-{3,}|=")
 
 
 def markdown_text(value: Any) -> str:
@@ -889,7 +910,13 @@ def markdown_text(value: Any) -> str:
     HTML report), and line breaks become `<br>` so a cell stays one row.
     """
     text = "" if value is None else str(value).strip()
-    if not _MD_ANY.search(text):
+    # Quick looks first, cheapest first: this runs for every value a Markdown report prints.
+    if not (
+        _MD_MARKUP.search(text)
+        or _MD_LINE_MARK.match(text)
+        or (":" in text and _URL_SCHEME.search(text))
+        or (("w." in text or "W." in text) and _WWW_DOT.search(text))
+    ):
         return text
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_UNDERSCORE.sub(r"\\_", text)
