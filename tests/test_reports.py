@@ -775,6 +775,25 @@ def test_a_council_template_failing_as_it_runs_is_an_error_at_its_file_and_line(
     )
 
 
+def test_a_template_failing_late_in_a_long_report_leaves_the_output_file_as_it_was(cli, tmp_path):
+    # The report is written in pieces as it is rendered: a failure after many of them must
+    # still leave nothing half-written, on stdout or in the file.
+    long = "{% for n in range(20000) %}line {{ n }} of a long report\n{% endfor %}{{ 1 / 0 }}\n"
+    mine = write(tmp_path / "mine", {"board.md.j2": long})
+    target = tmp_path / "board.md"
+    target.write_text("the last good report\n")
+    base = ("--data", EXAMPLE, "report", "--board", "--template-dir", mine)
+    result = cli(*base)
+    assert result.exit_code == 1 and result.stdout == ""
+    result = cli(*base, "--output", target)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert target.read_text() == "the last good report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board.md", "mine"]
+    mine.joinpath("board.md.j2").write_text(long.replace("{{ 1 / 0 }}", "end"))
+    assert cli(*base, "--output", target).exit_code == 0
+    assert target.read_text().count("of a long report\n") == 20000
+
+
 # -- the young people's report says only what the data says ---------------------------------
 
 

@@ -594,6 +594,7 @@ def report(
         render,
         report_format,
         write_atomic,
+        write_whole,
         young_people_report,
     )
 
@@ -621,11 +622,11 @@ def report(
         )
     else:
         view = young_people_report(loaded.plan, settings.as_of)
-    text = render("board" if board else "young_people", chosen, view, template_dir)
+    pieces = render("board" if board else "young_people", chosen, view, template_dir)
     if output is None:
-        sys.stdout.write(text)
+        write_whole(pieces, sys.stdout)
     else:
-        write_atomic(output, text)
+        write_atomic(output, pieces)
 
 
 # -- authoring: update, schema, init, calendar, import ---------------------------------------

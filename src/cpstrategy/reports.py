@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from . import checks
 from .charts import Chart, indicator_chart, trajectory_chart
@@ -981,8 +982,9 @@ def report_format(fmt: str | None, output: Path | None) -> str:
     return found
 
 
-def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> str:
-    """Render `name`.{md,html}.j2 with the view model; template errors become DataError.
+def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> Iterator[str]:
+    """Render `name`.{md,html}.j2 with the view model, in pieces as it goes (a report of a large
+    plan need never be whole in memory); template errors become DataError.
 
     A name is looked up in the council's folder, then ours; "cpstrategy/NAME" is always ours,
     so a council's board.html.j2 can `{% extends "cpstrategy/board.html.j2" %}` and override
@@ -1030,7 +1032,7 @@ def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> 
     )
     template_name = f"{name}.{fmt}.j2"
     try:
-        return env.get_template(template_name).render(report=view)
+        yield from _batched(env.get_template(template_name).generate(report=view))
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         raise DataError(f"{where}: template error: {exc.message}") from None
@@ -1039,6 +1041,17 @@ def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> 
     except Exception as exc:  # a council's template may fail in any way
         # Raised while rendering: say where in which template, in one line, never a traceback.
         raise DataError(_render_failure(exc, template_name)) from None
+
+
+def _batched(pieces: Iterable[str], count: int = 4096) -> Iterator[str]:
+    """Jinja's many small pieces, joined a few thousand at a time."""
+    batch: list[str] = []
+    for piece in pieces:
+        batch.append(piece)
+        if len(batch) == count:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch)
 
 
 def _environment_class(jinja2: Any) -> type:
@@ -1084,11 +1097,21 @@ def _plural(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {word}"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step: a temporary file in the same folder, then rename.
+def write_whole(pieces: Iterable[str], out: TextIO) -> None:
+    """Write all of `pieces` to `out`, or nothing when making them fails: they are kept in a
+    temporary file until the last one is made."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+        spool.writelines(pieces)
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
 
-    A crash leaves the old file whole. A new file gets the usual permissions (not the 0600 of a
-    temporary file); a replaced one keeps its own.
+
+def write_atomic(path: Path, pieces: Iterable[str]) -> None:
+    """Replace `path` with the text of `pieces` in one step: a temporary file in the same
+    folder, then rename.
+
+    A crash, or a failure to make the pieces, leaves the old file whole. A new file gets the
+    usual permissions (not the 0600 of a temporary file); a replaced one keeps its own.
     """
     folder = path.parent
     temporary: Path | None = None
@@ -1099,7 +1122,7 @@ def write_atomic(path: Path, text: str) -> None:
             suffix=".tmp", delete=False,
         ) as handle:  # fmt: skip
             temporary = Path(handle.name)
-            handle.write(text)
+            handle.writelines(pieces)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
