@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.main
-from typer._click import Command, Context
+from typer._click import Command, Context, HelpFormatter
 from typer.core import TyperGroup
 from typer.models import CommandInfo
 
@@ -45,6 +45,18 @@ class _LazyGroup(TyperGroup):
                         info, pretty_exceptions_short=False, rich_markup_mode=None
                     )
         return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """--help lists each command with its summary (set below, for every command) without
+        building any of them."""
+        rows = [
+            (_command_name(info), (info.short_help or "").strip())
+            for info in commands.registered_commands
+            if not info.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def resolve_command(
         self, ctx: Context, args: list[str]
