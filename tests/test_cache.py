@@ -122,3 +122,15 @@ def test_the_conformance_answers_are_the_same_cold_and_warm(cli):
         cli(*args, command, "--format", "json")
         warm = cli(*args, command, "--format", "json").stdout
         assert cold == warm and json.loads(cold)
+
+
+def test_a_cache_written_by_another_build_is_not_used(cli, data, own_cache_folder, monkeypatch):
+    from cpstrategy import cache as cache_module
+
+    folder = data({"actions/demo/homes.yaml": HOMES})
+    expected = status(cli, folder)
+    (cache,) = cache_files(own_cache_folder)
+    assert f"build {cache_module._build()}".encode() in cache.read_bytes().split(b"\n")[0]
+    monkeypatch.setattr(cache_module, "_build", lambda: "another")  # a module changed since
+    assert status(cli, folder) == expected
+    assert cache.read_bytes().split(b"\n")[0].endswith(b"build another")  # rebuilt, not used

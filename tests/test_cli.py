@@ -223,7 +223,7 @@ def test_strategy_and_all_replace_the_default_scope(cli, folder):
     )
 
 
-@pytest.mark.parametrize("command", ["status", "overdue", "report", "calendar"])
+@pytest.mark.parametrize("command", ["status", "overdue", "report", "calendar", "diff"])
 def test_strategy_and_all_together_are_wrong_usage(cli, folder, command):
     board = ["--board"] if command == "report" else []
     for scope in (["--all", "--strategy", "demo"], ["--strategy", "demo", "--all"]):
@@ -494,6 +494,23 @@ def test_a_terminal_that_cannot_show_a_character_gets_it_escaped(folder):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "home \\u2013 urgent" in done.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_an_error_not_a_silent_success(folder):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["CPSTRATEGY_DATA"] = str(folder)
+    for command in (["status", "--format", "json"], ["overdue"], ["show", "HOM-01"]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "cpstrategy", "--as-of", "2022-10-01", *command],
+                stdout=full, stderr=subprocess.PIPE, text=True, env=env,
+            )  # fmt: skip
+        assert done.returncode == 1, command
+        assert "cpstrategy: error: cannot write the output: No space left on device" in (
+            done.stderr
+        )
+        assert "Traceback" not in done.stderr
 
 
 def test_numbers_in_text_fields_are_read_as_written(cli, data):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
@@ -90,8 +91,13 @@ def test_a_warm_start_gives_the_plan_and_problems_checking_the_files_gives(tmp_p
         cold = loading.load(folder)
         first = loading.load(folder, cache)  # checks the files, and keeps what it found
         (saved,) = cache.glob("*.cache")
-        with monkeypatch.context() as patched:  # the same files: what was kept is used
-            patched.setattr(loading.checks, "data_quality", None)
+        # What checking found is kept for a folder without errors (an error may name a file by
+        # the path given, which another run may spell otherwise): then it is used as it is.
+        kept = not any(p.is_error for p in first.problems)
+        assert kept == (folder != crossed)
+        with monkeypatch.context() as patched:
+            if kept:
+                patched.setattr(loading.checks, "data_quality", None)
             warm = loading.load(folder, cache)
         assert warm.plan == first.plan == cold.plan
         assert warm.problems == first.problems == cold.problems
@@ -133,3 +139,50 @@ def test_nesting_the_composer_cannot_take_is_refused_at_its_line(tmp_path, text,
     document, problems = parse_document(tmp_path / "deep.yaml", text.encode())
     assert document is None
     assert [(p.message, p.line) for p in problems] == [("nesting is deeper than 64 levels", line)]
+
+
+def test_a_linked_folder_of_actions_is_read_as_before(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(CONFORMANCE, folder)
+    (folder / "actions").rename(tmp_path / "shared-actions")
+    (folder / "actions").symlink_to(tmp_path / "shared-actions")
+    expected = loading.load(CONFORMANCE)
+    for cache in (None, tmp_path / "cache", tmp_path / "cache"):
+        loaded = loading.load(folder, cache)
+        assert [a.action for a in loaded.plan.actions] == [a.action for a in expected.plan.actions]
+        assert [p.message for p in loaded.problems] == [p.message for p in expected.problems]
+
+
+@pytest.mark.parametrize("damage", ["index", "negative", "priority", "name", "kind"])
+def test_kept_results_that_do_not_fit_the_files_are_not_used(tmp_path, damage):
+    import msgspec
+
+    from cpstrategy import cache as cache_module
+
+    folder = tmp_path / "data"
+    shutil.copytree(CONFORMANCE, folder)
+    cache = tmp_path / "cache"
+    expected = loading.load(folder)
+    loading.load(folder, cache)
+    (path,) = cache.glob("*.cache")
+    header, _, payload = path.read_bytes().split(b"\n", 2)
+    saved = msgspec.msgpack.decode(payload, type=cache_module._Entries)
+    assert saved.checked is not None
+    _, entries = saved.checked.actions[0]
+    index, priority, schedule = entries[0]
+    if damage == "index":
+        entries[0] = (10_000, priority, schedule)
+    elif damage == "negative":
+        entries[1] = (-1, priority, schedule)
+    elif damage == "priority":
+        entries[0] = (index, "no-such-priority", schedule)
+    elif damage == "name":
+        saved.checked.actions[0] = ("actions/elsewhere.yaml", entries)
+    else:
+        saved.checked.actions[0] = (saved.checked.strategies[0], entries)
+    forged = msgspec.msgpack.encode(saved)  # as if written by us, checksum and all
+    path.write_bytes(b"\n".join([header, str(zlib.crc32(forged)).encode(), forged]))
+    loaded = loading.load(folder, cache)
+    assert loaded.plan == expected.plan
+    assert loaded.problems == expected.problems
+    assert loading.load(folder, cache).plan == expected.plan  # and it was put right

@@ -14,6 +14,7 @@ imports pydantic): a cache that does not decode as exactly those types is not us
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import zlib
@@ -87,8 +88,23 @@ def encode_model(model: FileModel) -> bytes:
     return msgspec.msgpack.encode(model)
 
 
+def encode_plain(value: Any) -> bytes:
+    """Plain values (lists, text) as MessagePack: bytes that say unambiguously what they hold."""
+    return msgspec.msgpack.encode(value)
+
+
 def decode_model(kind: type, raw: bytes) -> Any:
     return msgspec.msgpack.decode(raw, type=kind)
+
+
+@functools.cache
+def _build() -> str:
+    """Which build of cpstrategy writes and reads caches: a digest of the size and time of each
+    of its modules, so that results saved by other code (a fix to a check, say, before the
+    version changes) are never used."""
+    modules = sorted(Path(__file__).parent.glob("*.py"))
+    stamps = [f"{m.name} {s.st_size} {s.st_mtime_ns}" for m in modules for s in [m.stat()]]
+    return digest("\n".join(stamps).encode())[:16]
 
 
 class FileCache:
@@ -104,7 +120,7 @@ class FileCache:
         self._read()
 
     def _header(self) -> bytes:
-        return f"cpstrategy {__version__} cache format {FORMAT}".encode()
+        return f"cpstrategy {__version__} cache format {FORMAT} build {_build()}".encode()
 
     def _read(self) -> None:
         try:
@@ -163,7 +179,10 @@ class FileCache:
         saved = _Entries({}, {}, {}, {}, self.checked)
         for name, entry in self.entries.items():
             getattr(saved, _FIELD_OF_KIND[type(entry[2])])[name] = entry
-        payload = msgspec.msgpack.encode(saved)
+        try:
+            payload = msgspec.msgpack.encode(saved)
+        except (UnicodeEncodeError, msgspec.EncodeError):
+            return  # a file name that is not text (undecodable bytes): not cached
         import tempfile  # only when writing: reading the cache is the everyday path
 
         with contextlib.suppress(OSError):

@@ -1019,10 +1019,18 @@ def diff(
     ] = False,
     strategy: Annotated[
         list[str] | None,
-        typer.Option("--strategy", help="Count only this strategy (repeatable).", metavar="ID"),
+        typer.Option(
+            "--strategy",
+            help="Count only this strategy (repeatable).",
+            metavar="ID",
+            callback=_one_scope,
+        ),
     ] = None,
     all_: Annotated[
-        bool, typer.Option("--all", help="Count every strategy, whatever its period.")
+        bool,
+        typer.Option(
+            "--all", help="Count every strategy, whatever its period.", callback=_one_scope
+        ),
     ] = False,
 ) -> None:
     """What a change to the YAML means for the plan, between git revisions or data folders.
@@ -1100,9 +1108,15 @@ def main(argv: list[str] | None = None) -> NoReturn:
     code = run(argv)
     # One command, then exit: once the output is flushed, tearing down every object the command
     # built (tens of thousands for a large plan) only makes the user wait.
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nobody is reading
-            stream.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader has gone (`| head`): nobody is left to tell
+    except OSError as exc:  # a full disk, say: the output is lost, and that is an error
+        _stderr(f"cpstrategy: error: cannot write the output: {exc.strerror or exc}")
+        code = code or 1
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
     os._exit(code)
 
 

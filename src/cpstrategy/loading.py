@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import checks
-from .cache import Checked, FileCache, SavedProblem, decode_model, digest, encode_model
+from .cache import (
+    Checked,
+    FileCache,
+    SavedProblem,
+    decode_model,
+    digest,
+    encode_model,
+    encode_plain,
+)
 
 if TYPE_CHECKING:
     import yaml
@@ -72,42 +80,30 @@ def load(data_dir: Path, cache_dir: Path | None = None, *, copy_of: Path | None 
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    """The YAML files cpstrategy reads, in sorted path order."""
-    return _readable(data_dir, yaml_files(data_dir))
-
-
-def yaml_files(data_dir: Path) -> list[Path]:
-    """Every YAML file in the data folder, in sorted path order."""
-    found = [p for p in data_dir.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file()]
+    """The YAML files cpstrategy reads, in sorted path order (through a folder that is a link)."""
+    found: list[Path] = []
+    for sub in ("strategies", "actions", "you-said-we-did"):
+        folder = data_dir / sub
+        if folder.is_dir():
+            found.extend(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    for name in ("boards.yaml", "boards.yml"):
+        if (data_dir / name).is_file():
+            found.append(data_dir / name)
     return sorted(found, key=Path.as_posix)  # all within data_dir: as by their relative paths
 
 
-_FOLDERS = ("strategies", "actions", "you-said-we-did")
-_BOARDS = (("boards.yaml",), ("boards.yml",))
-
-
-def _readable(data_dir: Path, every: list[Path]) -> list[Path]:
-    """The files of `every` that cpstrategy reads: those in strategies/, actions/ and
-    you-said-we-did/, and boards.yaml, named .yaml or .yml."""
-    read = []
-    for path in every:
-        parts = path.relative_to(data_dir).parts
-        if path.suffix in YAML_SUFFIXES and ((parts[0] in _FOLDERS and len(parts) > 1)
-                                             or parts in _BOARDS):  # fmt: skip
-            read.append(path)
-    return read
-
-
-def _not_read(data_dir: Path, every: list[Path], read: list[Path]) -> list[Path]:
+def files_not_read(data_dir: Path, read: list[Path]) -> list[Path]:
     """YAML files in the data folder that cpstrategy does not read: a misspelt folder or name
     (`action/`, `board.yaml`, `plan.YAML`) must not drop data without a word."""
     known = set(read)
-    return [
+    return sorted(
         path
-        for path in every
-        if path not in known
+        for path in data_dir.rglob("*")
+        if path.suffix.lower() in YAML_SUFFIXES
+        and path not in known
         and not any(part.startswith(".") for part in path.relative_to(data_dir).parts)
-    ]
+        and path.is_file()
+    )
 
 
 class _Loader:
@@ -134,14 +130,17 @@ class _Loader:
         self.names: dict[Path, str] = {}  # the other way round
 
     def run(self) -> Loaded:
-        every = yaml_files(self.data_dir)
-        files = _readable(self.data_dir, every)
-        not_read = _not_read(self.data_dir, every, files)
+        files = data_files(self.data_dir)
+        not_read = files_not_read(self.data_dir, files)
         kinds = {path: kind for path in files if (kind := self.kind_of(path)) is not None}
         parsed = self.from_cache(kinds)
         checked = self.cache.checked if self.cache is not None else None
-        if checked is not None and len(parsed) == len(kinds) and checked.key == self.key(kinds):
-            self.restore(parsed, checked)  # the same files as last time: no need to check again
+        if (
+            checked is not None
+            and len(parsed) == len(kinds)
+            and checked.key == self.key(kinds)
+            and self.restore(parsed, checked)  # the same files as last time: no need to check
+        ):
             self.name_files_not_read(files, not_read)
             self.problems.extend(map(self.unsaved, checked.quality))
             return Loaded(self.plan, self.problems, self.line_indexes)
@@ -170,8 +169,13 @@ class _Loader:
         self.problems.extend(quality)
         if self.cache is not None:
             self.cache.keep_only({self.name(path) for path in parsed})
-            if not self.broken:
+            # Kept for a folder without errors, the everyday case (an error may name a file
+            # by the path given on the command line, which another run may spell otherwise).
+            errors = any(problem.is_error for problem in self.problems)
+            if not self.broken and not errors:
                 self.cache.keep_checked(self.checked(kinds, checked_problems, quality))
+            elif self.cache.checked is not None:
+                self.cache.keep_checked(None)
             self.cache.save()
         return Loaded(self.plan, self.problems, self.line_indexes)
 
@@ -194,7 +198,8 @@ class _Loader:
 
     def key(self, kinds: dict[Path, type]) -> str:
         """A digest of every file's name and bytes: checking them again would give the same."""
-        return digest("".join(f"{self.name(p)}\t{self.shas[p]}\n" for p in kinds).encode())
+        named = [(self.name(p).encode("utf-8", "surrogateescape"), self.shas[p]) for p in kinds]
+        return digest(encode_plain(named))
 
     def checked(
         self, kinds: dict[Path, type], problems: list[Problem], quality: list[Problem]
@@ -216,31 +221,45 @@ class _Loader:
             [self.saved(problem) for problem in quality],
         )
 
-    def restore(self, parsed: dict[Path, FileModel], checked: Checked) -> None:
-        """The plan and problems that checking these same files gave last time."""
+    def restore(self, parsed: dict[Path, FileModel], checked: Checked) -> bool:
+        """The plan and problems that checking these same files gave last time; False (and
+        nothing changed) when what was kept does not fit the files, as a damaged cache might."""
         by_name = {self.name(path): path for path in parsed}
+        plan = Plan(self.data_dir)
         for name in checked.strategies:
-            path = by_name[name]
-            strategy = typing.cast(Strategy, parsed[path])
-            self.plan.strategies[strategy.id] = StrategyRecord(strategy, path)
+            strategy = parsed.get(by_name.get(name))  # type: ignore[arg-type]
+            if not isinstance(strategy, Strategy):
+                return False
+            plan.strategies[strategy.id] = StrategyRecord(strategy, by_name[name])
         for name, entries in checked.actions:
-            path = by_name[name]
-            actions = typing.cast(ActionsFile, parsed[path]).actions
-            record = self.plan.strategies[path.parent.name]
+            path = by_name.get(name)
+            actions_file = parsed.get(path)  # type: ignore[arg-type]
+            record = plan.strategies.get(path.parent.name) if path else None
+            if not isinstance(actions_file, ActionsFile) or record is None:
+                return False
+            actions = actions_file.actions
             priorities = {p.id: p for p in record.strategy.priorities}
-            self.plan.actions.extend(
-                ActionRecord(actions[index], record, priorities[priority], schedule, path, index)
-                for index, priority, schedule in entries
-            )
+            last = -1
+            for index, priority_id, schedule in entries:
+                priority = priorities.get(priority_id)
+                if priority is None or not last < index < len(actions):
+                    return False
+                plan.actions.append(ActionRecord(actions[index], record, priority, schedule,
+                                                 path, index))  # fmt: skip
+                last = index
         for name, indexes in checked.items:
-            path = by_name[name]
-            items = typing.cast(ItemsFile, parsed[path]).items
-            self.plan.items.extend(ItemRecord(items[index], path, index) for index in indexes)
+            items_file = parsed.get(by_name.get(name))  # type: ignore[arg-type]
+            if not isinstance(items_file, ItemsFile) or sorted(set(indexes)) != indexes:
+                return False
+            if indexes and not 0 <= indexes[0] <= indexes[-1] < len(items_file.items):
+                return False
+            plan.items.extend(ItemRecord(items_file.items[i], by_name[name], i) for i in indexes)
         for model in parsed.values():
             if isinstance(model, BoardsFile):
-                self.plan.boards.extend(model.boards)
-        self.paths = by_name
+                plan.boards.extend(model.boards)
+        self.plan, self.paths = plan, by_name
         self.problems.extend(map(self.unsaved, checked.problems))
+        return True
 
     def saved(self, p: Problem) -> SavedProblem:
         return SavedProblem(self.name(p.file), p.severity, p.message, p.line, p.path, p.at_key,

@@ -1100,9 +1100,16 @@ def _plural(count: int, singular: str, plural: str | None = None) -> str:
 def write_whole(pieces: Iterable[str], out: TextIO) -> None:
     """Write all of `pieces` to `out`, or nothing when making them fails: they are kept in a
     temporary file until the last one is made."""
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
-        spool.writelines(pieces)
-        spool.seek(0)
+    try:
+        spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as exc:  # (closed by the `with` below)
+        raise DataError(f"cannot make a temporary file: {exc.strerror or exc}") from None
+    with spool:
+        try:
+            spool.writelines(pieces)
+            spool.seek(0)
+        except OSError as exc:
+            raise DataError(f"cannot write a temporary file: {exc.strerror or exc}") from None
         shutil.copyfileobj(spool, out)
 
 
