@@ -141,7 +141,7 @@ class _Loader:
             and checked.key == self.key(kinds)
             and self.restore(parsed, checked)  # the same files as last time: no need to check
         ):
-            self.name_files_not_read(files, not_read)
+            self.warn_unread(files, not_read)
             self.problems.extend(map(self.unsaved, checked.quality))
             return Loaded(self.plan, self.problems, self.line_indexes)
         unread = [(path, kind) for path, kind in kinds.items() if path not in parsed]
@@ -164,7 +164,7 @@ class _Loader:
             self.add_actions(path, actions_file, claimed)
         self.check_items()
         checked_problems = self.problems[checked_from:]
-        self.name_files_not_read(files, not_read)
+        self.warn_unread(files, not_read)
         quality = checks.data_quality(self.plan)
         self.problems.extend(quality)
         if self.cache is not None:
@@ -179,7 +179,8 @@ class _Loader:
             self.cache.save()
         return Loaded(self.plan, self.problems, self.line_indexes)
 
-    def name_files_not_read(self, files: list[Path], not_read: list[Path]) -> None:
+    def warn_unread(self, files: list[Path], not_read: list[Path]) -> None:
+        """Warn of YAML files that are not read, and of a data folder without strategies."""
         for path in not_read:
             self.problems.append(
                 warning(
