@@ -513,6 +513,19 @@ def test_output_that_cannot_be_written_is_an_error_not_a_silent_success(folder):
         assert "Traceback" not in done.stderr
 
 
+def test_ctrl_c_exits_130_saying_so(cli, folder, monkeypatch):
+    from cpstrategy import loading
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loading, "load", interrupted)
+    result = cli("--data", folder, "status")
+    assert (result.exit_code, result.stdout) == (130, "")
+    assert result.stderr.splitlines()[-1] == "cpstrategy: interrupted"
+    assert "Traceback" not in result.stderr
+
+
 def test_numbers_in_text_fields_are_read_as_written(cli, data):
     folder = data({"actions/demo/a.yaml": """
         priority: homes

@@ -1152,4 +1152,6 @@ def _run(argv: list[str] | None) -> int:
     except Exception as exc:  # the last line of defence: no traceback, no data on screen
         _stderr(f"cpstrategy: internal error ({type(exc).__name__}); please report it")
         return 1
+    if result == 130:  # Typer turns Ctrl-C into this exit code (no command of ours uses it)
+        _stderr("cpstrategy: interrupted")
     return result if isinstance(result, int) else 0
