@@ -1,12 +1,13 @@
 """A saved result of reading and validating each data file, so that repeated commands skip YAML.
 
 An entry is keyed by the file's path and a hash of its bytes, and the whole cache by
-cpstrategy's version: it can never give an answer the files would not. It lives in the user's
-cache folder, one file per data folder, never in the data folder. A damaged, foreign or
-unreadable cache is ignored and rebuilt; nothing in it is ever executed.
+cpstrategy's version, the cache format and a digest of the installed modules: it can never give
+an answer the files would not. It lives in the user's cache folder, one file per data folder,
+never in the data folder. A damaged, foreign or unreadable cache is ignored and rebuilt; nothing
+in it is ever executed.
 
-The file is a header line naming the version and format, a line with a checksum of the rest,
-then the entries as MessagePack. msgspec decodes them straight into the models, checking every
+The file is a header line naming the version, format and build, a line with a checksum of the
+rest, then the entries as MessagePack. msgspec decodes them straight into the models, checking every
 type as it goes (four times faster than JSON and building the models by hand, and it never
 imports pydantic): a cache that does not decode as exactly those types is not used.
 """
