@@ -84,13 +84,9 @@ _FIELD_OF_KIND: dict[type, str] = {
 _DECODER = msgspec.msgpack.Decoder(_Entries)
 
 
-def encode_model(model: FileModel) -> bytes:
-    """A validated model as MessagePack: what a second process sends back (see `decode_model`)."""
-    return msgspec.msgpack.encode(model)
-
-
-def encode_plain(value: Any) -> bytes:
-    """Plain values (lists, text) as MessagePack: bytes that say unambiguously what they hold."""
+def encode(value: Any) -> bytes:
+    """MessagePack of a validated model (what a second process sends back, see `decode_model`)
+    or of plain values: bytes that say unambiguously what they hold."""
     return msgspec.msgpack.encode(value)
 
 

@@ -25,8 +25,7 @@ from .cache import (
     SavedProblem,
     decode_model,
     digest,
-    encode_model,
-    encode_plain,
+    encode,
 )
 
 if TYPE_CHECKING:
@@ -200,7 +199,7 @@ class _Loader:
     def key(self, kinds: dict[Path, type]) -> str:
         """A digest of every file's name and bytes: checking them again would give the same."""
         named = [(self.name(p).encode("utf-8", "surrogateescape"), self.shas[p]) for p in kinds]
-        return digest(encode_plain(named))
+        return digest(encode(named))
 
     def checked(
         self, kinds: dict[Path, type], problems: list[Problem], quality: list[Problem]
@@ -612,7 +611,7 @@ def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:
     reads = [_read_file(path, kind) for path, kind in files]
     for read in reads:
         if read.model is not None:  # the bytes travel; the objects would cost more to pickle
-            read.model, read.encoded = None, encode_model(read.model)
+            read.model, read.encoded = None, encode(read.model)
     return reads
 
 
