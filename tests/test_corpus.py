@@ -1,6 +1,8 @@
-"""Bad input as files: each tests/examples/invalid/<case>/ holds a data folder with one kind of
+"""The corpus of broken input: each tests/corpus/<case>/ holds a data folder with one kind of
 mistake and, in expected.txt, the exact lines `cpstrategy --data data validate` must print on
-stderr when run from inside the case folder.
+stderr when run from inside the case folder (exit 1 when one is an error, else 0). Every broken
+input cpstrategy has been shown (in a report, a review or a fuzz run) joins it, so none can come
+back.
 
 To add a case, write its data/ folder, run the command from the case folder with
 `2> expected.txt`, and read every line against the spec before keeping it.
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import STRATEGY, write
 
-INVALID = Path(__file__).resolve().parent / "examples" / "invalid"
+INVALID = Path(__file__).resolve().parent / "corpus"
 CASES = sorted(p.name for p in INVALID.iterdir() if (p / "expected.txt").is_file())
 
 
@@ -54,7 +56,7 @@ def test_every_case_has_a_data_folder_and_expected_messages():
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_invalid_example_prints_exactly_its_expected_messages_and_exits_1(case, tmp_path):
+def test_corpus_case_prints_exactly_its_expected_messages_and_exits_1_on_errors(case, tmp_path):
     folder = INVALID / case
     expected = (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
     before = snapshot(folder)
@@ -63,9 +65,13 @@ def test_invalid_example_prints_exactly_its_expected_messages_and_exits_1(case, 
 
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == expected
-    assert result.stdout == ""
-    assert result.returncode == 1
-    assert snapshot(folder) == before, "a failed validate must leave every file as it was"
+    if any(": error: " in line for line in expected):
+        assert result.stdout == ""
+        assert result.returncode == 1
+    else:  # only warnings: the data is usable
+        assert result.stdout.startswith("data: ")
+        assert result.returncode == 0
+    assert snapshot(folder) == before, "validate must leave every file as it was"
 
 
 def test_python_tag_is_refused_and_never_executed(tmp_path):
