@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import STRATEGY, write
 
 from cpstrategy.cli import commands
 
@@ -139,6 +140,47 @@ def test_unknown_priority_exits_1_with_did_you_mean(cli, folder):
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1] == (
         "cpstrategy: error: no priority 'helth' in the strategies in scope; did you mean 'health'?"
+    )
+
+
+def test_unknown_names_with_nothing_close_exit_1_saying_what_would_work(cli, folder):
+    base = ("--data", folder, "--as-of", "2022-10-01", "status")
+    result = cli(*base, "--priority", "zzz")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "cpstrategy: error: no priority 'zzz' in the strategies in scope; "
+        "did you mean one of: homes, health?"
+    )
+    result = cli(*base, "--strategy", "zzz")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "cpstrategy: error: no strategy 'zzz'; did you mean one of: demo?"
+    )
+    result = cli("--data", folder, "show", "ZZZ")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "cpstrategy: error: no action or item 'ZZZ'; "
+        "did you mean one of: ALT-01, HOM-02, HOM-01, CIC-01?"
+    )
+
+
+def test_unknown_id_among_many_with_nothing_close_says_how_to_list_them(cli, tmp_path):
+    actions = "\n".join(
+        f"  - {{id: HOM-{n:02d}, activity: Find homes., lead: Fostering, timescale: Ongoing}}"
+        for n in range(1, 10)
+    )
+    data = write(
+        tmp_path / "data",
+        {
+            "strategies/demo.yaml": STRATEGY,
+            "actions/demo/homes.yaml": f"strategy: demo\npriority: homes\nactions:\n{actions}\n",
+        },
+    )
+    result = cli("--data", data, "show", "ZZZ")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "cpstrategy: error: no action or item 'ZZZ'; did you mean one of the 9 action and item "
+        "ids? cpstrategy status --all lists the actions"
     )
 
 

@@ -476,7 +476,7 @@ def show(
     Example: cpstrategy --as-of 2018-09-30 show GP-01
     """
     from .output import write_json
-    from .problems import did_you_mean
+    from .problems import ID_HINT, did_you_mean_instead
     from .views import show_action, show_item
 
     settings = _settings(ctx)
@@ -487,7 +487,9 @@ def show(
     if action is None and item is None:
         raise DataError(
             f"no action or item '{record_id}'",
-            did_you_mean(record_id, [a.id for a in plan.actions] + [i.id for i in plan.items]),
+            did_you_mean_instead(
+                record_id, [a.id for a in plan.actions] + [i.id for i in plan.items], ID_HINT
+            ),
         )
     view = show_action(action, settings.as_of) if action else show_item(item, settings.as_of)  # type: ignore[arg-type]
     if fmt is ShowFormat.json:

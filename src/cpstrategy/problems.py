@@ -67,6 +67,25 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean '{by_case[close[0]]}'?" if close else None
 
 
+# What "did you mean" says of an id that is nothing like any of a plan's many.
+ID_HINT = "one of the {n} action and item ids? cpstrategy status --all lists the actions"
+
+
+def did_you_mean_instead(word: str, choices: Iterable[str], many: str | None = None) -> str | None:
+    """For a name that does not exist: the closest choice, or else (so that the message always
+    says what would work) the choices themselves; `many` ("one of the {n} ids?") is said
+    instead of a long list."""
+    options = list(dict.fromkeys(choices))
+    if not options:
+        return None
+    close = did_you_mean(word, options)
+    if close:
+        return close
+    if many is not None and len(options) > 8:
+        return "did you mean " + many.format(n=len(options))
+    return f"did you mean one of: {', '.join(options)}?"
+
+
 def _display_path(file: Path, base: Path | None) -> str:
     if base is not None:
         try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from .editing import Edited, NewProgress, add_progress, answer_item
 from .models import ITEM_STATUSES, PROGRESS_STATUSES
 from .plan import Plan
-from .problems import DataError, did_you_mean
+from .problems import ID_HINT, DataError, did_you_mean, did_you_mean_instead
 
 ANSWERED = ("done", "not-possible")
 
@@ -155,7 +155,7 @@ def _check_editable(file: Path, data_dir: Path) -> None:
 def _closest_id(wanted: str, known: list[str]) -> str | None:
     """The "did you mean" hint for an id, first ignoring case: `gp-01` is surely `GP-01`."""
     same = [k for k in known if k.casefold() == wanted.casefold()]
-    return f"did you mean '{same[0]}'?" if same else did_you_mean(wanted, known)
+    return f"did you mean '{same[0]}'?" if same else did_you_mean_instead(wanted, known, ID_HINT)
 
 
 def _refuse_options(request: Request, *given: tuple[str, str | None], kind: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .models import Indicator
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
-from .problems import DataError, did_you_mean
+from .problems import DataError, did_you_mean_instead
 from .rules import (
     Assessment,
     Rag,
@@ -55,8 +55,8 @@ def select_scope(
             if record is None:
                 raise DataError(
                     f"no strategy '{name}'",
-                    did_you_mean(name, plan.strategies)
-                    or f"the strategies are: {', '.join(plan.strategies) or 'none'}",
+                    did_you_mean_instead(name, plan.strategies)
+                    or "there are no strategies in the data folder",
                 )
             chosen.append(record)
         return Scope(tuple(chosen), True)
@@ -71,8 +71,7 @@ def check_priority(plan: Plan, scope: Scope, priority: str | None) -> None:
         every = [p.id for s in plan.strategies.values() for p in s.strategy.priorities]
         raise DataError(
             f"no priority '{priority}' in the strategies in scope",
-            did_you_mean(priority, ids or every)
-            or (f"the priorities are: {', '.join(ids)}" if ids else None),
+            did_you_mean_instead(priority, ids or every),
         )
 
 
