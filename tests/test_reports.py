@@ -267,7 +267,7 @@ def test_every_section_is_present_and_says_so_when_empty(cli, data):
     out = cli("--data", data(), "--as-of", "2022-06-01", "report", "--board").stdout
     assert h2s(out) == BOARD_SECTIONS
     for sentence in (
-        "No actions are overdue, off track or at risk.",
+        "No actions are overdue. None is off track or at risk.",
         "No progress has been reported in this period.",
         "No action in scope has a measurable success measure.",
         "No actions are due in the next 90 days.",
