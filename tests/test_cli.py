@@ -338,7 +338,26 @@ def test_other_commands_count_warnings_in_one_line(cli, data):
         {"actions/demo/a.yaml": HEALTH.replace("    lead: [Children in Care Health Team]\n", "")}
     )
     result = cli("--data", folder, "--as-of", "2022-10-01", "status", "--format", "json")
-    assert result.stderr == "2 data-quality warnings; run cpstrategy validate\n"
+    assert result.stderr == "1 data-quality warning; run cpstrategy validate\n"
+
+
+def test_measures_in_words_are_no_warning_but_no_measure_at_all_is(cli, data):
+    folder = data({"actions/demo/a.yaml": HEALTH})
+    result = cli("--data", folder, "validate")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"{folder}: 1 strategy, 1 action, 0 items; no errors, 0 warnings\n"
+
+    folder = data(
+        {
+            "actions/demo/a.yaml": HEALTH.replace(
+                "    measures: [The report reaches the board every year.]\n", ""
+            )
+        }
+    )
+    result = cli("--data", folder, "validate")
+    assert result.stderr == (
+        f"{folder}/actions/demo/a.yaml:4: warning: action 'ALT-01' has no success measure\n"
+    )
 
 
 def test_show_action_json_marks_each_due_date_met_or_unmet_and_by_which_entry(cli, folder):
@@ -396,7 +415,6 @@ def test_show_unknown_id_exits_1_with_did_you_mean(cli, folder):
     result = cli("--data", folder, "show", "HOM-1")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "3 data-quality warnings; run cpstrategy validate",
         "cpstrategy: error: no action or item 'HOM-1'; did you mean 'HOM-01'?",
     ]
 

@@ -389,6 +389,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_update_appends_one_entry_and_the_folder_still_validates(cli, folder):
     path = folder / "actions/demo/homes.yaml"
+    gap = path.read_text().replace(
+        "lead: [Fostering]\n    timescale: March", "lead: []\n    timescale: March"
+    )
+    path.write_text(gap)  # H-01 with no lead: a data-quality warning
     before = path.read_text()
     result = cli("--data", folder, "update", "H-02", "--status", "at-risk",
                  "--note", "Two carers withdrew.", "--by", "Fostering", "--date", "2023-04-01")  # fmt: skip

@@ -31,23 +31,19 @@ def no_lead(record: ActionRecord) -> list[Problem]:
     return [warning(record.file, f"action '{record.id}' has no lead service", path=record.path)]
 
 
-def no_measurable_target(record: ActionRecord) -> list[Problem]:
-    """Success measures in words cannot be rated; one indicator with a target can."""
-    measures = record.action.measures
-    if not measures:
-        return [
-            warning(record.file, f"action '{record.id}' has no success measure", path=record.path)
-        ]
-    for measure in measures:
-        if isinstance(measure, Indicator) and measure.target is not None:
-            return NONE
-    return [
-        warning(
-            record.file,
-            f"action '{record.id}' has no measurable target",
-            path=(*record.path, "measures"),
-        )
-    ]
+def no_measure(record: ActionRecord) -> list[Problem]:
+    """Without a success measure nobody can say whether an action worked."""
+    if record.action.measures:
+        return NONE
+    return [warning(record.file, f"action '{record.id}' has no success measure", path=record.path)]
+
+
+def has_no_measurable_target(record: ActionRecord) -> bool:
+    """No indicator with a target: measures in words cannot be rated. The board report lists
+    these among its gaps; it is not a warning, as measures in words are normal (spec §1)."""
+    return not any(
+        isinstance(m, Indicator) and m.target is not None for m in record.action.measures
+    )
 
 
 def due_before_start(record: ActionRecord) -> list[Problem]:
@@ -102,7 +98,7 @@ def item_gaps(record: ItemRecord) -> list[Problem]:
 ACTION_CHECKS: tuple[Callable[[ActionRecord], list[Problem]], ...] = (
     no_timescale,
     no_lead,
-    no_measurable_target,
+    no_measure,
     due_before_start,
 )
 ITEM_CHECKS: tuple[Callable[[ItemRecord], list[Problem]], ...] = (item_gaps,)

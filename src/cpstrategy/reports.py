@@ -780,7 +780,7 @@ def _gaps(entries: Sequence[tuple[ActionRecord, Assessment]]) -> tuple[Gap, ...]
     """The plan's gaps the board should see, for actions still in play (not withdrawn)."""
     live = [(r, a) for r, a in entries if a.status is not Status.WITHDRAWN]
 
-    def flagged(check: Callable[[ActionRecord], list[Any]]) -> list[ActionRecord]:
+    def flagged(check: Callable[[ActionRecord], object]) -> list[ActionRecord]:
         return [r for r, _ in live if check(r)]
 
     def before_start(record: ActionRecord, as_of: date) -> str:
@@ -800,7 +800,7 @@ def _gaps(entries: Sequence[tuple[ActionRecord, Assessment]]) -> tuple[Gap, ...]
         Gap("No lead service", tuple(GapAction(r.id, None) for r in flagged(checks.no_lead))),
         Gap(
             "No measurable target",
-            tuple(GapAction(r.id, None) for r in flagged(checks.no_measurable_target)),
+            tuple(GapAction(r.id, None) for r in flagged(checks.has_no_measurable_target)),
         ),
         Gap(
             f"No update for over {STALE_AFTER_DAYS} days, or none since a due date passed",
