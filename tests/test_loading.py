@@ -7,7 +7,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, STRATEGY, write
 
 from cpstrategy import loading
 
@@ -30,7 +30,10 @@ def folder(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(CONFORMANCE, data)
     broken = data / "actions" / "wb-2022" / "zz-broken.yaml"
-    broken.write_text("priority: health\nactions:\n  - id: ZZ-01\n    activty: Typo.\n")
+    broken.write_text(
+        "priority: health\nactions:\n  - id: ZZ-01\n    activty: Typo.\n"
+        "  - id: ZZ-02\n    activity: Sound, so checked with the rest.\n    theme: nope\n"
+    )
     return data
 
 
@@ -186,3 +189,110 @@ def test_kept_results_that_do_not_fit_the_files_are_not_used(tmp_path, damage):
     assert loaded.plan == expected.plan
     assert loaded.problems == expected.problems
     assert loading.load(folder, cache).plan == expected.plan  # and it was put right
+
+
+# -- every error at once: what is sound in a file with errors is checked too -----------------
+
+
+def validate_errors(cli, data: Path) -> list[str]:
+    result = cli("--data", data, "--no-cache", "validate")
+    assert result.exit_code == 1
+    return [  # the errors, and their count (not the warnings)
+        line.removeprefix(f"{data}/")
+        for line in result.stderr.splitlines()
+        if ": error: " in line or " in " + str(data) in line
+    ]
+
+
+def test_a_strategy_with_a_misspelt_key_still_has_its_period_and_priorities_checked(cli, tmp_path):
+    strategy = STRATEGY.replace("title: Demo Strategy", "titel: Demo Strategy").replace(
+        "end: 2024-03-30", "end: 2021-12-31"
+    )
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": strategy,
+        "actions/demo/homes.yaml": """
+            priority: homes
+            actions:
+              - {id: H-01, activity: Find homes., theme: matchng}
+        """,
+    })  # fmt: skip
+    assert validate_errors(cli, data) == [
+        "strategies/demo.yaml:2: error: unknown key 'titel'; did you mean 'title'?",
+        "strategies/demo.yaml:3: error: period end 2021-12-31 is before its start 2022-01-01",
+        "actions/demo/homes.yaml:3: error: unknown theme 'matchng' in priority 'homes'; "
+        "did you mean 'matching'?",
+        "3 errors in " + str(data),
+    ]
+
+
+def test_one_bad_record_does_not_hide_the_errors_of_the_others(cli, tmp_path):
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,
+        "actions/demo/homes.yaml": """
+            priority: homes
+            actions:
+              - {id: H-01, activty: Typo.}
+              - {id: H-02, activity: Find homes., priority: hmoes}
+              - {id: H-03, activity: Keep homes.}
+        """,
+        "actions/demo/more.yaml": """
+            priority: homes
+            actions:
+              - {id: H-03, activity: The same id again.}
+        """,
+        "you-said-we-did/made.yaml": """
+            items:
+              - {id: Y-1, you_said: More trips., status: maybe}
+              - {id: Y-2, you_said: Fewer meetings., status: open, responded: 2022-05-01}
+              - {id: Y-3, you_said: Tell us., status: done, responded: 2022-05-01, actions: [H-09]}
+        """,
+    })  # fmt: skip
+    assert validate_errors(cli, data) == [
+        "actions/demo/homes.yaml:3: error: unknown key 'activty'; did you mean 'activity'?",
+        "you-said-we-did/made.yaml:2: error: unknown status 'maybe'; expected one of: open, "
+        "in-progress, done, not-possible",
+        "actions/demo/more.yaml:3: error: duplicate id 'H-03'; first used at "
+        f"{data}/actions/demo/homes.yaml:5",
+        "actions/demo/homes.yaml:4: error: unknown priority 'hmoes' in strategy 'demo'; "
+        "did you mean 'homes'?",
+        "you-said-we-did/made.yaml:3: error: item 'Y-2' is open but has a responded date; set "
+        "its status or remove responded",
+        "you-said-we-did/made.yaml:4: error: linked action 'H-09' does not exist; "
+        "did you mean 'H-03'?",
+        "6 errors in " + str(data),
+    ]
+
+
+def test_what_a_left_out_record_defines_is_not_reported_missing(cli, tmp_path):
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,
+        "actions/demo/homes.yaml": """
+            priority: homes
+            actions:
+              - {id: H-01, activty: Typo.}
+        """,
+        "you-said-we-did/made.yaml": """
+            items:
+              - {id: Y-1, you_said: Tell us., status: done, responded: 2022-05-01, actions: [H-01]}
+        """,
+    })  # fmt: skip
+    assert validate_errors(cli, data) == [
+        "actions/demo/homes.yaml:3: error: unknown key 'activty'; did you mean 'activity'?",
+        "1 error in " + str(data),
+    ]
+
+
+def test_an_error_in_a_files_own_keys_does_not_set_off_errors_in_its_records(cli, tmp_path):
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,
+        "actions/demo/homes.yaml": """
+            priorty: homes
+            actions:
+              - {id: H-01, activity: Find homes.}
+              - {id: H-02, activity: Keep homes.}
+        """,
+    })  # fmt: skip
+    assert validate_errors(cli, data) == [
+        "actions/demo/homes.yaml:1: error: unknown key 'priorty'; did you mean 'priority'?",
+        "1 error in " + str(data),
+    ]

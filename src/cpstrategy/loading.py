@@ -13,7 +13,7 @@ import functools
 import gc
 import sys
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -118,10 +118,13 @@ class _Loader:
         self.plan = Plan(data_dir)
         self.problems: list[Problem] = []
         self.first_seen: dict[str, tuple[Path, DocPath]] = {}
-        self.action_files: list[tuple[Path, ActionsFile, set[int]]] = []
-        # Files that could not be read: what they define is unknown, so references to it are
-        # not reported as missing (the file's own errors say what to mend first).
+        self.action_files: list[tuple[Path, ActionsFile, set[int], Sequence[int]]] = []
+        # Files with errors; those of them with no sound part at all are lost: what they define
+        # is unknown, so references to it are not reported as missing (the file's own errors
+        # say what to mend first). So are the ids on the records left out of a file's part.
         self.broken: set[Path] = set()
+        self.lost: set[Path] = set()
+        self.unsure_ids: set[str] = set()
         self.action_ids: set[str] = set()
         self.line_indexes: dict[Path, str] = {}
         self.shas: dict[Path, str] = {}  # the hash of the bytes of each file read
@@ -144,11 +147,14 @@ class _Loader:
             self.problems.extend(map(self.unsaved, checked.quality))
             return Loaded(self.plan, self.problems, self.line_indexes)
         unread = [(path, kind) for path, kind in kinds.items() if path not in parsed]
+        parts: dict[Path, FileRead] = {}
         for (path, _), read in zip(unread, read_files(unread), strict=True):
             self.problems.extend(read.problems)
             if read.lines is not None:
                 self.line_indexes[path] = read.lines
-            if read.model is not None:
+            if read.kept is not None:
+                parts[path] = read
+            elif read.model is not None:
                 parsed[path] = read.model
                 self.shas[path] = read.sha
                 if self.cache is not None and read.lines is not None:
@@ -157,10 +163,16 @@ class _Loader:
         for path in kinds:  # in sorted path order, so the first of two equal ids is the first
             if path in parsed:
                 self.accept(path, parsed[path])
+                continue
+            self.broken.add(path)
+            if (part := parts.get(path)) is not None and part.model is not None:
+                # What is sound in a file with errors is checked too: all errors in one go.
+                self.accept(path, part.model, part.kept)
+                self.unsure_ids.update(part.left_out)
             else:
-                self.broken.add(path)
-        for path, actions_file, claimed in self.action_files:
-            self.add_actions(path, actions_file, claimed)
+                self.lost.add(path)
+        for path, actions_file, claimed, positions in self.action_files:
+            self.add_actions(path, actions_file, claimed, positions)
         self.check_items()
         checked_problems = self.problems[checked_from:]
         self.warn_unread(files, not_read)
@@ -294,23 +306,27 @@ class _Loader:
                 self.shas[path] = sha
         return found
 
-    def accept(self, path: Path, parsed: FileModel) -> None:
+    def accept(self, path: Path, parsed: FileModel, kept: Sequence[int] | None = None) -> None:
+        """Take in a file's model; `kept`, for the sound part of a file with errors: where in
+        the file each of its records stood."""
         if isinstance(parsed, Strategy):
             self.add_strategy(path, parsed)
         elif isinstance(parsed, ActionsFile):
+            positions = range(len(parsed.actions)) if kept is None else kept
             claimed = {
                 index
-                for index, action in enumerate(parsed.actions)
+                for index, action in zip(positions, parsed.actions, strict=True)
                 if self.claim_id(action.id, path, ("actions", index, "id"))
             }
             self.action_ids.update(a.id for a in parsed.actions)
-            self.action_files.append((path, parsed, claimed))
+            self.action_files.append((path, parsed, claimed, positions))
         elif isinstance(parsed, ItemsFile):
-            for index, item in enumerate(parsed.items):
+            positions = range(len(parsed.items)) if kept is None else kept
+            for index, item in zip(positions, parsed.items, strict=True):
                 if self.claim_id(item.id, path, ("items", index, "id")):
                     self.plan.items.append(ItemRecord(item, path, index))
         elif isinstance(parsed, BoardsFile):
-            self.add_boards(path, parsed)
+            self.add_boards(path, parsed, range(len(parsed.boards)) if kept is None else kept)
 
     def kind_of(self, path: Path) -> type | None:
         parts = path.relative_to(self.data_dir).parts
@@ -395,14 +411,16 @@ class _Loader:
             else:
                 seen[record_id] = where
 
-    def add_boards(self, path: Path, parsed: BoardsFile) -> None:
-        self.check_unique(path, [(b.id, ("boards", i, "id")) for i, b in enumerate(parsed.boards)],
-                          "board")  # fmt: skip
+    def add_boards(self, path: Path, parsed: BoardsFile, positions: Sequence[int]) -> None:
+        ids = [(b.id, ("boards", i, "id")) for i, b in zip(positions, parsed.boards, strict=True)]
+        self.check_unique(path, ids, "board")
         self.plan.boards.extend(parsed.boards)
 
     # -- actions, once every strategy is known --------------------------------------------
 
-    def add_actions(self, path: Path, parsed: ActionsFile, claimed: set[int]) -> None:
+    def add_actions(
+        self, path: Path, parsed: ActionsFile, claimed: set[int], positions: Sequence[int]
+    ) -> None:
         folder = path.parent.name
         record = self.plan.strategies.get(folder)
         if parsed.strategy is not None and parsed.strategy != folder:
@@ -437,7 +455,7 @@ class _Loader:
                 return
         theme_ids = {p.id: {t.id for t in p.themes} for p in strategy.priorities}
         priorities = {p.id: p for p in strategy.priorities}
-        for index, action in enumerate(parsed.actions):
+        for index, action in zip(positions, parsed.actions, strict=True):
             if index not in claimed:
                 continue
             where: DocPath = ("actions", index)
@@ -495,7 +513,8 @@ class _Loader:
             path,
             f"unknown priority '{priority_id}' in strategy '{record.id}'",
             path=where,
-            hint=did_you_mean(priority_id, ids) or f"the priorities are: {', '.join(ids)}",
+            hint=did_you_mean(priority_id, ids)
+            or f"the priorities are: {', '.join(dict.fromkeys(ids))}",
         )
 
     def schedule_of(
@@ -526,9 +545,11 @@ class _Loader:
         return schedule
 
     def check_items(self) -> None:
-        action_ids = self.action_ids
+        action_ids, unsure = self.action_ids, self.unsure_ids
         known = set(self.first_seen)
-        unknowable = any(p.relative_to(self.data_dir).parts[0] == "actions" for p in self.broken)
+        unknowable = "" in self.unsure_ids or any(
+            p.relative_to(self.data_dir).parts[0] == "actions" for p in self.lost
+        )
         for record in self.plan.items:
             item = record.item
             if item.responded is not None and item.status == "open":
@@ -541,7 +562,7 @@ class _Loader:
                     )
                 )
             for j, action_id in enumerate(item.actions):
-                if action_id not in action_ids and not unknowable:
+                if action_id not in action_ids and action_id not in unsure and not unknowable:
                     why = "is not an action" if action_id in known else "does not exist"
                     self.problems.append(
                         error(
@@ -578,6 +599,10 @@ class FileRead:
     model: FileModel | None = None
     encoded: bytes | None = None  # the model as sent back by another process
     lines: str | None = None  # its line index as JSON text (see yamlsource.line_index)
+    # When the file has errors, `model` is the part that is sound (see validation.salvage):
+    # where each record it kept stood in the file, and the ids on the records left out.
+    kept: tuple[int, ...] | None = None
+    left_out: tuple[str, ...] = ()
 
 
 def read_files(files: list[tuple[Path, type]]) -> list[FileRead]:
@@ -616,7 +641,7 @@ def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:
 
 
 def _read_file(path: Path, kind: type) -> FileRead:
-    from .validation import ValidationError, validate
+    from .validation import ValidationError, salvage, validate
     from .yamlsource import line_index, parse_document
 
     raw, problems = read_bytes(path)
@@ -629,7 +654,10 @@ def _read_file(path: Path, kind: type) -> FileRead:
     try:
         model = validate(kind, document.value)
     except ValidationError as exc:
-        return FileRead(validation_problems(path, document.root, kind, exc), sha)
+        read = FileRead(validation_problems(path, document.root, kind, exc), sha)
+        if (part := salvage(kind, document.value, exc)) is not None:
+            read.model, read.kept, read.left_out = part
+        return read
     import json
 
     lines = json.dumps(line_index(document.root), separators=(",", ":"))
