@@ -394,8 +394,8 @@ def check_meeting_options(
     the as-of date; return warnings for a meeting that boards.yaml does not list.
 
     - `--since` after the as-of date: nothing after it is known yet (UsageProblem).
-    - `--meeting` not in boards.yaml: before the as-of date it is most likely a typing slip
-      (UsageProblem); on or after it, a meeting not yet written down (a warning).
+    - `--meeting` not in boards.yaml: a meeting not written down, or a typing slip (a warning;
+      the report is made for that date all the same).
     - `--meeting` whose previous meeting is after the as-of date: "progress since" would start
       after the position it reports (UsageProblem).
     """
@@ -412,12 +412,6 @@ def check_meeting_options(
     if meeting not in meetings:
         board = f"the {plan.boards[0].name}" if plan.boards else "any board"
         known = _meetings_around(meetings, meeting)
-        if meeting < as_of:
-            raise UsageProblem(
-                "--meeting",
-                f"{long_date(meeting)} is not a meeting of {board} in boards.yaml, and it is "
-                f"before the as-of date, {long_date(as_of)}; {known}",
-            )
         warnings.append(
             f"--meeting {long_date(meeting)} is not a meeting of {board} in boards.yaml; {known}"
         )
