@@ -505,15 +505,65 @@ def test_not_possible_keeps_a_we_did_already_written_and_done_without_one_is_war
     assert "    we_did: Meetings are shorter.\n    status: not-possible\n" in path.read_text()
 
 
-def test_taking_up_a_done_item_again_clears_its_responded_date(cli, folder):
+def test_taking_up_a_done_item_again_changes_only_its_status_and_says_responded_is_kept(
+    cli, folder
+):
     path = folder / "you-said-we-did/made.yaml"
     before = path.read_text()
     result = cli("--data", folder, "update", "Y-2", "--status", "in-progress")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{path}:12: Y-2: status in-progress\n"
+    assert result.stderr.splitlines() == [
+        f"{path}:12: warning: item 'Y-2' keeps its responded date 2022-05-01; if its answer is "
+        "still to go back, run this again with --clear-responded"
+    ]
+    assert path.read_text() == before.replace("    status: done\n", "    status: in-progress\n")
+
+
+def test_clear_responded_removes_the_date_of_an_item_taken_up_again(cli, folder):
+    path = folder / "you-said-we-did/made.yaml"
+    before = path.read_text()
+    result = cli("--data", folder, "update", "Y-2", "--status", "in-progress", "--clear-responded")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"{path}:12: Y-2: status in-progress, responded removed\n"
     assert path.read_text() == before.replace(
         "    status: done\n    responded: 2022-05-01\n", "    status: in-progress\n"
     )
+
+
+def test_reopening_an_answered_item_needs_its_responded_date_cleared(cli, folder):
+    path = folder / "you-said-we-did/made.yaml"
+    before = path.read_text()
+    refused = cli("--data", folder, "update", "Y-2", "--status", "open")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[-2:] == [
+        f"{path}:13: error: item 'Y-2' is open but has a responded date; set its status or "
+        "remove responded",
+        "Y-2: the change would not validate; nothing written",
+    ]
+    assert path.read_text() == before
+    result = cli("--data", folder, "update", "Y-2", "--status", "open", "--clear-responded")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text() == before.replace(
+        "    status: done\n    responded: 2022-05-01\n", "    status: open\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("record", "status", "message"),
+    [
+        ("H-02", "on-track", "does not apply to an action ('H-02')"),
+        ("Y-1", "done", "does not apply when the status becomes done"),
+    ],
+)
+def test_clear_responded_where_it_cannot_apply_is_wrong_usage(cli, folder, record, status, message):
+    before = snapshot(folder)
+    result = cli("--data", folder, "update", record, "--status", status, "--we-did", "x",
+                 "--clear-responded") if record.startswith("Y") else cli(
+        "--data", folder, "update", record, "--status", status, "--clear-responded")  # fmt: skip
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert snapshot(folder) == before
 
 
 @pytest.mark.parametrize(

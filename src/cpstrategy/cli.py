@@ -678,12 +678,21 @@ def update(
         str | None,
         typer.Option("--we-did", help="What was done, or why not (items).", metavar="TEXT"),
     ] = None,
+    clear_responded: Annotated[
+        bool,
+        typer.Option(
+            "--clear-responded",
+            help="Remove the item's responded date: taken up again, its answer is still to go "
+            "back (items).",
+        ),
+    ] = False,
 ) -> None:
     """Record progress on an action, or answer a "You said, we did" item, in its file.
 
     Adds one progress entry (or, on an item, sets status, we_did and responded) and leaves every
     other byte of the file as it was; refused, with nothing written, if the result would not
-    validate. The entry is dated --date (default today); --as-of does not apply.
+    validate. The entry is dated --date (default today); --as-of does not apply. An item taken
+    up again keeps its responded date unless --clear-responded is given.
 
     Example: cpstrategy update GP-01 --status on-track --note "All matches agreed at panel."
     """
@@ -698,7 +707,7 @@ def update(
             param_hint="'--as-of'",
         )
     today = date.today()
-    request = Request(record_id, new_status, on or today, note, by, we_did)  # type: ignore[arg-type]
+    request = Request(record_id, new_status, on or today, note, by, we_did, clear_responded)  # type: ignore[arg-type]
     try:
         check_request(request, today=today)
         loaded = _load(settings, count_warnings=False)  # counted below, as the data will be

@@ -36,6 +36,7 @@ class Request:
     note: str | None = None
     by: str | None = None
     we_did: str | None = None
+    clear_responded: bool = False  # an item taken up again: its answer is still to go back
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,9 @@ def prepare(plan: Plan, request: Request) -> Change:
     """
     action = plan.find_action(request.record_id)
     if action is not None:
-        _refuse_options(request, ("--we-did", request.we_did), kind="an action")
+        _refuse_options(request, ("--we-did", request.we_did),
+                        ("--clear-responded", "yes" if request.clear_responded else None),
+                        kind="an action")  # fmt: skip
         if request.status not in PROGRESS_STATUSES:
             raise OptionError("--status", _unknown_status(request.status, PROGRESS_STATUSES))
         _check_editable(action.file, plan.data_dir)
@@ -111,21 +114,29 @@ def prepare(plan: Plan, request: Request) -> Change:
     becomes_answered = request.status in ANSWERED and (
         current.status != request.status or current.responded is None
     )
+    if request.clear_responded and request.status in ANSWERED:
+        raise OptionError(
+            "--clear-responded", f"does not apply when the status becomes {request.status}"
+        )
     if becomes_answered:
         changes["responded"] = request.date.isoformat()
-    elif request.status == "in-progress" and current.responded is not None:
-        # Taken up again: its answer is still to go back. (Back to `open` with a responded date
-        # is refused as invalid, with the reason, rather than guessed at.)
+    elif request.clear_responded and current.responded is not None:
         changes["responded"] = None
     _check_editable(item.file, plan.data_dir)
     before = item.file.read_bytes()
     edited = answer_item(before, item.index, item.id, changes)
     said = ", ".join(_said(key, value) for key, value in changes.items())
     summary = f"{item.id}: {said}" if edited.changed else f"{item.id}: nothing to change"
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if request.status == "done" and not says_why:
         warnings = (
             f"item '{item.id}' is done but we_did does not say what was done; add it with --we-did",
+        )
+    elif request.status == "in-progress" and "responded" not in changes and current.responded:
+        # Nothing but what was asked changes; say what is kept, and how to clear it.
+        warnings = (
+            f"item '{item.id}' keeps its responded date {current.responded}; if its answer is "
+            "still to go back, run this again with --clear-responded",
         )
     return Change(item.file, before, edited, summary, warnings)
 
