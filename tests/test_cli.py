@@ -360,6 +360,34 @@ def test_measures_in_words_are_no_warning_but_no_measure_at_all_is(cli, data):
     )
 
 
+def test_a_gap_written_blank_is_reported_where_it_is_written_and_a_missing_one_at_the_action(
+    cli, data
+):
+    folder = data({"actions/demo/a.yaml": """
+        strategy: demo
+        priority: health
+        actions:
+          - id: ALT-01
+            activity: Publish the annual health report.
+            lead: []
+            timescale: ""
+            measures: []
+          - id: ALT-02
+            activity: Publish the dental report.
+    """})  # fmt: skip
+    result = cli("--data", folder, "validate")
+    file = folder / "actions/demo/a.yaml"
+    assert result.stderr.splitlines() == [
+        f"{file}:7: warning: action 'ALT-01' has no timescale",
+        f"{file}:6: warning: action 'ALT-01' has no lead service",
+        f"{file}:8: warning: action 'ALT-01' has no success measure",
+        f"{file}:9: warning: action 'ALT-02' has no timescale",
+        f"{file}:9: warning: action 'ALT-02' has no lead service",
+        f"{file}:9: warning: action 'ALT-02' has no success measure",
+    ]
+    assert cli("--data", folder, "validate").stderr == result.stderr  # from the cache, the same
+
+
 def test_show_action_json_marks_each_due_date_met_or_unmet_and_by_which_entry(cli, folder):
     view = json_out(cli("--data", folder, "--as-of", "2023-06-01", "show", "ALT-01",
                         "--format", "json"))  # fmt: skip

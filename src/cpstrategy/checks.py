@@ -21,21 +21,25 @@ def no_timescale(record: ActionRecord) -> list[Problem]:
     action = record.action
     if action.due is not None or (action.timescale or "").strip():
         return NONE
-    return [warning(record.file, f"action '{action.id}' has no timescale", path=record.path)]
+    # At `timescale: ""` where it is written blank; at the action where it is not written.
+    where = record.path if action.timescale is None else (*record.path, "timescale")
+    return [warning(record.file, f"action '{action.id}' has no timescale", path=where)]
 
 
 def no_lead(record: ActionRecord) -> list[Problem]:
     """Every action needs a service that answers for it."""
     if record.action.lead:
         return NONE
-    return [warning(record.file, f"action '{record.id}' has no lead service", path=record.path)]
+    where = (*record.path, "lead")  # `lead: []`, or the action when it is not written
+    return [warning(record.file, f"action '{record.id}' has no lead service", path=where)]
 
 
 def no_measure(record: ActionRecord) -> list[Problem]:
     """Without a success measure nobody can say whether an action worked."""
     if record.action.measures:
         return NONE
-    return [warning(record.file, f"action '{record.id}' has no success measure", path=record.path)]
+    where = (*record.path, "measures")  # `measures: []`, or the action when it is not written
+    return [warning(record.file, f"action '{record.id}' has no success measure", path=where)]
 
 
 def has_no_measurable_target(record: ActionRecord) -> bool:

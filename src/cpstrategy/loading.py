@@ -818,6 +818,8 @@ class _Locator:
             return found
         if (found := index.get(index_key(path))) is not None:
             return found
+        if len(path) == 3 and (entry := index.get(index_key(path[:2]))) is not None:
+            return entry  # every key of a listed record is indexed: this one is not written
         if file != self.file:
             document, _ = read_document(file, build=False) if file.is_file() else (None, [])
             self.file, self.root = file, document.root if document else None
