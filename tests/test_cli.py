@@ -154,13 +154,21 @@ def test_unknown_names_with_nothing_close_exit_1_saying_what_would_work(cli, fol
     result = cli(*base, "--strategy", "zzz")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        "cpstrategy: error: no strategy 'zzz'; did you mean one of: demo?"
+        "cpstrategy: error: no strategy 'zzz'; did you mean 'demo'?"
     )
     result = cli("--data", folder, "show", "ZZZ")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         "cpstrategy: error: no action or item 'ZZZ'; "
         "did you mean one of: ALT-01, HOM-02, HOM-01, CIC-01?"
+    )
+
+
+def test_an_unknown_id_in_a_folder_with_no_records_says_so(cli, data):
+    result = cli("--data", data(), "show", "ZZZ")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "cpstrategy: error: no action or item 'ZZZ'; the data folder has no actions or items yet"
     )
 
 
@@ -374,6 +382,11 @@ def test_a_gap_written_blank_is_reported_where_it_is_written_and_a_missing_one_a
             measures: []
           - id: ALT-02
             activity: Publish the dental report.
+          - id: ALT-03
+            activity: Publish the eye test report.
+            lead: Health
+            measures: [Published.]
+            timescale:
     """})  # fmt: skip
     result = cli("--data", folder, "validate")
     file = folder / "actions/demo/a.yaml"
@@ -384,6 +397,7 @@ def test_a_gap_written_blank_is_reported_where_it_is_written_and_a_missing_one_a
         f"{file}:9: warning: action 'ALT-02' has no timescale",
         f"{file}:9: warning: action 'ALT-02' has no lead service",
         f"{file}:9: warning: action 'ALT-02' has no success measure",
+        f"{file}:15: warning: action 'ALT-03' has no timescale",
     ]
     assert cli("--data", folder, "validate").stderr == result.stderr  # from the cache, the same
 

@@ -296,3 +296,42 @@ def test_an_error_in_a_files_own_keys_does_not_set_off_errors_in_its_records(cli
         "actions/demo/homes.yaml:1: error: unknown key 'priorty'; did you mean 'priority'?",
         "1 error in " + str(data),
     ]
+
+
+def test_a_left_out_board_or_item_does_not_hide_a_link_to_a_missing_action(cli, tmp_path):
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,
+        "boards.yaml": "boards:\n  - name: A board with no id\n",
+        "you-said-we-did/a.yaml": "items:\n  - {you_said: No id., status: open}\n",
+        "you-said-we-did/b.yaml": "items:\n  - {id: Y-1, you_said: Hi., status: open, actions: [H-99]}\n",
+    })  # fmt: skip
+    assert validate_errors(cli, data) == [
+        "boards.yaml:2: error: missing required key 'id'",
+        "you-said-we-did/a.yaml:2: error: missing required key 'id'",
+        "you-said-we-did/b.yaml:2: error: linked action 'H-99' does not exist",
+        "3 errors in " + str(data),
+    ]
+
+
+def test_references_to_a_strategy_in_a_file_that_cannot_be_read_are_not_called_missing(
+    cli, tmp_path
+):
+    # The strategy 'demo' is written in other.yaml (its file name differs from its id), whose
+    # priority id is wrong: nothing of it can be checked.
+    broken = STRATEGY.replace("  - id: health\n", "  - id: health care\n")
+    data = write(tmp_path / "data", {
+        "strategies/other.yaml": broken,
+        "strategies/old.yaml": """
+            id: old
+            title: The old strategy
+            period: {start: 2019-01-01, end: 2021-12-31}
+            superseded_by: [demo]
+            ownr: Nobody
+            priorities:
+              - {id: p, title: P}
+        """,
+        "actions/demo/homes.yaml": "priority: homes\nactions:\n  - {id: H-01, activity: Find.}\n",
+    })  # fmt: skip
+    errors = validate_errors(cli, data)
+    assert not any("superseded_by" in line or "no strategy 'demo'" in line for line in errors)
+    assert "strategies/old.yaml:5: error: unknown key 'ownr'; did you mean 'owner'?" in errors

@@ -21,8 +21,7 @@ def no_timescale(record: ActionRecord) -> list[Problem]:
     action = record.action
     if action.due is not None or (action.timescale or "").strip():
         return NONE
-    # At `timescale: ""` where it is written blank; at the action where it is not written.
-    where = record.path if action.timescale is None else (*record.path, "timescale")
+    where = (*record.path, "timescale")  # `timescale: ""`, or the action when not written
     return [warning(record.file, f"action '{action.id}' has no timescale", path=where)]
 
 

@@ -489,7 +489,8 @@ def show(
             f"no action or item '{record_id}'",
             did_you_mean_instead(
                 record_id, [a.id for a in plan.actions] + [i.id for i in plan.items], ID_HINT
-            ),
+            )
+            or "the data folder has no actions or items yet",
         )
     view = show_action(action, settings.as_of) if action else show_item(item, settings.as_of)  # type: ignore[arg-type]
     if fmt is ShowFormat.json:
@@ -725,7 +726,8 @@ def update(
     if errors:
         for problem in errors:
             _stderr(problem.format())
-        _stderr(f"{record_id}: the change would not validate; nothing written")
+        why = f" ({change.if_refused})" if change.if_refused else ""
+        _stderr(f"{record_id}: the change would not validate; nothing written{why}")
         raise typer.Exit(1)
     write_atomically({change.path: change.edited.data}, {change.path: change.before})
     print(f"{change.path}:{change.edited.line}: {change.summary}")

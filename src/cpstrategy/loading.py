@@ -168,7 +168,8 @@ class _Loader:
             if (part := parts.get(path)) is not None and part.model is not None:
                 # What is sound in a file with errors is checked too: all errors in one go.
                 self.accept(path, part.model, part.kept)
-                self.unsure_ids.update(part.left_out)
+                if isinstance(part.model, ActionsFile):  # links to them cannot be judged
+                    self.unsure_ids.update(part.left_out)
             else:
                 self.lost.add(path)
         for path, actions_file, claimed, positions in self.action_files:
@@ -189,6 +190,11 @@ class _Loader:
                 self.cache.keep_checked(None)
             self.cache.save()
         return Loaded(self.plan, self.problems, self.line_indexes)
+
+    @property
+    def strategy_lost(self) -> bool:
+        """Is a strategy file unreadable? Then what it defines is unknown."""
+        return any(p.relative_to(self.data_dir).parts[0] == "strategies" for p in self.lost)
 
     def warn_unread(self, files: list[Path], not_read: list[Path]) -> None:
         """Warn of YAML files that are not read, and of a data folder without strategies."""
@@ -434,8 +440,8 @@ class _Loader:
             )
             return
         if record is None:
-            if any(p.parent.name == "strategies" and p.stem == folder for p in self.broken):
-                return  # the strategy's file has errors of its own
+            if self.strategy_lost:
+                return  # it may be in a strategy file with errors of its own
             self.problems.append(
                 error(
                     path,
@@ -574,7 +580,7 @@ class _Loader:
                     )
         for record in self.plan.strategies.values():
             for j, other in enumerate(record.strategy.superseded_by):
-                if other not in self.plan.strategies:
+                if other not in self.plan.strategies and not self.strategy_lost:
                     self.problems.append(
                         error(
                             record.file,

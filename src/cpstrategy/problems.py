@@ -81,6 +81,8 @@ def did_you_mean_instead(word: str, choices: Iterable[str], many: str | None = N
     close = did_you_mean(word, options)
     if close:
         return close
+    if len(options) == 1:
+        return f"did you mean '{options[0]}'?"
     if many is not None and len(options) > 8:
         return "did you mean " + many.format(n=len(options))
     return f"did you mean one of: {', '.join(options)}?"

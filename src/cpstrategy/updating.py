@@ -49,6 +49,7 @@ class Change:
     edited: Edited
     summary: str
     warnings: tuple[str, ...] = ()
+    if_refused: str | None = None  # what to do when the result would not validate
 
 
 def check_request(request: Request, *, today: date) -> None:
@@ -98,7 +99,10 @@ def prepare(plan: Plan, request: Request) -> Change:
         hint = _closest_id(request.record_id, known)
         if request.record_id in plan.strategies:
             raise DataError(f"'{request.record_id}' is a strategy, not an action or item")
-        raise DataError(f"no action or item '{request.record_id}'", hint)
+        raise DataError(
+            f"no action or item '{request.record_id}'",
+            hint or "the data folder has no actions or items yet",
+        )
     _refuse_options(request, ("--note", request.note), ("--by", request.by),
                     kind='a "You said, we did" item')  # fmt: skip
     if request.status not in ITEM_STATUSES:
@@ -138,7 +142,10 @@ def prepare(plan: Plan, request: Request) -> Change:
             f"item '{item.id}' keeps its responded date {current.responded}; if its answer is "
             "still to go back, run this again with --clear-responded",
         )
-    return Change(item.file, before, edited, summary, warnings)
+    if_refused = None
+    if request.status == "open" and current.responded and "responded" not in changes:
+        if_refused = "to reopen an answered item, add --clear-responded"
+    return Change(item.file, before, edited, summary, warnings, if_refused)
 
 
 def _said(key: str, value: str | None) -> str:
