@@ -335,3 +335,24 @@ def test_references_to_a_strategy_in_a_file_that_cannot_be_read_are_not_called_m
     errors = validate_errors(cli, data)
     assert not any("superseded_by" in line or "no strategy 'demo'" in line for line in errors)
     assert "strategies/old.yaml:5: error: unknown key 'ownr'; did you mean 'owner'?" in errors
+
+
+def test_a_mistake_inside_a_strategys_priorities_does_not_hide_its_actions_errors(cli, tmp_path):
+    strategy = STRATEGY.replace("        title: Match children with carers", "        titl: Match")
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": strategy.replace("end: 2024-03-30", "end: 2024-03-30, ned: 1"),
+        "actions/demo/homes.yaml": """
+            priority: homes
+            actions:
+              - {id: H-01, activity: Find homes., theme: matching, timescale: 2019M}
+              - {id: H-02, activity: Keep homes., theme: nope}
+        """,
+    })  # fmt: skip
+    errors = validate_errors(cli, data)
+    assert [line.split(": error: ")[0] for line in errors[:-1]] == [
+        "strategies/demo.yaml:3",  # ned
+        "strategies/demo.yaml:9",  # titl
+        "actions/demo/homes.yaml:3",  # 2019M
+        "actions/demo/homes.yaml:4",  # nope
+    ]
+    assert "unknown theme 'nope' in priority 'homes'" in errors[3]

@@ -5,6 +5,7 @@ Imported only when files are read as YAML: a warm cache never needs pydantic.
 
 from __future__ import annotations
 
+import copy
 import functools
 from typing import Any
 
@@ -43,7 +44,8 @@ def salvage(
     """The part of a file with errors that is sound on its own, so that the checks across
     records and files still run on it and every error is reported in one go, not a round at a
     time: of a list of records, those without errors (when every error is inside a record); of
-    a strategy, all but its keys in error (when its id, period and priorities are sound).
+    a strategy, all but its keys in error, with a placeholder for a title (when its ids, its
+    start and the shape of its priorities and themes are sound).
 
     Returns the part, the positions in the file's list of the records kept, and the ids written
     on the records left out ("" for one without a readable id); None when nothing is sound.
@@ -66,11 +68,10 @@ def salvage(
         left_out = tuple(_written_id(records[i]) for i in sorted(bad))
         trimmed = {**value, key: [records[i] for i in kept]}
     elif model.__name__ == "Strategy":
-        wrong = {err["loc"][0] if err["loc"] else None for err in errors}
-        if wrong & {None, "id", "period", "priorities"}:
+        # Its action files are checked against it: mend what can be mended, not drop it.
+        trimmed = copy.deepcopy(value)
+        if not all(_mend(trimmed, tuple(err["loc"])) for err in errors):
             return None
-        trimmed = {k: v for k, v in value.items() if k not in wrong}
-        trimmed.setdefault("title", PLACEHOLDER_TITLE)
         kept, left_out = (), ()
     else:
         return None
@@ -78,6 +79,35 @@ def salvage(
         return validate(model, trimmed), kept, left_out
     except ValidationError:
         return None
+
+
+# Keys a strategy cannot do without (what its action files refer to, and when it starts); the
+# lists of its priorities and themes, mended entry by entry; text a placeholder can stand for.
+_ESSENTIAL = {"id", "start"}
+_ENTRIES = {"priorities", "themes"}
+_TEXT = {"title"}
+
+
+def _mend(mapping: dict[Any, Any], loc: tuple[Any, ...]) -> bool:
+    """Take out of `mapping` the key in error at `loc` (within it), or put a placeholder in its
+    place; False when the error is in what cannot be done without."""
+    if not loc or loc[0] in _ESSENTIAL:
+        return False
+    key, rest = loc[0], loc[1:]
+    inner = mapping.get(key)
+    if rest and isinstance(rest[0], int) and key in _ENTRIES:
+        entries = inner if isinstance(inner, list) else []
+        entry = entries[rest[0]] if rest[0] < len(entries) else None
+        return isinstance(entry, dict) and _mend(entry, rest[1:])
+    if rest and isinstance(rest[0], str) and isinstance(inner, dict):
+        return _mend(inner, rest)
+    if key in _ENTRIES or (key == "period" and not rest):
+        return False
+    if key in _TEXT:
+        mapping[key] = PLACEHOLDER_TITLE
+    else:
+        mapping.pop(key, None)
+    return True
 
 
 def _written_id(record: Any) -> str:
