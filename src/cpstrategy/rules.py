@@ -27,7 +27,11 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("-", " ").capitalize()
+        """"Off track", "Not started", ...: as a person writes it."""
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {status: status.value.replace("-", " ").capitalize() for status in Status}
 
 
 class Rag(StrEnum):
