@@ -119,9 +119,9 @@ class _Loader:
         self.problems: list[Problem] = []
         self.first_seen: dict[str, tuple[Path, DocPath]] = {}
         self.action_files: list[tuple[Path, ActionsFile, set[int], Sequence[int]]] = []
-        # Files with errors; those of them with no sound part at all are lost: what they define
-        # is unknown, so references to it are not reported as missing (the file's own errors
-        # say what to mend first). So are the ids on the records left out of a file's part.
+        # Files with errors. What a lost one (nothing in it sound) defines is unknown, so
+        # references to it are not reported as missing, nor references to the ids written on
+        # the records left out of an actions file: their own errors say what to mend first.
         self.broken: set[Path] = set()
         self.lost: set[Path] = set()
         self.unsure_ids: set[str] = set()
