@@ -160,6 +160,18 @@ def test_calendar_output_will_not_replace_a_file_without_force(cli, folder, tmp_
     assert len(events(out.read_bytes())) == 7
 
 
+def test_calendar_output_keeps_its_own_earlier_calendar_up_to_date(cli, folder, tmp_path):
+    out = tmp_path / "plan.ics"
+    first = cli("--data", folder, "--as-of", "2022-01-01", "calendar", "--output", out)
+    assert first.exit_code == 0, first.stderr
+    before = out.read_bytes()
+    again = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", out)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == f"{out}: 7 events\n"
+    assert out.read_bytes() != before
+    assert len(events(out.read_bytes())) == 7
+
+
 def test_calendar_force_will_not_replace_a_symbolic_link_with_a_plain_file(cli, folder, tmp_path):
     real = tmp_path / "shared.ics"
     real.write_text("theirs\n")

@@ -864,7 +864,8 @@ def calendar_(
         Path | None,
         typer.Option(
             "--output",
-            help="Write to FILE (default: stdout); an existing FILE only with --force.",
+            help="Write to FILE (default: stdout), replacing the calendar written there before; "
+            "any other file only with --force.",
             metavar="FILE",
         ),
     ] = None,
@@ -892,8 +893,17 @@ def calendar_(
         return
     from .staging import write_new
 
-    write_new({output: data}, force=force)
+    write_new({output: data}, force=force or _holds_a_calendar(output))
     print(f"{output}: {len(events)} event{'s' if len(events) != 1 else ''}")
+
+
+def _holds_a_calendar(path: Path) -> bool:
+    """Is `path` a calendar already (the one written last time, kept up to date)?"""
+    try:
+        with path.open("rb") as file:
+            return file.read(15) == b"BEGIN:VCALENDAR"
+    except OSError:
+        return False
 
 
 @commands.command("import")

@@ -27,7 +27,7 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        """"Off track", "Not started", ...: as a person writes it."""
+        """ "Off track", "Not started", ...: as a person writes it."""
         return _STATUS_LABELS[self]
 
 
