@@ -402,6 +402,27 @@ def test_a_gap_written_blank_is_reported_where_it_is_written_and_a_missing_one_a
     assert cli("--data", folder, "validate").stderr == result.stderr  # from the cache, the same
 
 
+def test_a_timescale_kept_as_written_with_no_due_dates_stays_in_sight(cli, data):
+    folder = data({"actions/demo/a.yaml": """
+        strategy: demo
+        priority: health
+        actions:
+          - id: ALT-01
+            activity: Publish the annual health report.
+            lead: Health
+            measures: [Published.]
+            timescale: Spring 2023
+            due: []
+    """})  # fmt: skip
+    result = cli("--data", folder, "validate")
+    assert result.stderr == (
+        f"{folder}/actions/demo/a.yaml:9: warning: action 'ALT-01' has no due dates: its "
+        "timescale 'Spring 2023' is kept as written; set due:\n"
+    )
+    table = cli("--data", folder, "--as-of", "2023-01-01", "status").stdout
+    assert "ALT-01  Not started  Grey  no due dates" in table
+
+
 def test_show_action_json_marks_each_due_date_met_or_unmet_and_by_which_entry(cli, folder):
     view = json_out(cli("--data", folder, "--as-of", "2023-06-01", "show", "ALT-01",
                         "--format", "json"))  # fmt: skip

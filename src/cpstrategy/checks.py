@@ -17,9 +17,17 @@ NONE: list[Problem] = []  # what a check returns when it finds nothing (never ap
 
 
 def no_timescale(record: ActionRecord) -> list[Problem]:
-    """An action with neither a timescale nor due dates can never be late."""
+    """An action with neither a timescale nor due dates can never be late; nor can one whose
+    timescale is only kept as written, with `due: []` (as `import` leaves one it cannot read)."""
     action = record.action
-    if action.due is not None or (action.timescale or "").strip():
+    written = (action.timescale or "").strip()
+    if action.due == [] and written:
+        message = (
+            f"action '{action.id}' has no due dates: its timescale '{written}' is kept as "
+            "written; set due:"
+        )
+        return [warning(record.file, message, path=(*record.path, "due"))]
+    if action.due is not None or written:
         return NONE
     where = (*record.path, "timescale")  # `timescale: ""`, or the action when not written
     return [warning(record.file, f"action '{action.id}' has no timescale", path=where)]

@@ -476,7 +476,7 @@ def _due_text(record: ActionRecord, assessment: Assessment) -> str:
     if assessment.next_due is not None:
         return ""
     label = due_label(record, assessment)
-    return "Not set" if label == "no timescale" else label
+    return "Not set" if label in ("no timescale", "no due dates") else label
 
 
 def _text(value: str | None) -> str | None:

@@ -154,7 +154,9 @@ def due_label(record: ActionRecord, assessment: Assessment) -> str:
         return ""
     if isinstance(record.schedule, Ongoing):
         return "Ongoing"
-    return "no timescale" if not assessment.due_dates else ""
+    if assessment.due_dates:
+        return ""
+    return "no due dates" if (record.action.timescale or "").strip() else "no timescale"
 
 
 def overdue_rows(
