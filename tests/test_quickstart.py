@@ -23,3 +23,9 @@ def test_shipped_plan_status_in_its_period_lists_all_28_actions(cli):
     assert len(rows) == 28
     assert {r["strategy"] for r in rows} == {"cla-2017"}
     assert [r["id"] for r in rows][:3] == ["GP-01", "GP-02", "GP-03"]
+
+
+def test_show_says_why_an_action_never_updated_is_stale(cli):
+    result = cli("--data", ROOT / "data", "--as-of", "2018-09-30", "show", "GP-09")
+    assert result.exit_code == 0, result.stderr
+    assert "Stale        no progress recorded since it fell due on 2017-05-31\n" in result.stdout

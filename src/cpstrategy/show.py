@@ -38,7 +38,12 @@ def _action_lines(view: dict[str, Any]) -> list[Line]:
         _field("Last update", view["last_update"] or "(none)"),
     ]
     if view["stale"]:
-        lines.append(_field("Stale", "no update for over 90 days"))
+        why = (
+            "no update for over 90 days"
+            if view["last_update"]
+            else f"no progress recorded since it fell due on {view['due_dates'][0]['due']}"
+        )
+        lines.append(_field("Stale", why))
     lines += [("", None), ("Due dates", "bold")]
     if not view["due_dates"]:
         lines.append(("  none", None))
