@@ -496,7 +496,7 @@ def test_piped_table_is_plain_aligned_text(folder):
         "HOM-02  On track  Green  2023-01-31  2022-04-04   Fostering Service                        Approve twelve new foster carers.",
         "ALT-01  On track  Green  2023-03-31  2022-03-22   Children in Care Health Team             Publish the annual health report.",
         "",
-        "3 actions: 1 overdue, 2 on track",
+        "3 actions: 2 on track, 1 overdue",
     ]  # fmt: skip
     assert "\x1b[" not in done.stdout
 

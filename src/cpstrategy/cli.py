@@ -359,6 +359,7 @@ def _status_table(entries: list[tuple[ActionRecord, Assessment]], scope: Scope,
     from collections import Counter
 
     from .output import RAG_STYLES, Cell, write_table
+    from .rules import STATUS_ORDER
     from .views import due_label
 
     if not entries:
@@ -378,7 +379,7 @@ def _status_table(entries: list[tuple[ActionRecord, Assessment]], scope: Scope,
         for record, assessment in entries
     ]
     counts = Counter(a.status for _, a in entries)
-    summary = ", ".join(f"{n} {s.label.lower()}" for s, n in counts.items())
+    summary = ", ".join(f"{counts[s]} {s.label.lower()}" for s in STATUS_ORDER if counts[s])
     strategies = ", ".join(s.id for s in scope.strategies)
     write_table(
         ["ID", "Status", "RAG", "Next due", "Last update", "Lead", "Activity"],

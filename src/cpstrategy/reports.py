@@ -28,6 +28,7 @@ from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
 from .problems import DataError
 from .rules import (
     STALE_AFTER_DAYS,
+    STATUS_ORDER,
     Assessment,
     Rag,
     Status,
@@ -39,10 +40,7 @@ from .timescales import month_end
 from .views import Scope, assess_action, due_label, late_items, status_entries
 
 DUE_SOON_DAYS = 90
-GLANCE_STATUSES = (
-    Status.COMPLETE, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.OVERDUE,
-    Status.NOT_STARTED, Status.WITHDRAWN,
-)  # fmt: skip
+GLANCE_STATUSES = STATUS_ORDER
 EXCEPTION_STATUSES = (Status.OVERDUE, Status.OFF_TRACK, Status.AT_RISK)
 ITEM_LABELS = {
     "open": "Open",

@@ -33,6 +33,12 @@ class Status(StrEnum):
 
 _STATUS_LABELS = {status: status.value.replace("-", " ").capitalize() for status in Status}
 
+# The order in which statuses are listed and counted: done, then from going well to going badly.
+STATUS_ORDER = (
+    Status.COMPLETE, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.OVERDUE,
+    Status.NOT_STARTED, Status.WITHDRAWN,
+)  # fmt: skip
+
 
 class Rag(StrEnum):
     BLUE = "blue"
