@@ -312,7 +312,10 @@ def test_empty_data_folder_is_valid_with_a_warning(cli, tmp_path):
 def test_as_of_that_is_not_a_date_is_a_usage_error(cli, folder):
     result = cli("--data", folder, "--as-of", "2022-02-30", "status")
     assert result.exit_code == 2
-    assert "'2022-02-30' is not a date as YYYY-MM-DD" in result.stderr
+    assert "'2022-02-30' is not a date that exists" in result.stderr
+    result = cli("--data", folder, "--as-of", "20220201", "status")
+    assert result.exit_code == 2
+    assert "'20220201' is not a date as YYYY-MM-DD" in result.stderr
 
 
 def test_data_errors_exit_1_print_every_error_and_nothing_on_stdout(cli, data):
@@ -675,3 +678,29 @@ def test_numbers_in_text_fields_are_read_as_written(cli, data):
         """})  # fmt: skip
     view = json_out(cli("--data", folder, "show", "N-01", "--format", "json"))
     assert (view["title"], view["lead"], view["measures"][0]["target"]) == ("1:30", ["017"], 10.0)
+
+
+def test_strict_says_it_fails_on_warnings(cli, data):
+    folder = data(
+        {"actions/demo/a.yaml": HEALTH.replace("    lead: [Children in Care Health Team]\n", "")}
+    )
+    result = cli("--data", folder, "validate", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "1 warning, and --strict fails on warnings"
+
+
+def test_a_folder_with_no_strategies_says_so_rather_than_suggesting_a_scope(cli, tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    result = cli("--data", folder, "status")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == "no strategies in the data folder"
+
+
+def test_report_needs_one_of_its_two_kinds(cli, folder):
+    result = cli("--data", folder, "report")
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for '--board' / '--young-people': choose exactly one of --board or "
+        "--young-people" in result.stderr
+    )

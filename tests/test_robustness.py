@@ -462,7 +462,7 @@ def test_as_of_that_is_not_a_date_is_wrong_usage(cli, tmp_path, command):
     result = cli("--data", folder, "--as-of", "2026-13-01", command)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "'2026-13-01' is not a date as YYYY-MM-DD" in result.stderr
+    assert "'2026-13-01' is not a date that exists" in result.stderr
     assert "Traceback" not in result.stderr
 
 

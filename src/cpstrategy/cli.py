@@ -131,12 +131,13 @@ def _cache_dir(no_cache: bool) -> Path | None:
 def _parse_date(value: str | None) -> date | None:
     if value is None:
         return None
+    written = len(value) == 10 and value[4] == "-" and value[7] == "-"  # not 20180101 or weeks
     try:
-        if len(value) != 10 or value[4] != "-" or value[7] != "-":
-            raise ValueError  # fromisoformat also takes 20180101 and week dates
-        return date.fromisoformat(value)
+        if written:
+            return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date as YYYY-MM-DD") from None
+        raise typer.BadParameter(f"'{value}' is not a date that exists") from None
+    raise typer.BadParameter(f"'{value}' is not a date as YYYY-MM-DD")
 
 
 def _version(value: bool) -> None:
@@ -266,7 +267,7 @@ def _scope(loaded: Loaded, settings: Settings, strategy: list[str] | None, every
 
     scope = select_scope(loaded.plan, settings.as_of, strategy or (), everything)
     if not scope.strategies:
-        if scope.chosen:
+        if scope.chosen or not loaded.plan.strategies:
             _stderr("no strategies in the data folder")
         else:
             _stderr(
@@ -315,6 +316,7 @@ def validate(
         f"no errors, {counted(warnings, 'warning')}"
     )
     if strict and warnings:
+        _stderr(f"{counted(warnings, 'warning')}, and --strict fails on warnings")
         raise typer.Exit(1)
 
 
@@ -584,7 +586,8 @@ def report(
     """
     if board == young_people:
         raise typer.BadParameter(
-            "choose exactly one of --board or --young-people", param_hint="'--board'"
+            "choose exactly one of --board or --young-people",
+            param_hint="'--board' / '--young-people'",
         )
     if young_people:
         for given, name in ((strategy, "--strategy"), (all_, "--all"), (meeting, "--meeting"),
