@@ -704,3 +704,12 @@ def test_report_needs_one_of_its_two_kinds(cli, folder):
         "Invalid value for '--board' / '--young-people': choose exactly one of --board or "
         "--young-people" in result.stderr
     )
+
+
+def test_overdue_within_is_titled_for_both_lists(cli, folder):
+    result = cli("--data", folder, "--as-of", "2022-10-01", "overdue", "--within", "200")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Overdue or due within 200 days as of 2022-10-01"
+    assert lines[2].split() == ["ID", "Kind", "Due", "When", "Lead", "Title"]
+    nothing = cli("--data", folder, "--as-of", "2022-01-02", "overdue", "--within", "10")
+    assert nothing.stdout == "Nothing is overdue or due within 10 days as of 2022-01-02.\n"

@@ -432,8 +432,9 @@ def _overdue_table(rows: list[dict[str, Any]], settings: Settings, within: int |
     from .output import RAG_STYLES, Cell, write_table
 
     terminal, color = _terminal()
+    window = f" or due within {within} days" if within is not None else ""
     if not rows:
-        print(f"Nothing is overdue as of {settings.as_of}.")
+        print(f"Nothing is overdue{window} as of {settings.as_of}.")
         return
 
     def days(row: dict[str, Any]) -> Cell:
@@ -458,12 +459,12 @@ def _overdue_table(rows: list[dict[str, Any]], settings: Settings, within: int |
     if within is not None:
         footer += f"; {len(rows) - late} due within {within} days"
     write_table(
-        ["ID", "Kind", "Due", "Overdue", "Lead", "Title"],
+        ["ID", "Kind", "Due", "Overdue" if within is None else "When", "Lead", "Title"],
         table_rows,
         sys.stdout,
         terminal=terminal,
         color=color,
-        title=f"Overdue as of {settings.as_of}",
+        title=f"Overdue{window} as of {settings.as_of}",
         footer=footer,
     )
 
