@@ -108,7 +108,9 @@ def _rich_table(
     console = Console(file=out, no_color=not color, highlight=False)
     # The last two columns (lead and text) wrap; on a narrow terminal the lead gives way.
     keep = list(range(len(headers)))
+    hidden = None
     if console.width < NARROW_TERMINAL:
+        hidden = headers[len(headers) - 2]
         keep.remove(len(headers) - 2)
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, header_style="bold")
     for i in keep:
@@ -121,6 +123,12 @@ def _rich_table(
     console.print(table)
     if footer:
         console.print(footer, highlight=False)
+    if hidden:
+        console.print(
+            f"({hidden} is not shown: the terminal is narrower than {NARROW_TERMINAL} columns)",
+            highlight=False,
+            style="dim" if color else None,
+        )
 
 
 def write_lines(lines: Sequence[tuple[str, str | None]], out: TextIO, *, terminal: bool,
