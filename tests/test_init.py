@@ -151,6 +151,10 @@ def test_init_will_not_mix_its_examples_into_a_plan_and_force_leaves_the_plan_al
     forced = cli("init", repo, "--force")
     assert forced.exit_code == 0, forced.stderr
     assert forced.stderr == f"'{repo / 'data'}' holds a plan already: no examples written into it\n"
+    assert forced.stdout.splitlines()[-1] == (
+        f"8 of 8 files written in {repo}. Next: cd {repo}, run cpstrategy validate, and commit "
+        "what changed"
+    )
     assert listing(repo) == sorted(
         [f for f in FILES if not f.startswith("data/")] + ["data/strategies/ours.yaml"]
     )

@@ -854,10 +854,14 @@ def init(
     written = write_new(files, force=force)
     for path in written:
         print(path)
-    print(
-        f"{len(written)} of {len(files)} files written in {folder}. Next: cd {folder}, git init, "
-        "change the examples in data/ to your own plan, and run cpstrategy validate"
-    )
+    done = f"{len(written)} of {len(files)} files written in {folder}."
+    if existing:  # a plan is there already: the set-up around it was refreshed
+        print(f"{done} Next: cd {folder}, run cpstrategy validate, and commit what changed")
+    else:
+        print(
+            f"{done} Next: cd {folder}, git init, change the examples in data/ to your own "
+            "plan, and run cpstrategy validate"
+        )
 
 
 @commands.command("calendar")
