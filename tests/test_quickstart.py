@@ -29,3 +29,9 @@ def test_show_says_why_an_action_never_updated_is_stale(cli):
     result = cli("--data", ROOT / "data", "--as-of", "2018-09-30", "show", "GP-09")
     assert result.exit_code == 0, result.stderr
     assert "Stale        no progress recorded since it fell due on 2017-05-31\n" in result.stdout
+
+
+def test_show_marks_an_item_raised_after_the_as_of_date(cli):
+    example = ROOT / "examples" / "eastmere"
+    result = cli("--data", example, "--as-of", "2024-11-08", "show", "YSWD-2024-06")
+    assert "Raised       2024-12-03 (after the as-of date: not counted yet)\n" in result.stdout

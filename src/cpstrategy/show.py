@@ -108,7 +108,12 @@ def _item_lines(view: dict[str, Any]) -> list[Line]:
         _field("We did", view["we_did"] or "(not yet answered)"),
         (f"{'Status':<13}{status}", RAG_STYLES["red"] if view["late"] else None),
         _field("From", view["from"] or "(not recorded)"),
-        _field("Raised", view["raised"] or "(not recorded)"),
+        _field(
+            "Raised",
+            f"{view['raised']} (after the as-of date: not counted yet)"
+            if view["raised_later"]
+            else view["raised"] or "(not recorded)",
+        ),
         _field("Respond by", view["respond_by"] or "(none)"),
         _field("Responded", view["responded"] or "(not yet)"),
         _field("Public", "yes" if view["public"] else "no"),

@@ -281,6 +281,7 @@ def show_item(record: ItemRecord, as_of: date) -> dict[str, Any]:
         "title": item.you_said,
         "from": item.from_,
         "raised": _iso(item.raised),
+        "raised_later": not item_counts(item, as_of),  # not known yet as of the date
         "you_said": item.you_said,
         "we_did": item.we_did if state.answered or item.responded is None else None,
         "status": state.status,
