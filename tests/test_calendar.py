@@ -172,6 +172,15 @@ def test_calendar_output_keeps_its_own_earlier_calendar_up_to_date(cli, folder, 
     assert len(events(out.read_bytes())) == 7
 
 
+def test_calendar_output_will_not_replace_another_programs_calendar(cli, folder, tmp_path):
+    out = tmp_path / "personal.ics"
+    out.write_text("BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook//EN\r\n")
+    refused = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", out)
+    assert refused.exit_code == 1
+    assert "already exists; nothing written; use --force" in refused.stderr
+    assert out.read_text().startswith("BEGIN:VCALENDAR\nPRODID:-//Microsoft")
+
+
 def test_calendar_force_will_not_replace_a_symbolic_link_with_a_plain_file(cli, folder, tmp_path):
     real = tmp_path / "shared.ics"
     real.write_text("theirs\n")

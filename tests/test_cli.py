@@ -313,9 +313,10 @@ def test_as_of_that_is_not_a_date_is_a_usage_error(cli, folder):
     result = cli("--data", folder, "--as-of", "2022-02-30", "status")
     assert result.exit_code == 2
     assert "'2022-02-30' is not a date that exists" in result.stderr
-    result = cli("--data", folder, "--as-of", "20220201", "status")
-    assert result.exit_code == 2
-    assert "'20220201' is not a date as YYYY-MM-DD" in result.stderr
+    for written in ("20220201", "abcd-ef-gh", "２０２２-02-01"):
+        result = cli("--data", folder, "--as-of", written, "status")
+        assert result.exit_code == 2
+        assert f"'{written}' is not a date as YYYY-MM-DD" in result.stderr
 
 
 def test_data_errors_exit_1_print_every_error_and_nothing_on_stdout(cli, data):
@@ -424,6 +425,10 @@ def test_a_timescale_kept_as_written_with_no_due_dates_stays_in_sight(cli, data)
     )
     table = cli("--data", folder, "--as-of", "2023-01-01", "status").stdout
     assert "ALT-01  Not started  Grey  no due dates" in table
+    # A timescale that can be read, with due: [], is a choice: no warning.
+    path = folder / "actions/demo/a.yaml"
+    path.write_text(path.read_text().replace("Spring 2023", "Ongoing"))
+    assert cli("--data", folder, "validate").stderr == ""
 
 
 def test_show_action_json_marks_each_due_date_met_or_unmet_and_by_which_entry(cli, folder):
@@ -713,3 +718,9 @@ def test_overdue_within_is_titled_for_both_lists(cli, folder):
     assert lines[2].split() == ["ID", "Kind", "Due", "When", "Lead", "Title"]
     nothing = cli("--data", folder, "--as-of", "2022-01-02", "overdue", "--within", "10")
     assert nothing.stdout == "Nothing is overdue or due within 10 days as of 2022-01-02.\n"
+
+
+def test_overdue_within_says_in_1_day(cli, folder):
+    result = cli("--data", folder, "--as-of", "2023-01-30", "overdue", "--within", "5")
+    assert "in 1 day " in result.stdout or result.stdout.rstrip().endswith("in 1 day")
+    assert "in 1 days" not in result.stdout

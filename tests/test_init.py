@@ -155,6 +155,10 @@ def test_init_will_not_mix_its_examples_into_a_plan_and_force_leaves_the_plan_al
         f"8 of 8 files written in {repo}. Next: cd {repo}, run cpstrategy validate, and commit "
         "what changed"
     )
+    again = cli("init", repo, "--force")
+    assert (
+        again.stdout.splitlines()[-1] == f"0 of 8 files written in {repo}. Nothing needed changing."
+    )
     assert listing(repo) == sorted(
         [f for f in FILES if not f.startswith("data/")] + ["data/strategies/ours.yaml"]
     )

@@ -356,3 +356,46 @@ def test_a_mistake_inside_a_strategys_priorities_does_not_hide_its_actions_error
         "actions/demo/homes.yaml:4",  # nope
     ]
     assert "unknown theme 'nope' in priority 'homes'" in errors[3]
+
+
+def test_a_misspelt_key_in_a_priority_without_themes_does_not_make_its_themes_unknown(
+    cli, tmp_path
+):
+    strategy = STRATEGY.replace("    themes:\n", "    themse:\n")
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": strategy,
+        "actions/demo/homes.yaml": "priority: homes\nactions:\n"
+                                   "  - {id: H-01, activity: Find., theme: matching}\n",
+    })  # fmt: skip
+    assert validate_errors(cli, data) == [
+        "strategies/demo.yaml:7: error: unknown key 'themse'; did you mean 'themes'?",
+        "1 error in " + str(data),
+    ]
+
+
+def test_a_stray_key_in_a_priority_with_themes_is_mended(cli, tmp_path):
+    strategy = STRATEGY.replace("    themes:\n", "    start: 2022-01-01\n    themes:\n")
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": strategy,
+        "actions/demo/homes.yaml": "priority: homes\nactions:\n"
+                                   "  - {id: H-01, activity: Find., theme: matchng}\n",
+    })  # fmt: skip
+    errors = validate_errors(cli, data)
+    assert errors[0] == "strategies/demo.yaml:7: error: unknown key 'start'"
+    assert errors[1].startswith("actions/demo/homes.yaml:3: error: unknown theme 'matchng'")
+
+
+def test_an_unreadable_strategy_hides_only_references_to_its_own_id(cli, tmp_path):
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY.replace("id: demo\n", "id: demo\nsuperseded_by: [nope]\n"),
+        "strategies/two.yaml": "id: two\ntitle: Two\nperiod: {start: 2017-13-01}\n"
+                               "priorities: [{id: p, title: P}]\n",
+        "actions/two/a.yaml": "priority: p\nactions:\n  - {id: T-01, activity: Do.}\n",
+        "actions/three/a.yaml": "priority: p\nactions:\n  - {id: R-01, activity: Do.}\n",
+    })  # fmt: skip
+    assert validate_errors(cli, data) == [
+        "strategies/two.yaml:3: error: start: '2017-13-01' is not a real date",
+        "actions/three/a.yaml:1: error: no strategy 'three' for the folder actions/three/",
+        "strategies/demo.yaml:2: error: superseded_by names unknown strategy 'nope'",
+        "3 errors in " + str(data),
+    ]

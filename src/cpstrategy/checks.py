@@ -18,10 +18,10 @@ NONE: list[Problem] = []  # what a check returns when it finds nothing (never ap
 
 def no_timescale(record: ActionRecord) -> list[Problem]:
     """An action with neither a timescale nor due dates can never be late; nor can one whose
-    timescale is only kept as written, with `due: []` (as `import` leaves one it cannot read)."""
+    timescale cannot be read, kept as written with `due: []` (as `import` leaves it)."""
     action = record.action
     written = (action.timescale or "").strip()
-    if action.due == [] and written:
+    if action.due == [] and written and not _understood(written):
         message = (
             f"action '{action.id}' has no due dates: its timescale '{written}' is kept as "
             "written; set due:"
@@ -31,6 +31,16 @@ def no_timescale(record: ActionRecord) -> list[Problem]:
         return NONE
     where = (*record.path, "timescale")  # `timescale: ""`, or the action when not written
     return [warning(record.file, f"action '{action.id}' has no timescale", path=where)]
+
+
+def _understood(timescale: str) -> bool:
+    from .timescales import TimescaleError, parse_timescale
+
+    try:
+        parse_timescale(timescale)
+    except TimescaleError:
+        return False
+    return True
 
 
 def no_lead(record: ActionRecord) -> list[Problem]:

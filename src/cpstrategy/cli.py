@@ -131,7 +131,11 @@ def _cache_dir(no_cache: bool) -> Path | None:
 def _parse_date(value: str | None) -> date | None:
     if value is None:
         return None
-    written = len(value) == 10 and value[4] == "-" and value[7] == "-"  # not 20180101 or weeks
+    digits = value[:4] + value[5:7] + value[8:]
+    written = (  # YYYY-MM-DD, not 20180101 or week dates
+        len(value) == 10 and value[4] == "-" and value[7] == "-" and digits.isascii()
+        and digits.isdigit()
+    )  # fmt: skip
     try:
         if written:
             return date.fromisoformat(value)
@@ -440,7 +444,8 @@ def _overdue_table(rows: list[dict[str, Any]], settings: Settings, within: int |
     def days(row: dict[str, Any]) -> Cell:
         n = row["days_overdue"]
         if row["due_soon"]:
-            return Cell("due today" if n == 0 else f"in {-n} days", RAG_STYLES["amber"])
+            when = "due today" if n == 0 else "in 1 day" if n == -1 else f"in {-n} days"
+            return Cell(when, RAG_STYLES["amber"])
         return Cell(f"{n} days late" if n != 1 else "1 day late", RAG_STYLES["red"])
 
     table_rows = [
@@ -855,7 +860,9 @@ def init(
     for path in written:
         print(path)
     done = f"{len(written)} of {len(files)} files written in {folder}."
-    if existing:  # a plan is there already: the set-up around it was refreshed
+    if existing and not written:
+        print(f"{done} Nothing needed changing.")
+    elif existing:  # a plan is there already: the set-up around it was refreshed
         print(f"{done} Next: cd {folder}, run cpstrategy validate, and commit what changed")
     else:
         print(
@@ -907,12 +914,13 @@ def calendar_(
 
 
 def _holds_a_calendar(path: Path) -> bool:
-    """Is `path` a calendar already (the one written last time, kept up to date)?"""
+    """Is `path` a calendar cpstrategy wrote (last time: it is kept up to date)?"""
     try:
         with path.open("rb") as file:
-            return file.read(15) == b"BEGIN:VCALENDAR"
+            start = file.read(200)
     except OSError:
         return False
+    return start.startswith(b"BEGIN:VCALENDAR") and b"PRODID:-//cpstrategy//" in start
 
 
 @commands.command("import")

@@ -125,6 +125,8 @@ class _Loader:
         self.broken: set[Path] = set()
         self.lost: set[Path] = set()
         self.unsure_ids: set[str] = set()
+        self.lost_strategies: set[str] = set()  # the ids written in lost strategy files
+        self.lost_strategy_unnamed = False  # one of them has no id that can be read
         self.action_ids: set[str] = set()
         self.line_indexes: dict[Path, str] = {}
         self.shas: dict[Path, str] = {}  # the hash of the bytes of each file read
@@ -147,14 +149,14 @@ class _Loader:
             self.problems.extend(map(self.unsaved, checked.quality))
             return Loaded(self.plan, self.problems, self.line_indexes)
         unread = [(path, kind) for path, kind in kinds.items() if path not in parsed]
-        parts: dict[Path, FileRead] = {}
+        with_errors: dict[Path, FileRead] = {}
         for (path, _), read in zip(unread, read_files(unread), strict=True):
             self.problems.extend(read.problems)
             if read.lines is not None:
                 self.line_indexes[path] = read.lines
-            if read.kept is not None:
-                parts[path] = read
-            elif read.model is not None:
+            if read.kept is not None or read.model is None:
+                with_errors[path] = read
+            else:
                 parsed[path] = read.model
                 self.shas[path] = read.sha
                 if self.cache is not None and read.lines is not None:
@@ -165,13 +167,17 @@ class _Loader:
                 self.accept(path, parsed[path])
                 continue
             self.broken.add(path)
-            if (part := parts.get(path)) is not None and part.model is not None:
+            if (part := with_errors.get(path)) is not None and part.model is not None:
                 # What is sound in a file with errors is checked too: all errors in one go.
                 self.accept(path, part.model, part.kept)
                 if isinstance(part.model, ActionsFile):  # links to them cannot be judged
                     self.unsure_ids.update(part.left_out)
             else:
                 self.lost.add(path)
+                if kinds[path] is Strategy:
+                    written = part.written_id if part is not None else ""
+                    self.lost_strategies.add(written)
+                    self.lost_strategy_unnamed |= not written
         for path, actions_file, claimed, positions in self.action_files:
             self.add_actions(path, actions_file, claimed, positions)
         self.check_items()
@@ -191,10 +197,9 @@ class _Loader:
             self.cache.save()
         return Loaded(self.plan, self.problems, self.line_indexes)
 
-    @property
-    def strategy_lost(self) -> bool:
-        """Is a strategy file unreadable? Then what it defines is unknown."""
-        return any(p.relative_to(self.data_dir).parts[0] == "strategies" for p in self.lost)
+    def strategy_unknown(self, strategy_id: str) -> bool:
+        """Might the strategy be defined in a file with errors and nothing sound?"""
+        return self.lost_strategy_unnamed or strategy_id in self.lost_strategies
 
     def warn_unread(self, files: list[Path], not_read: list[Path]) -> None:
         """Warn of YAML files that are not read, and of a data folder without strategies."""
@@ -440,7 +445,7 @@ class _Loader:
             )
             return
         if record is None:
-            if self.strategy_lost:
+            if self.strategy_unknown(folder):
                 return  # it may be in a strategy file with errors of its own
             self.problems.append(
                 error(
@@ -580,7 +585,7 @@ class _Loader:
                     )
         for record in self.plan.strategies.values():
             for j, other in enumerate(record.strategy.superseded_by):
-                if other not in self.plan.strategies and not self.strategy_lost:
+                if other not in self.plan.strategies and not self.strategy_unknown(other):
                     self.problems.append(
                         error(
                             record.file,
@@ -609,6 +614,7 @@ class FileRead:
     # where each record it kept stood in the file, and the ids on the records left out.
     kept: tuple[int, ...] | None = None
     left_out: tuple[str, ...] = ()
+    written_id: str = ""  # of a file with errors and nothing sound: its `id:`, if it has one
 
 
 def read_files(files: list[tuple[Path, type]]) -> list[FileRead]:
@@ -663,6 +669,8 @@ def _read_file(path: Path, kind: type) -> FileRead:
         read = FileRead(validation_problems(path, document.root, kind, exc), sha)
         if (part := salvage(kind, document.value, exc)) is not None:
             read.model, read.kept, read.left_out = part
+        elif isinstance(document.value, dict) and isinstance(document.value.get("id"), str):
+            read.written_id = document.value["id"]
         return read
     import json
 

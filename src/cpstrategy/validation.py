@@ -70,8 +70,9 @@ def salvage(
     elif model.__name__ == "Strategy":
         # Its action files are checked against it: mend what can be mended, not drop it.
         trimmed = copy.deepcopy(value)
-        if not all(_mend(trimmed, tuple(err["loc"])) for err in errors):
-            return None
+        for err in errors:
+            if not _mend(trimmed, tuple(err["loc"]), err["type"] in _UNKNOWN_KEY):
+                return None
         kept, left_out = (), ()
     else:
         return None
@@ -81,29 +82,33 @@ def salvage(
         return None
 
 
-# Keys a strategy cannot do without (what its action files refer to, and when it starts); the
-# lists of its priorities and themes, mended entry by entry; text a placeholder can stand for.
-_ESSENTIAL = {"id", "start"}
-_ENTRIES = {"priorities", "themes"}
-_TEXT = {"title"}
+# The lists of a strategy that are mended entry by entry, and what each entry is.
+_ENTRIES = {"priorities": "priority", "themes": "theme"}
+_UNKNOWN_KEY = {"extra_forbidden", "unexpected_keyword_argument"}
 
 
-def _mend(mapping: dict[Any, Any], loc: tuple[Any, ...]) -> bool:
-    """Take out of `mapping` the key in error at `loc` (within it), or put a placeholder in its
-    place; False when the error is in what cannot be done without."""
-    if not loc or loc[0] in _ESSENTIAL:
+def _mend(mapping: dict[Any, Any], loc: tuple[Any, ...], unknown: bool, kind: str = "") -> bool:
+    """Take out of `mapping` (a strategy, or a `kind` of mapping in it) the key in error at
+    `loc`, or put a placeholder in place of a title; False when the error is in what the rest
+    depends on: an id (what action files refer to), the start, the shape of the priorities and
+    themes, or a misspelt key that may be a priority's themes. `unknown`: the key is unknown."""
+    if not loc:
         return False
     key, rest = loc[0], loc[1:]
+    if key == "id" or (kind == "period" and key == "start"):
+        return False
     inner = mapping.get(key)
     if rest and isinstance(rest[0], int) and key in _ENTRIES:
         entries = inner if isinstance(inner, list) else []
         entry = entries[rest[0]] if rest[0] < len(entries) else None
-        return isinstance(entry, dict) and _mend(entry, rest[1:])
+        return isinstance(entry, dict) and _mend(entry, rest[1:], unknown, _ENTRIES[key])
     if rest and isinstance(rest[0], str) and isinstance(inner, dict):
-        return _mend(inner, rest)
-    if key in _ENTRIES or (key == "period" and not rest):
+        return _mend(inner, rest, unknown, str(key))
+    if key in _ENTRIES or key == "period":
         return False
-    if key in _TEXT:
+    if unknown and kind == "priority" and "themes" not in mapping:
+        return False  # were they its themes, its actions would be wrongly refused
+    if key == "title":
         mapping[key] = PLACEHOLDER_TITLE
     else:
         mapping.pop(key, None)
