@@ -228,7 +228,7 @@ def flip_bytes(text: str, rng: random.Random) -> bytes:
 
 def other_encoding(text: str, rng: random.Random) -> bytes:
     odd = text.replace("Stable", "Stäble").replace("Match", "Mätch")
-    return odd.encode(rng.choice(["utf-16", "latin-1", "cp1252", "utf-32"]))
+    return odd.encode(rng.choice(["utf-16", "latin-1", "cp1252", "utf-32"]), errors="replace")
 
 
 def deep_nesting(text: str, rng: random.Random) -> str:
