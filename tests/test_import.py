@@ -258,6 +258,11 @@ def test_an_existing_strategy_keeps_its_file_and_lends_its_ids(cli, data, tmp_pa
             "plan.tsv:1: error: no header row found; the table needs a header row naming its "
             "columns, such as Priority, Activity, Lead service, Timescale, Success measure",
         ),
+        (  # a header with no Activity column: one message, not one for every row under it
+            "Foo\tBar\nx\ty\nz\tw\n",
+            "plan.tsv:1: error: no header row found; the table needs a header row naming its "
+            "columns, such as Priority, Activity, Lead service, Timescale, Success measure",
+        ),
         (
             "Priority\tActivity\tLead\n\t\tFostering\n",
             "plan.tsv:2: error: cannot place this row: it has no activity and there is no action "
@@ -283,6 +288,7 @@ def test_rows_that_cannot_be_placed_are_named_and_nothing_is_written(cli, data, 
     result = cli("--data", folder, "import", path, "--strategy", "demo")
     assert result.exit_code == 1
     assert f"{tmp_path}/{message}" in result.stderr.splitlines(), result.stderr
+    assert result.stderr.count(": error: ") == 1, result.stderr
     assert "nothing written" in result.stderr
     assert snapshot(folder) == before
 

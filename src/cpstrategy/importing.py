@@ -165,6 +165,7 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
     current: _Priority | None = None
     theme: _Theme | None = None
     last: _Action | None = None
+    before_header: list[int] = []  # rows of data above the first header row
     for line, cells in rows:
         if not any(c.strip() for c in cells):
             continue
@@ -179,11 +180,7 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
             table.priorities.append(current)
             continue
         if not table.columns:
-            table.fail(
-                line,
-                "cannot place this row: no header row above it naming the columns",
-                "the header needs at least an Activity column",
-            )
+            before_header.append(line)
             continue
         row = _cells(cells, table.columns)
         group = row.pop("group", "")
@@ -214,12 +211,20 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
             continue
         last = _Action(line, line, theme, row)
         current.actions.append(last)
-    if not table.columns and not any(p.is_error for p in table.problems):
-        table.fail(
-            1,
-            "no header row found; the table needs a header row naming its columns, such as "
-            "Priority, Activity, Lead service, Timescale, Success measure",
-        )
+    if not table.columns:  # one message, not one for every row
+        if not any(p.is_error for p in table.problems):
+            table.fail(
+                1,
+                "no header row found; the table needs a header row naming its columns, such as "
+                "Priority, Activity, Lead service, Timescale, Success measure",
+            )
+    else:
+        for line in before_header:
+            table.fail(
+                line,
+                "cannot place this row: no header row above it naming the columns",
+                "the header needs at least an Activity column",
+            )
     table.priorities = [p for p in table.priorities if p.actions]
     no_errors = not any(p.is_error for p in table.problems)
     if table.columns and no_errors and not any(p.actions for p in table.priorities):
