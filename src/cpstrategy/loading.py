@@ -31,7 +31,15 @@ from .cache import (
 if TYPE_CHECKING:
     import yaml
 
-from .models import ActionsFile, BoardsFile, FileModel, ItemsFile, Strategy, yaml_key
+from .models import (
+    UNKNOWN_KEY,
+    ActionsFile,
+    BoardsFile,
+    FileModel,
+    ItemsFile,
+    Strategy,
+    yaml_key,
+)
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
 from .problems import DocPath, Problem, did_you_mean, error, warning
 from .sources import describe_value, index_key, read_bytes
@@ -653,7 +661,7 @@ def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:
 
 
 def _read_file(path: Path, kind: type) -> FileRead:
-    from .validation import ValidationError, salvage, validate
+    from .validation import ValidationError, salvage, validate, written_id
     from .yamlsource import line_index, parse_document
 
     raw, problems = read_bytes(path)
@@ -669,8 +677,8 @@ def _read_file(path: Path, kind: type) -> FileRead:
         read = FileRead(validation_problems(path, document.root, kind, exc), sha)
         if (part := salvage(kind, document.value, exc)) is not None:
             read.model, read.kept, read.left_out = part
-        elif isinstance(document.value, dict) and isinstance(document.value.get("id"), str):
-            read.written_id = document.value["id"]
+        else:
+            read.written_id = written_id(document.value)
         return read
     import json
 
@@ -695,7 +703,6 @@ def _total_size(paths: list[Path]) -> int:
 # -- turning pydantic's errors and document paths into lines ------------------------------
 
 _TAGS = {"text", "indicator"}  # union tags pydantic adds to an error's location
-_UNKNOWN_KEY = {"extra_forbidden", "unexpected_keyword_argument"}
 _NOT_A_MAPPING = {"model_type", "dict_type", "model_attributes_type", "dataclass_type",
                   "dataclass_exact_type", "dataclass_args_type"}  # fmt: skip
 
@@ -706,7 +713,7 @@ def validation_problems(path: Path, root: yaml.Node | None, model: type, exc: An
     raw = exc.errors(include_url=False, include_context=False)
     misspelt: set[tuple[Any, ...]] = set()
     for err in raw:
-        if err["type"] in _UNKNOWN_KEY:
+        if err["type"] in UNKNOWN_KEY:
             loc = err["loc"]
             allowed = _keys_at(model, loc[:-1])
             close = did_you_mean(str(loc[-1]), allowed)
@@ -732,7 +739,7 @@ def _describe(model: type, err: Any, loc: tuple[Any, ...]) -> tuple[str, str | N
     value = err.get("input")
     if kind in ("missing", "missing_argument"):
         return f"missing required key '{key}'", None, False
-    if kind in _UNKNOWN_KEY:
+    if kind in UNKNOWN_KEY:
         return f"unknown key '{key}'", did_you_mean(str(key), _keys_at(model, loc[:-1])), True
     if kind == "literal_error":
         choices = _literal_choices(model, loc)

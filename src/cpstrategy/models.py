@@ -35,11 +35,13 @@ def yaml_key(name: str) -> str:
 # where text is expected (`timescale: 2019`). For JSON Schema, `validation.adapter` also has the
 # attribute docstrings describe the fields.
 CONFIG = {
-    "extra": "forbid",
+    "extra": "forbid",  # reported as one of UNKNOWN_KEY
     "coerce_numbers_to_str": True,
     "use_attribute_docstrings": False,
     "alias_generator": yaml_key,
 }
+# The error types pydantic gives an unknown key (of a model, of a dataclass).
+UNKNOWN_KEY = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
 
 
 # -- markers: how pydantic validates a field, without this module importing pydantic ----------

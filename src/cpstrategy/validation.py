@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from .models import CONFIG
+from .models import CONFIG, UNKNOWN_KEY
 
-__all__ = ["ValidationError", "adapter", "salvage", "validate"]
+__all__ = ["ValidationError", "adapter", "salvage", "validate", "written_id"]
 
 
 @functools.cache
@@ -35,7 +35,7 @@ def validate(model: type, value: Any) -> Any:
 
 # The files that are lists of records, and the key of the list.
 _RECORDS = {"ActionsFile": "actions", "ItemsFile": "items", "BoardsFile": "boards"}
-PLACEHOLDER_TITLE = "(no valid title)"
+_PLACEHOLDER_TITLE = "(no valid title)"
 
 
 def salvage(
@@ -65,13 +65,13 @@ def salvage(
                 return None  # an error in the file's own keys: its records cannot be placed
             bad.add(loc[1])
         kept = tuple(i for i in range(len(records)) if i not in bad)
-        left_out = tuple(_written_id(records[i]) for i in sorted(bad))
+        left_out = tuple(written_id(records[i]) for i in sorted(bad))
         trimmed = {**value, key: [records[i] for i in kept]}
     elif model.__name__ == "Strategy":
         # Its action files are checked against it: mend what can be mended, not drop it.
         trimmed = copy.deepcopy(value)
         for err in errors:
-            if not _mend(trimmed, tuple(err["loc"]), err["type"] in _UNKNOWN_KEY):
+            if not _mend(trimmed, tuple(err["loc"]), err["type"] in UNKNOWN_KEY):
                 return None
         kept, left_out = (), ()
     else:
@@ -84,7 +84,6 @@ def salvage(
 
 # The lists of a strategy that are mended entry by entry, and what each entry is.
 _ENTRIES = {"priorities": "priority", "themes": "theme"}
-_UNKNOWN_KEY = {"extra_forbidden", "unexpected_keyword_argument"}
 
 
 def _mend(mapping: dict[Any, Any], loc: tuple[Any, ...], unknown: bool, kind: str = "") -> bool:
@@ -109,12 +108,13 @@ def _mend(mapping: dict[Any, Any], loc: tuple[Any, ...], unknown: bool, kind: st
     if unknown and kind == "priority" and "themes" not in mapping:
         return False  # were they its themes, its actions would be wrongly refused
     if key == "title":
-        mapping[key] = PLACEHOLDER_TITLE
+        mapping[key] = _PLACEHOLDER_TITLE
     else:
         mapping.pop(key, None)
     return True
 
 
-def _written_id(record: Any) -> str:
+def written_id(record: Any) -> str:
+    """The `id:` written on a record (a plain value), or ""."""
     written = record.get("id") if isinstance(record, dict) else None
     return written if isinstance(written, str) else ""
