@@ -485,8 +485,7 @@ def show(
     Example: cpstrategy --as-of 2018-09-30 show GP-01
     """
     from .output import write_json
-    from .problems import ID_HINT, did_you_mean_instead
-    from .views import show_action, show_item
+    from .views import no_such_record, show_action, show_item
 
     settings = _settings(ctx)
     loaded = _load(settings)
@@ -494,13 +493,7 @@ def show(
     action = plan.find_action(record_id)
     item = plan.find_item(record_id) if action is None else None
     if action is None and item is None:
-        raise DataError(
-            f"no action or item '{record_id}'",
-            did_you_mean_instead(
-                record_id, [a.id for a in plan.actions] + [i.id for i in plan.items], ID_HINT
-            )
-            or "the data folder has no actions or items yet",
-        )
+        raise no_such_record(plan, record_id)
     view = show_action(action, settings.as_of) if action else show_item(item, settings.as_of)  # type: ignore[arg-type]
     if fmt is ShowFormat.json:
         write_json(view, sys.stdout)

@@ -14,7 +14,8 @@ from pathlib import Path
 from .editing import Edited, NewProgress, add_progress, answer_item
 from .models import ITEM_STATUSES, PROGRESS_STATUSES
 from .plan import Plan
-from .problems import ID_HINT, DataError, did_you_mean, did_you_mean_instead
+from .problems import DataError, did_you_mean
+from .views import no_such_record
 
 ANSWERED = ("done", "not-possible")
 
@@ -95,14 +96,7 @@ def prepare(plan: Plan, request: Request) -> Change:
         return Change(action.file, before, edited, summary)
     item = plan.find_item(request.record_id)
     if item is None:
-        known = [a.id for a in plan.actions] + [i.id for i in plan.items]
-        hint = _closest_id(request.record_id, known)
-        if request.record_id in plan.strategies:
-            raise DataError(f"'{request.record_id}' is a strategy, not an action or item")
-        raise DataError(
-            f"no action or item '{request.record_id}'",
-            hint or "the data folder has no actions or items yet",
-        )
+        raise no_such_record(plan, request.record_id)
     _refuse_options(request, ("--note", request.note), ("--by", request.by),
                     kind='a "You said, we did" item')  # fmt: skip
     if request.status not in ITEM_STATUSES:
@@ -168,12 +162,6 @@ def _check_editable(file: Path, data_dir: Path) -> None:
             "update edits only files inside it",
             "edit it by hand",
         )
-
-
-def _closest_id(wanted: str, known: list[str]) -> str | None:
-    """The "did you mean" hint for an id, first ignoring case: `gp-01` is surely `GP-01`."""
-    same = [k for k in known if k.casefold() == wanted.casefold()]
-    return f"did you mean '{same[0]}'?" if same else did_you_mean_instead(wanted, known, ID_HINT)
 
 
 def _refuse_options(request: Request, *given: tuple[str, str | None], kind: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .models import Indicator
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
-from .problems import DataError, did_you_mean_instead
+from .problems import ID_HINT, DataError, did_you_mean_instead
 from .rules import (
     Assessment,
     Rag,
@@ -61,6 +61,19 @@ def select_scope(
             chosen.append(record)
         return Scope(tuple(chosen), True)
     return Scope(tuple(s for s in plan.strategies.values() if s.in_period(as_of)), False)
+
+
+def no_such_record(plan: Plan, record_id: str) -> DataError:
+    """The error for an id that is no action or item, saying what would work: the same id in
+    other letters (`gp-01` is surely `GP-01`), the closest, or how to list them."""
+    if record_id in plan.strategies:
+        return DataError(f"'{record_id}' is a strategy, not an action or item")
+    known = [a.id for a in plan.actions] + [i.id for i in plan.items]
+    same = [k for k in known if k.casefold() == record_id.casefold()]
+    hint = f"did you mean '{same[0]}'?" if same else did_you_mean_instead(record_id, known, ID_HINT)
+    return DataError(
+        f"no action or item '{record_id}'", hint or "the data folder has no actions or items yet"
+    )
 
 
 def check_priority(plan: Plan, scope: Scope, priority: str | None) -> None:
