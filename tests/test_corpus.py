@@ -107,3 +107,42 @@ def test_file_over_10_mib_is_refused_quickly_at_line_1(tmp_path):
     assert result.stdout == ""
     assert result.returncode == 1
     assert elapsed < 10
+
+
+def hostile_case(tmp_path: Path, boards: str) -> tuple[subprocess.CompletedProcess[str], float]:
+    case = tmp_path / "hostile"
+    write(case / "data", {"strategies/demo.yaml": STRATEGY})
+    (case / "data" / "boards.yaml").write_text(boards, encoding="utf-8")
+    started = time.monotonic()
+    result = run_validate(case, tmp_path / "cache")
+    return result, time.monotonic() - started
+
+
+def test_a_file_of_a_million_lines_is_refused_before_it_is_read_as_yaml(tmp_path):
+    result, elapsed = hostile_case(tmp_path, "boards: []\n" + "\n" * 1_000_000)
+    assert result.stderr.splitlines() == [
+        "data/boards.yaml:1: error: the file has 1,000,001 lines and commas; the limit is "
+        "1,000,000, which no plan comes near: split it into smaller files",
+        "1 error in data",
+    ]
+    assert result.returncode == 1
+    assert elapsed < 10
+
+
+def test_a_list_of_more_than_50000_entries_is_refused_at_its_line(tmp_path):
+    result, _ = hostile_case(tmp_path, "boards:\n" + "- 1\n" * 50_001)
+    assert result.stderr.splitlines() == [
+        "data/boards.yaml:2: error: the list has 50,001 entries; the limit is 50,000",
+        "1 error in data",
+    ]
+
+
+def test_a_file_shows_its_first_100_errors_and_counts_the_rest(tmp_path):
+    result, _ = hostile_case(tmp_path, "boards:\n" + "- {}\n" * 130)  # two errors each
+    lines = result.stderr.splitlines()
+    assert lines[0] == "data/boards.yaml:2: error: missing required key 'id'"
+    assert lines[99] == "data/boards.yaml:51: error: missing required key 'name'"
+    assert lines[100:] == [
+        "data/boards.yaml:51: error: 160 more errors in this file are not shown; mend these first",
+        "101 errors in data",
+    ]

@@ -661,7 +661,7 @@ def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:
 
 
 def _read_file(path: Path, kind: type) -> FileRead:
-    from .validation import ValidationError, salvage, validate, written_id
+    from .validation import ValidationError, first_errors, salvage, validate, written_id
     from .yamlsource import line_index, parse_document
 
     raw, problems = read_bytes(path)
@@ -674,8 +674,9 @@ def _read_file(path: Path, kind: type) -> FileRead:
     try:
         model = validate(kind, document.value)
     except ValidationError as exc:
-        read = FileRead(validation_problems(path, document.root, kind, exc), sha)
-        if (part := salvage(kind, document.value, exc)) is not None:
+        errors, more = first_errors(kind, document.value, exc)
+        read = FileRead(validation_problems(path, document.root, kind, errors, more), sha)
+        if not more and (part := salvage(kind, document.value, errors)) is not None:
             read.model, read.kept, read.left_out = part
         else:
             read.written_id = written_id(document.value)
@@ -707,10 +708,13 @@ _NOT_A_MAPPING = {"model_type", "dict_type", "model_attributes_type", "dataclass
                   "dataclass_exact_type", "dataclass_args_type"}  # fmt: skip
 
 
-def validation_problems(path: Path, root: yaml.Node | None, model: type, exc: Any) -> list[Problem]:
+def validation_problems(
+    path: Path, root: yaml.Node | None, model: type, raw: list[Any], more: int = 0
+) -> list[Problem]:
+    """Each of pydantic's errors `raw` as a problem at its line; and how many `more` there are,
+    at the line after the last."""
     from .yamlsource import locate
 
-    raw = exc.errors(include_url=False, include_context=False)
     misspelt: set[tuple[Any, ...]] = set()
     for err in raw:
         if err["type"] in UNKNOWN_KEY:
@@ -727,6 +731,10 @@ def validation_problems(path: Path, root: yaml.Node | None, model: type, exc: An
         message, hint, at_key = _describe(model, err, loc)
         line = locate(root, loc, at_key=at_key) if root is not None else None
         problems.append(error(path, message, line=line, hint=hint))
+    if more:
+        line = problems[-1].line if problems else None
+        message = f"{more:,} more errors in this file are not shown; mend these first"
+        problems.append(error(path, message, line=line))
     return problems
 
 

@@ -13,7 +13,11 @@ from pydantic import TypeAdapter, ValidationError
 
 from .models import CONFIG, UNKNOWN_KEY
 
-__all__ = ["ValidationError", "adapter", "salvage", "validate", "written_id"]
+__all__ = ["ValidationError", "adapter", "first_errors", "salvage", "validate", "written_id"]
+
+# A file can hold a great many mistakes (a hostile one, a million): the first hundred say what
+# to mend, and listing the rest would only cost time and memory.
+MAX_ERRORS_PER_FILE = 100
 
 
 @functools.cache
@@ -33,13 +37,36 @@ def validate(model: type, value: Any) -> Any:
     return adapter(model).validate_python(value)
 
 
+def first_errors(model: type, value: Any, exc: ValidationError) -> tuple[list[Any], int]:
+    """pydantic's first errors for `value` (at most MAX_ERRORS_PER_FILE), and how many more.
+
+    With a great many, they are taken from the value with every list cut to its first entries
+    (what comes first is the same), not from all of them, which would take seconds and GBs."""
+    total = exc.error_count()
+    if total > MAX_ERRORS_PER_FILE:
+        try:
+            validate(model, _first_entries(value))
+        except ValidationError as first:
+            exc = first
+    errors = exc.errors(include_url=False, include_context=False)[:MAX_ERRORS_PER_FILE]
+    return errors, total - len(errors)
+
+
+def _first_entries(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_first_entries(v) for v in value[:MAX_ERRORS_PER_FILE]]
+    if isinstance(value, dict):
+        return {k: _first_entries(v) for k, v in value.items()}
+    return value
+
+
 # The files that are lists of records, and the key of the list.
 _RECORDS = {"ActionsFile": "actions", "ItemsFile": "items", "BoardsFile": "boards"}
 _PLACEHOLDER_TITLE = "(no valid title)"
 
 
 def salvage(
-    model: type, value: Any, exc: ValidationError
+    model: type, value: Any, errors: list[Any]
 ) -> tuple[Any, tuple[int, ...], tuple[str, ...]] | None:
     """The part of a file with errors that is sound on its own, so that the checks across
     records and files still run on it and every error is reported in one go, not a round at a
@@ -47,12 +74,12 @@ def salvage(
     a strategy, all but its keys in error, with a placeholder for a title (when its ids, its
     start and the shape of its priorities and themes are sound).
 
-    Returns the part, the positions in the file's list of the records kept, and the ids written
-    on the records left out ("" for one without a readable id); None when nothing is sound.
+    `errors` are all of pydantic's errors for `value`. Returns the part, the positions in the
+    file's list of the records kept, and the ids written on the records left out ("" for one
+    without a readable id); None when nothing is sound.
     """
     if not isinstance(value, dict):
         return None
-    errors = exc.errors(include_url=False, include_context=False)
     key = _RECORDS.get(model.__name__)
     if key is not None:
         records = value.get(key)

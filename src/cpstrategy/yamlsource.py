@@ -45,6 +45,13 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
 
 MAX_DEPTH = 64  # enforced, with its line, while building values
+# Entries a list or keys a mapping may have: no plan comes near it (50,000 actions would be
+# some 35 MB), and it bounds the work one hostile file can make, with its line.
+MAX_ENTRIES = 50_000
+# Before composing, a bound that needs only the text: the composer makes an object for every
+# entry and value, each on a line of its own or after a comma. A 10 MiB plan has some 250,000
+# lines.
+MAX_LINES_AND_COMMAS = 1_000_000
 # libyaml's composer recurses in C and crashes the interpreter some ten thousand levels down, so
 # before composing, the text is checked against a looser bound that is cheap to test.
 COMPOSER_DEPTH = 1000
@@ -97,6 +104,13 @@ def parse_document(
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [error(path, "the file holds a NUL character", line=line)]
+    pieces = text.count("\n") + text.count(",")
+    if pieces > MAX_LINES_AND_COMMAS:
+        message = (
+            f"the file has {pieces:,} lines and commas; the limit is {MAX_LINES_AND_COMMAS:,}, "
+            "which no plan comes near: split it into smaller files"
+        )
+        return None, [error(path, message, line=1)]
     too_deep = _nesting_too_deep(text)
     if too_deep:
         return None, [error(path, f"nesting is deeper than {MAX_DEPTH} levels", line=too_deep)]
@@ -241,6 +255,10 @@ class _Builder:
             self.fail(node, f"nesting is deeper than {MAX_DEPTH} levels")
             return None
         items = node.value
+        if len(items) > MAX_ENTRIES:
+            what = "list has" if node.__class__ is _SEQUENCE else "mapping has"
+            self.fail(node, f"the {what} {len(items):,} entries; the limit is {MAX_ENTRIES:,}")
+            return None
         self.budget -= len(items) + 1
         # An alias is its anchor's node, written earlier; the furthest line reached is where
         # the text that expands the document is.
