@@ -11,6 +11,7 @@ from collections.abc import Callable
 from .models import Indicator
 from .plan import ActionRecord, ItemRecord, Plan
 from .problems import Problem, warning
+from .sources import one_line
 from .timescales import Fixed
 
 NONE: list[Problem] = []  # what a check returns when it finds nothing (never appended to)
@@ -23,8 +24,8 @@ def no_timescale(record: ActionRecord) -> list[Problem]:
     written = (action.timescale or "").strip()
     if action.due == [] and written and not _understood(written):
         message = (
-            f"action '{action.id}' has no due dates: its timescale '{written}' is kept as "
-            "written; set due:"
+            f"action '{action.id}' has no due dates: its timescale '{one_line(written)}' is "
+            "kept as written; set due:"
         )
         return [warning(record.file, message, path=(*record.path, "due"))]
     if action.due is not None or written:

@@ -20,6 +20,7 @@ from pathlib import Path
 from .editing import scalar
 from .plan import ActionRecord, Plan
 from .problems import Problem, did_you_mean, error, warning
+from .sources import one_line
 from .timescales import TimescaleError, parse_timescale
 
 # Header words, as plans name their columns; checked in this order.
@@ -691,7 +692,9 @@ def _timescale_warning(path: Path, action: _Action, start: date | None) -> Probl
             return None
     action.cells["due"] = "none"
     return warning(
-        path, f"timescale '{text}' not understood; kept as written; set due:", line=action.line
+        path,
+        f"timescale '{one_line(text)}' not understood; kept as written; set due:",
+        line=action.line,
     )
 
 

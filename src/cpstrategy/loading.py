@@ -42,7 +42,7 @@ from .models import (
 )
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
 from .problems import DocPath, Problem, did_you_mean, error, warning
-from .sources import describe_value, index_key, read_bytes
+from .sources import describe_value, index_key, one_line, read_bytes
 from .timescales import EveryMonths, Schedule, TimescaleError, parse_timescale
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -555,7 +555,7 @@ class _Loader:
             self.problems.append(
                 error(
                     path,
-                    f"timescale '{timescale}' ends before the strategy starts ({start}); "
+                    f"timescale '{one_line(timescale)}' ends before the strategy starts ({start}); "
                     f"its {kind} would never fall due",
                     path=(*where, "timescale"),
                 )
@@ -757,6 +757,8 @@ def _describe(model: type, err: Any, loc: tuple[Any, ...]) -> tuple[str, str | N
             False,
         )
     named = f"{key}: " if key else ""
+    if kind == "id_format" and key == "id":
+        return err["msg"], None, False  # "id 'x y' may hold only ...", not "id: id ..."
     if kind in {"date_format", "date_not_real", "id_format"}:
         return named + err["msg"], None, False
     if kind in {"too_short", "string_too_short"}:

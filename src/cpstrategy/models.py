@@ -78,8 +78,11 @@ class IsoDate:
         return core_schema.no_info_before_validator_function(cls.parse, handler(source))
 
 
+MAX_ID_LENGTH = 64
+
+
 class Id:
-    """A short id: letters, digits, '.', '_' and '-'."""
+    """A short id: letters, digits, '.', '_' and '-', at most MAX_ID_LENGTH of them."""
 
     @staticmethod
     def parse(value: Any) -> Any:
@@ -95,6 +98,12 @@ class Id:
                 "id {text} may hold only letters, digits, '.', '_' and '-'",
                 {"text": describe_value(value)},
             )
+        if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
+            raise PydanticCustomError(
+                "id_format",
+                "id {text} is longer than {most} characters",
+                {"text": describe_value(value), "most": MAX_ID_LENGTH},
+            )
         return value
 
     @classmethod
@@ -102,7 +111,7 @@ class Id:
         from pydantic_core import core_schema
 
         return core_schema.no_info_before_validator_function(
-            cls.parse, core_schema.str_schema(min_length=1)
+            cls.parse, core_schema.str_schema(min_length=1, max_length=MAX_ID_LENGTH)
         )
 
 

@@ -13,6 +13,8 @@ from datetime import date
 
 import msgspec
 
+from .sources import one_line
+
 MONTHS = {
     name: number
     for number in range(1, 13)
@@ -165,7 +167,7 @@ def parse_timescale(text: str) -> Schedule | None:
             )
         raise _Refused(_NOT_UNDERSTOOD)
     except _Refused as refused:
-        raise TimescaleError(f"timescale '{text.strip()}'{refused}") from None
+        raise TimescaleError(f"timescale '{one_line(text.strip())}'{refused}") from None
 
 
 class _Refused(Exception):
