@@ -121,7 +121,7 @@ def hostile_case(tmp_path: Path, boards: str) -> tuple[subprocess.CompletedProce
 def test_a_file_of_a_million_lines_is_refused_before_it_is_read_as_yaml(tmp_path):
     result, elapsed = hostile_case(tmp_path, "boards: []\n" + "\n" * 1_000_000)
     assert result.stderr.splitlines() == [
-        "data/boards.yaml:1: error: the file has 1,000,001 lines and commas; the limit is "
+        "data/boards.yaml:1: error: the file has 1,000,002 lines, commas and brackets; the limit is "
         "1,000,000, which no plan comes near: split it into smaller files",
         "1 error in data",
     ]
@@ -144,5 +144,31 @@ def test_a_file_shows_its_first_100_errors_and_counts_the_rest(tmp_path):
     assert lines[99] == "data/boards.yaml:51: error: missing required key 'name'"
     assert lines[100:] == [
         "data/boards.yaml:51: error: 160 more errors in this file are not shown; mend these first",
-        "101 errors in data",
+        "260 errors in data",
     ]
+
+
+def test_line_breaks_of_any_kind_and_brackets_count_towards_the_bound(tmp_path):
+    result, _ = hostile_case(tmp_path, "boards:\r" + "- [[[x]]]\r" * 250_001)
+    assert result.stderr.splitlines()[0] == (
+        "data/boards.yaml:1: error: the file has 1,000,005 lines, commas and brackets; the limit "
+        "is 1,000,000, which no plan comes near: split it into smaller files"
+    )
+
+
+def test_aliases_cannot_make_a_file_hold_over_a_million_values(tmp_path):
+    anchor = "[" + ", ".join(["1"] * 40_000) + "]"
+    uses = "".join(f"  - {{id: b{n}, name: x, meetings: *a}}\n" for n in range(30))
+    padding = "# " + "x" * 1_400_000 + "\n"  # so that the alias budget is not what stops it
+    result, elapsed = hostile_case(tmp_path, f"{padding}all: &a {anchor}\nboards:\n{uses}")
+    assert "the file holds over 1,000,000 values" in result.stderr
+    assert result.returncode == 1
+    assert elapsed < 20
+
+
+def test_with_many_errors_those_of_the_files_own_keys_come_first(tmp_path):
+    boards = "bords: []\nboards:\n" + "- {}\n" * 130
+    result, _ = hostile_case(tmp_path, boards)
+    assert result.stderr.splitlines()[0] == (
+        "data/boards.yaml:1: error: unknown key 'bords'; did you mean 'boards'?"
+    )

@@ -257,8 +257,8 @@ def _load(
     for problem in loaded.located(shown):
         _stderr(problem.format())
     if errors:
-        count = len(errors)
-        _stderr(f"{count} error{'s' if count != 1 else ''} in {data_dir}")
+        count = len(errors) + sum(p.unshown for p in errors)
+        _stderr(f"{count:,} error{'s' if count != 1 else ''} in {data_dir}")
         raise typer.Exit(1)
     if not show_warnings and count_warnings and (count := len(loaded.problems) - len(errors)):
         _stderr(f"{count} data-quality warning{'s' if count != 1 else ''}; run cpstrategy validate")

@@ -734,7 +734,7 @@ def validation_problems(
     if more:
         line = problems[-1].line if problems else None
         message = f"{more:,} more errors in this file are not shown; mend these first"
-        problems.append(error(path, message, line=line))
+        problems.append(error(path, message, line=line, unshown=more - 1))
     return problems
 
 

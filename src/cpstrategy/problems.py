@@ -35,6 +35,7 @@ class Problem:
     path: DocPath | None = None
     at_key: bool = False
     hint: str | None = None
+    unshown: int = 0  # the errors this one stands for, not shown (see MAX_ERRORS_PER_FILE)
 
     @property
     def is_error(self) -> bool:

@@ -48,7 +48,10 @@ def first_errors(model: type, value: Any, exc: ValidationError) -> tuple[list[An
             validate(model, _first_entries(value))
         except ValidationError as first:
             exc = first
-    errors = exc.errors(include_url=False, include_context=False)[:MAX_ERRORS_PER_FILE]
+    errors = exc.errors(include_url=False, include_context=False)
+    if total > MAX_ERRORS_PER_FILE:  # the file's own keys first: pydantic lists them last
+        errors.sort(key=lambda err: len(err["loc"]) > 1)
+    errors = errors[:MAX_ERRORS_PER_FILE]
     return errors, total - len(errors)
 
 

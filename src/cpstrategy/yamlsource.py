@@ -48,10 +48,12 @@ MAX_DEPTH = 64  # enforced, with its line, while building values
 # Entries a list or keys a mapping may have: no plan comes near it (50,000 actions would be
 # some 35 MB), and it bounds the work one hostile file can make, with its line.
 MAX_ENTRIES = 50_000
-# Before composing, a bound that needs only the text: the composer makes an object for every
-# entry and value, each on a line of its own or after a comma. A 10 MiB plan has some 250,000
-# lines.
-MAX_LINES_AND_COMMAS = 1_000_000
+# Values a file may hold, aliases expanded: no plan comes near it (a 10 MiB plan holds some
+# 700,000), and it bounds the time and memory one file can take.
+MAX_VALUES = 1_000_000
+# The same bound, checked on the text before composing: a value starts on a line of its own,
+# after a comma or after a bracket. A 10 MiB plan has some 250,000 lines and 100,000 commas.
+MAX_PIECES = 1_000_000
 # libyaml's composer recurses in C and crashes the interpreter some ten thousand levels down, so
 # before composing, the text is checked against a looser bound that is cheap to test.
 COMPOSER_DEPTH = 1000
@@ -104,10 +106,10 @@ def parse_document(
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [error(path, "the file holds a NUL character", line=line)]
-    pieces = text.count("\n") + text.count(",")
-    if pieces > MAX_LINES_AND_COMMAS:
+    pieces = _pieces(text)
+    if pieces > MAX_PIECES:
         message = (
-            f"the file has {pieces:,} lines and commas; the limit is {MAX_LINES_AND_COMMAS:,}, "
+            f"the file has {pieces:,} lines, commas and brackets; the limit is {MAX_PIECES:,}, "
             "which no plan comes near: split it into smaller files"
         )
         return None, [error(path, message, line=1)]
@@ -135,6 +137,12 @@ def parse_document(
     if builder.problems:
         return None, builder.problems
     return Document(path, root, value), []
+
+
+def _pieces(text: str) -> int:
+    """Line breaks (of any kind), commas and opening brackets: where values can start."""
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks + text.count(",") + text.count("[") + text.count("{")
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -237,6 +245,7 @@ class _Builder:
         self.path = path
         # Each built node costs one; without aliases a document cannot outspend its own length.
         self.budget = budget
+        self.values = 0  # built so far, aliases expanded (MAX_VALUES)
         self.problems: list[Problem] = []
         self.exhausted = False
         self.furthest = 0
@@ -260,13 +269,20 @@ class _Builder:
             self.fail(node, f"the {what} {len(items):,} entries; the limit is {MAX_ENTRIES:,}")
             return None
         self.budget -= len(items) + 1
+        self.values += len(items) + 1
         # An alias is its anchor's node, written earlier; the furthest line reached is where
         # the text that expands the document is.
         self.furthest = max(self.furthest, node.start_mark.line)
-        if self.budget < 0:
+        if self.budget < 0 or self.values > MAX_VALUES:
             if not self.exhausted:
                 self.exhausted = True
-                self.fail(node, "aliases expand too far; write the values out", self.furthest + 1)
+                message = (
+                    "aliases expand too far; write the values out"
+                    if self.budget < 0
+                    else f"the file holds over {MAX_VALUES:,} values, which no plan comes near: "
+                    "split it into smaller files"
+                )
+                self.fail(node, message, self.furthest + 1)
             return None
         depth += 1
         if node.__class__ is _SEQUENCE:
