@@ -502,3 +502,13 @@ def test_import_force_will_not_replace_a_file_that_holds_progress(cli, empty, tm
         f"1 error in {table}; nothing written",
     ]
     assert snapshot(empty) == before
+
+
+def test_a_priority_with_a_very_long_title_gets_a_short_id(cli, empty, tmp_path):
+    title = "Interdepartmentalisation Counterrevolutionaries Internationalisation Electroencephalography"
+    table = write_table(tmp_path, "plan.tsv", f"Priority\tActivity\tLead\n{title}\tChecks\tCLA\n")
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2018-01-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    written = (empty / "strategies/ours.yaml").read_text()
+    assert "  - id: interdepartmentalisation-counterrevoluti\n" in written

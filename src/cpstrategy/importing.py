@@ -465,11 +465,15 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.casefold())
 
 
+SLUG_LENGTH = 40  # well inside an id's 64 characters, with room for "-2"
+
+
 def slug(text: str, max_words: int) -> str:
-    """A short id from a title: its first significant words, lower case, joined by hyphens."""
+    """A short id from a title: its first significant words, lower case, joined by hyphens,
+    and no longer than SLUG_LENGTH."""
     words = _words(text)
     kept = [w for w in words if w not in _STOPWORDS] or words or ["item"]
-    return "-".join(kept[:max_words])
+    return "-".join(kept[:max_words])[:SLUG_LENGTH].rstrip("-")
 
 
 def _initials(text: str) -> str:
