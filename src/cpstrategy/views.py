@@ -22,6 +22,7 @@ from .rules import (
     may_be_overdue,
     rate_indicator,
 )
+from .sources import one_line
 from .timescales import Ongoing
 
 STATUS_KEYS = (
@@ -68,11 +69,14 @@ def no_such_record(plan: Plan, record_id: str) -> DataError:
     other letters (`gp-01` is surely `GP-01`), the closest, or how to list them."""
     if record_id in plan.strategies:
         return DataError(f"'{record_id}' is a strategy, not an action or item")
+    if not record_id.strip():
+        return DataError("give the id of an action or item")
+    shown = one_line(record_id)
     known = [a.id for a in plan.actions] + [i.id for i in plan.items]
     same = [k for k in known if k.casefold() == record_id.casefold()]
     hint = f"did you mean '{same[0]}'?" if same else did_you_mean_instead(record_id, known, ID_HINT)
     return DataError(
-        f"no action or item '{record_id}'", hint or "the data folder has no actions or items yet"
+        f"no action or item '{shown}'", hint or "the data folder has no actions or items yet"
     )
 
 
