@@ -172,3 +172,20 @@ def test_with_many_errors_those_of_the_files_own_keys_come_first(tmp_path):
     assert result.stderr.splitlines()[0] == (
         "data/boards.yaml:1: error: unknown key 'bords'; did you mean 'boards'?"
     )
+
+
+def test_a_large_file_of_mistakes_stops_being_checked_after_the_first_hundred(tmp_path):
+    case = tmp_path / "hostile"
+    write(case / "data", {"strategies/demo.yaml": STRATEGY})
+    records = "".join(f"  - {{a: {n}, b: 2, c: 3, d: 4}}\n" for n in range(45_000))
+    (case / "data" / "actions" / "demo").mkdir(parents=True)
+    (case / "data" / "actions" / "demo" / "a.yaml").write_text(
+        f"priority: homes\nactions:\n{records}"
+    )
+    started = time.monotonic()
+    result = run_validate(case, tmp_path / "cache")
+    lines = result.stderr.splitlines()
+    assert lines[0] == "data/actions/demo/a.yaml:3: error: missing required key 'activity'"
+    assert lines[-2].endswith(": error: the rest of this file is not checked yet; mend these first")
+    assert len(lines) < 110
+    assert time.monotonic() - started < 30

@@ -399,3 +399,39 @@ def test_an_unreadable_strategy_hides_only_references_to_its_own_id(cli, tmp_pat
         "strategies/demo.yaml:2: error: superseded_by names unknown strategy 'nope'",
         "3 errors in " + str(data),
     ]
+
+
+# -- a large file of records is checked record by record --------------------------------------
+
+ACTIONS_VALUE = {
+    "strategy": "demo",
+    "priority": "homes",
+    "actions": [
+        {"id": f"H-{n:02d}", "activity": "Find homes.", "lead": "Fostering",
+         "due": ["2023-03-31"], "progress": [{"date": "2023-01-05", "status": "on-track"}]}
+        for n in range(30)
+    ],
+}  # fmt: skip
+
+
+def test_checking_record_by_record_gives_what_checking_the_whole_file_gives():
+    from cpstrategy.models import ActionsFile
+    from cpstrategy.validation import LARGE, check, validate
+
+    assert check(ActionsFile, ACTIONS_VALUE, LARGE) == (validate(ActionsFile, ACTIONS_VALUE), [], 0)
+
+
+def test_checking_record_by_record_places_errors_and_stops_after_the_first_hundred():
+    from cpstrategy.models import ActionsFile
+    from cpstrategy.validation import LARGE, MAX_ERRORS_PER_FILE, UNCOUNTED, check
+
+    value = {**ACTIONS_VALUE, "actions": [dict(a) for a in ACTIONS_VALUE["actions"]]}
+    value["actions"][3]["due"] = ["2023-03-31", "soon"]
+    model, errors, more = check(ActionsFile, value, LARGE)
+    assert model is None and more == 0
+    assert [e["loc"] for e in errors] == [("actions", 3, "due", 1)]
+
+    value["actions"] = [{"id": f"H-{n}"} for n in range(200)]  # each lacks its activity
+    model, errors, more = check(ActionsFile, value, LARGE)
+    assert (model, len(errors), more) == (None, MAX_ERRORS_PER_FILE, UNCOUNTED)
+    assert errors[0]["loc"] == ("actions", 0, "activity")

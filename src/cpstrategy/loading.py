@@ -661,7 +661,7 @@ def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:
 
 
 def _read_file(path: Path, kind: type) -> FileRead:
-    from .validation import ValidationError, first_errors, salvage, validate, written_id
+    from .validation import check, salvage, written_id
     from .yamlsource import line_index, parse_document
 
     raw, problems = read_bytes(path)
@@ -671,10 +671,8 @@ def _read_file(path: Path, kind: type) -> FileRead:
     document, problems = parse_document(path, raw)
     if document is None:
         return FileRead(problems, sha)
-    try:
-        model = validate(kind, document.value)
-    except ValidationError as exc:
-        errors, more = first_errors(kind, document.value, exc)
+    model, errors, more = check(kind, document.value, document.values)
+    if model is None:
         read = FileRead(validation_problems(path, document.root, kind, errors, more), sha)
         if not more and (part := salvage(kind, document.value, errors)) is not None:
             read.model, read.kept, read.left_out = part
@@ -731,10 +729,13 @@ def validation_problems(
         message, hint, at_key = _describe(model, err, loc)
         line = locate(root, loc, at_key=at_key) if root is not None else None
         problems.append(error(path, message, line=line, hint=hint))
-    if more:
-        line = problems[-1].line if problems else None
+    line = problems[-1].line if problems else None
+    if more > 0:
         message = f"{more:,} more errors in this file are not shown; mend these first"
         problems.append(error(path, message, line=line, unshown=more - 1))
+    elif more < 0:  # validation.UNCOUNTED
+        message = "the rest of this file is not checked yet; mend these first"
+        problems.append(error(path, message, line=line))
     return problems
 
 

@@ -6,6 +6,7 @@ Imported only when files are read as YAML: a warm cache never needs pydantic.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 from typing import Any
 
@@ -13,7 +14,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from .models import CONFIG, UNKNOWN_KEY
 
-__all__ = ["ValidationError", "adapter", "first_errors", "salvage", "validate", "written_id"]
+__all__ = [
+    "ValidationError", "adapter", "check", "first_errors", "salvage", "validate", "written_id",
+]  # fmt: skip
 
 # A file can hold a great many mistakes (a hostile one, a million): the first hundred say what
 # to mend, and listing the rest would only cost time and memory.
@@ -35,6 +38,49 @@ def adapter(model: type, described: bool = False) -> TypeAdapter[Any]:
 def validate(model: type, value: Any) -> Any:
     """The model of `value`; raises ValidationError, whose errors `loading` turns into lines."""
     return adapter(model).validate_python(value)
+
+
+# From how many values a file of records is checked record by record: a great many mistakes in
+# one go would cost seconds and gigabytes before the first could be shown.
+LARGE = 200_000
+UNCOUNTED = -1  # "more errors" when the rest of the file was not checked
+
+
+def check(model: type, value: Any, values: int) -> tuple[Any, list[Any], int]:
+    """Validate a file's value: (its model, [], 0), or (None, its first errors, how many more;
+    UNCOUNTED when the rest was not checked). A large file of records (`values`, as the builder
+    counted them) is checked record by record, stopping once MAX_ERRORS_PER_FILE are found."""
+    key = _RECORDS.get(model.__name__)
+    records = value.get(key) if key is not None and isinstance(value, dict) else None
+    if values < LARGE or not isinstance(records, list):
+        try:
+            return validate(model, value), [], 0
+        except ValidationError as exc:
+            return None, *first_errors(model, value, exc)
+    errors: list[Any] = []
+    try:
+        header = validate(model, {**value, key: []})
+    except ValidationError as exc:
+        errors, header = exc.errors(include_url=False, include_context=False), None
+    record_model = _record_models()[model.__name__]
+    kept = []
+    for index, record in enumerate(records):
+        try:
+            kept.append(validate(record_model, record))
+        except ValidationError as exc:
+            if len(errors) >= MAX_ERRORS_PER_FILE:
+                return None, errors[:MAX_ERRORS_PER_FILE], UNCOUNTED
+            found = exc.errors(include_url=False, include_context=False)
+            errors += [{**err, "loc": (key, index, *err["loc"])} for err in found]
+    if errors or header is None:
+        return None, errors[:MAX_ERRORS_PER_FILE], max(len(errors) - MAX_ERRORS_PER_FILE, 0)
+    return dataclasses.replace(header, **{key: kept}), [], 0
+
+
+def _record_models() -> dict[str, type]:
+    from .models import Action, Board, Item
+
+    return {"ActionsFile": Action, "ItemsFile": Item, "BoardsFile": Board}
 
 
 def first_errors(model: type, value: Any, exc: ValidationError) -> tuple[list[Any], int]:

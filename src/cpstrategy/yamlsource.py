@@ -84,6 +84,7 @@ class Document:
     path: Path
     root: yaml.Node
     value: Any
+    values: int = 0  # how many values it holds, aliases expanded
 
 
 def read_document(path: Path, build: bool = True) -> tuple[Document | None, list[Problem]]:
@@ -136,7 +137,7 @@ def parse_document(
     value = builder.build(root, 0)
     if builder.problems:
         return None, builder.problems
-    return Document(path, root, value), []
+    return Document(path, root, value, builder.values), []
 
 
 def _pieces(text: str) -> int:
