@@ -267,7 +267,7 @@ def aliases(text: str, rng: random.Random) -> str:
         return "a: &a [*a]\n" + text
     return (
         re.sub(
-            r"^(\s*-?\s*)(\w+): (.+)$",
+            r"^([ \t]*(?:- )?)(\w+): (.+)$",  # unambiguous: no backtracking on long indents
             lambda m: f"{m[1]}{m[2]}: &a{rng.randrange(5)} {m[3]}",
             text,
             flags=re.MULTILINE,
