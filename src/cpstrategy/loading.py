@@ -668,12 +668,16 @@ def _read_file(path: Path, kind: type) -> FileRead:
     if raw is None:
         return FileRead(problems)
     sha = digest(raw)
-    document, problems = parse_document(path, raw)
+    document, problems = parse_document(path, raw, quick=True)
     if document is None:
         return FileRead(problems, sha)
     model, errors, more = check(kind, document.value, document.values)
     if model is None:
-        read = FileRead(validation_problems(path, document.root, kind, errors, more), sha)
+        root = document.root
+        if root is None:  # read quickly: the lines of its errors need the node tree
+            composed, _ = parse_document(path, raw, build=False)
+            root = composed.root if composed is not None else None
+        read = FileRead(validation_problems(path, root, kind, errors, more), sha)
         if not more and (part := salvage(kind, document.value, errors)) is not None:
             read.model, read.kept, read.left_out = part
         else:
@@ -681,7 +685,8 @@ def _read_file(path: Path, kind: type) -> FileRead:
         return read
     import json
 
-    lines = json.dumps(line_index(document.root), separators=(",", ":"))
+    index = document.lines if document.root is None else line_index(document.root)
+    lines = json.dumps(index, separators=(",", ":"))
     return FileRead([], sha, model, lines=lines)
 
 

@@ -52,24 +52,14 @@ class IsoDate:
 
     @staticmethod
     def parse(value: Any) -> dt.date:
-        from pydantic_core import PydanticCustomError
-
-        from .sources import describe_value
-
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str) and _ISO_DATE.fullmatch(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
-                raise PydanticCustomError(
-                    "date_not_real", "{text} is not a real date", {"text": describe_value(value)}
-                ) from None
-        raise PydanticCustomError(
-            "date_format",
-            "expected a date as YYYY-MM-DD, not {text}",
-            {"text": describe_value(value)},
-        )
+                raise _mistake("date_not_real", "{text} is not a real date", value) from None
+        raise _mistake("date_format", "expected a date as YYYY-MM-DD, not {text}", value)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
@@ -86,24 +76,14 @@ class Id:
 
     @staticmethod
     def parse(value: Any) -> Any:
-        from pydantic_core import PydanticCustomError
-
-        from .sources import describe_value
-
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if isinstance(value, str) and not _ID.fullmatch(value):
-            raise PydanticCustomError(
-                "id_format",
-                "id {text} may hold only letters, digits, '.', '_' and '-'",
-                {"text": describe_value(value)},
-            )
+            message = "id {text} may hold only letters, digits, '.', '_' and '-'"
+            raise _mistake("id_format", message, value)
         if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
-            raise PydanticCustomError(
-                "id_format",
-                "id {text} is longer than {most} characters",
-                {"text": describe_value(value), "most": MAX_ID_LENGTH},
-            )
+            message = f"id {{text}} is longer than {MAX_ID_LENGTH} characters"
+            raise _mistake("id_format", message, value)
         return value
 
     @classmethod
@@ -113,6 +93,16 @@ class Id:
         return core_schema.no_info_before_validator_function(
             cls.parse, core_schema.str_schema(min_length=1, max_length=MAX_ID_LENGTH)
         )
+
+
+def _mistake(kind: str, message: str, value: Any) -> Exception:
+    """pydantic's error for a value a marker refuses, `{text}` in `message` naming it. Imported
+    only here: the markers run for every value of a plan, and mistakes are rare."""
+    from pydantic_core import PydanticCustomError
+
+    from .sources import describe_value
+
+    return PydanticCustomError(kind, message, {"text": describe_value(value)})
 
 
 class Text:

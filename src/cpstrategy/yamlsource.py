@@ -24,6 +24,7 @@ _DEFAULT_TAGS = {
     yaml.MappingNode: "tag:yaml.org,2002:map",
 }
 _IMPLICIT_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_TYPED_FIRST = frozenset(first for first in _IMPLICIT_RESOLVERS if first)
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -82,9 +83,10 @@ class Document:
     """A file's composed YAML node tree and the plain value built from it."""
 
     path: Path
-    root: yaml.Node
+    root: yaml.Node | None  # None when read quickly
     value: Any
     values: int = 0  # how many values it holds, aliases expanded
+    lines: dict[str, int] | None = None  # its line index, when read without composing
 
 
 def read_document(path: Path, build: bool = True) -> tuple[Document | None, list[Problem]]:
@@ -97,8 +99,10 @@ def read_document(path: Path, build: bool = True) -> tuple[Document | None, list
 
 
 def parse_document(
-    path: Path, raw: bytes, build: bool = True
+    path: Path, raw: bytes, build: bool = True, quick: bool = False
 ) -> tuple[Document | None, list[Problem]]:
+    """As `read_document`, from the file's bytes. With `quick`, plain YAML is read without
+    composing a node tree (see `plainyaml`): the document then has its line index instead."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -117,6 +121,12 @@ def parse_document(
     too_deep = _nesting_too_deep(text)
     if too_deep:
         return None, [error(path, f"nesting is deeper than {MAX_DEPTH} levels", line=too_deep)]
+    if quick:
+        from .plainyaml import read
+
+        if (found := read(text, plain_value, MAX_VALUES)) is not None:
+            value, lines, values = found
+            return Document(path, None, value, values, lines), []
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -317,25 +327,48 @@ class _Builder:
         tag = node.tag
         if tag == _IMPLICIT:
             tag = _resolve_plain(node.value)
-        if tag in (_STR, _TIMESTAMP):  # dates stay as written; the models parse them
-            return node.value
-        if tag == _NULL:
+        try:
+            return _scalar_value(tag, node.value)
+        except ValueError:
+            self.unsupported(node)
             return None
-        if tag == _BOOL:
-            return _constructor.construct_yaml_bool(node)
-        if tag in (_INT, _FLOAT):
-            # A number is kept only when it is written as Python writes it back: YAML 1.1 also
-            # reads 1:30 as 90, 017 as 15 and 2019.10 as 2019.1, and a field that wants text must
-            # get the text as written. Number fields read such text as the number it is.
-            construct = (
-                _constructor.construct_yaml_int
-                if tag == _INT
-                else _constructor.construct_yaml_float
-            )
-            number = construct(node)
-            return number if repr(number) == node.value else node.value
-        self.unsupported(node)
+
+
+def plain_value(text: str) -> Any:
+    """The value of a plain (unquoted) scalar; ValueError for a type that is not supported."""
+    if text[0] not in _TYPED_FIRST:  # most text: no other type starts this way
+        return text
+    value = _PLAIN_VALUES.get(text, _PLAIN_VALUES)
+    if value is _PLAIN_VALUES:
+        value = _scalar_value(_resolve_plain(text), text)
+        if len(text) <= 32:  # dates, statuses, numbers: the same few values, again and again
+            if len(_PLAIN_VALUES) >= 100_000:
+                _PLAIN_VALUES.clear()
+            _PLAIN_VALUES[text] = value
+    return value
+
+
+_PLAIN_VALUES: dict[str, Any] = {}
+
+
+def _scalar_value(tag: str, text: str) -> Any:
+    if tag in (_STR, _TIMESTAMP):  # dates stay as written; the models parse them
+        return text
+    if tag == _NULL:
         return None
+    if tag == _BOOL:
+        return _constructor.bool_values[text.lower()]
+    if tag in (_INT, _FLOAT):
+        # A number is kept only when it is written as Python writes it back: YAML 1.1 also
+        # reads 1:30 as 90, 017 as 15 and 2019.10 as 2019.1, and a field that wants text must
+        # get the text as written. Number fields read such text as the number it is.
+        node = yaml.ScalarNode(tag, text)
+        construct = (
+            _constructor.construct_yaml_int if tag == _INT else _constructor.construct_yaml_float
+        )
+        number = construct(node)
+        return number if repr(number) == text else text
+    raise ValueError(f"unsupported tag {tag}")
 
 
 def _bad_key(node: yaml.Node) -> str:

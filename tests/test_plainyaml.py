@@ -1,0 +1,318 @@
+"""The quick reader (`plainyaml`) gives exactly what composing with libyaml gives, or gives up.
+
+Every case here is read both ways: when the quick reader answers, its value (with the type of
+every scalar), line index and count of values must equal the full reader's, and the full reader
+must have found no mistake. Cases come from every YAML file in the repository, the benchmark
+generator, hand-picked edges, seeded random documents and their mutations, and Hypothesis.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cpstrategy import plainyaml
+from cpstrategy.yamlsource import MAX_VALUES, line_index, parse_document, plain_value
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 20261124
+CASES = 3000
+
+
+def typed(value: Any) -> Any:
+    """A value with the type of every part spelt out, in order: 1, 1.0 and True differ."""
+    if isinstance(value, dict):
+        return ("map", [(key, typed(inner)) for key, inner in value.items()])
+    if isinstance(value, list):
+        return ("list", [typed(inner) for inner in value])
+    if isinstance(value, float) and value != value:
+        return ("float", "nan")
+    return (type(value).__name__, value)
+
+
+def full(text: str) -> tuple[Any, dict[str, int], int] | None:
+    document, _ = parse_document(Path("case.yaml"), text.encode())
+    if document is None or document.root is None:
+        return None
+    return typed(document.value), line_index(document.root), document.values
+
+
+def quick(text: str) -> tuple[Any, dict[str, int], int] | None:
+    found = plainyaml.read(text, plain_value, MAX_VALUES)
+    return None if found is None else (typed(found[0]), found[1], found[2])
+
+
+def agrees(text: str) -> bool:
+    """Whether the quick reader answered; it fails the test if its answer is not the full one."""
+    answer = quick(text)
+    if answer is None:
+        return False
+    assert answer == full(text), f"the readers disagree on:\n{text}"
+    return True
+
+
+def yaml_files() -> list[Path]:
+    found = [
+        path
+        for folder in ("data", "examples", "tests/corpus", "src/cpstrategy/init_template")
+        for path in sorted((ROOT / folder).rglob("*"))
+        if path.suffix in (".yaml", ".yml") and path.is_file()
+    ]
+    assert len(found) > 20
+    return found
+
+
+@pytest.mark.parametrize("path", yaml_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_yaml_file_in_the_repository_is_read_alike_or_left_to_the_full_reader(
+    path: Path,
+) -> None:
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    agrees(text)
+
+
+def test_the_shipped_action_files_are_read_quickly() -> None:
+    files = sorted((ROOT / "data" / "actions").rglob("*.yaml"))
+    assert files
+    assert all(agrees(path.read_text(encoding="utf-8")) for path in files)
+
+
+def test_the_benchmark_plans_are_read_quickly_and_alike(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    generate.generate(300, tmp_path, seed=3, as_of=date(2023, 6, 30))
+    files = sorted((tmp_path / "data").rglob("*.yaml"))
+    assert len(files) > 5
+    assert all(agrees(path.read_text(encoding="utf-8")) for path in files)
+
+
+READ_QUICKLY = [
+    "a: 1\nb: 1.5\nc: yes\nd: No\ne: ~\nf: null\ng: 2024-01-31\nh: text\n",
+    "a: 1:30\nb: 017\nc: 0x1F\nd: .inf\ne: 2019.10\nf: +5\ng: 1_000\nh: 2001-12-14t21:59:43.10-05:00\n",
+    "a: True\nb: off\nc: ON\nd: y\ne: n\nf: NULL\ng: .NaN\nh: 0o17\ni: 0b101\n",
+    "a: \"quoted # not a comment\"\nb: 'it''s'\nc: \"\"\nd: ''\n",
+    'a: "tab\\there \\"q\\" \\\\ \\/ \\x41 \\u00e9 \\U0001F600 \\N \\_ \\L \\P \\e \\0 \\ "\n',
+    "a: [x, 'y, z', \"w\", 2024-01-01, 3, yes, ~]\nb: []\nc: {}\n",
+    "a: {date: 2024-01-01, value: 3.5, note: \"x, y\", by: 'A B'}\n",
+    "a: text # a comment\nb: te#xt\nc: a:b\nd: http://example.org/x\n",
+    "a: trailing spaces   \nb: [x]   # c\n",
+    "# a comment\n\nlist:\n  - one\n  - two # c\n\n  - three\n",
+    "list:\n- one\n- two\nafter: x\n",
+    "list:\n  - id: A\n    note: x\n  - id: B\n    inner:\n      - deep: 1\n",
+    "list:\n  -\n    id: A\n  -   id: B\n      x: 1\n",
+    "- a\n- b: 1\n  c: 2\n- [x]\n- {k: v}\n",
+    "  indented: 1\n  root: 2\n",
+    "a:\n  b:\n    c:\n      d: [1, 2]\n",
+    "top: [a, b]\nrows:\n  - {x: 1, y: 2}\n  - z: 3\n",
+    "a: café ☕ 𝄞\n",
+    "key_with-dash_1: v\n_under: w\n",
+    "a: x - y\nb: x ? y\nc: 'a' # c\n",
+]
+
+
+@pytest.mark.parametrize("text", READ_QUICKLY)
+def test_plain_yaml_is_read_quickly_and_alike(text: str) -> None:
+    assert agrees(text)
+
+
+LEFT_TO_THE_FULL_READER = [
+    "",
+    "# only a comment\n",
+    "just text\n",
+    "a:\n",
+    "a: 1\na: 2\n",
+    "a: b: c\n",
+    "a: b:\n",
+    "a: x\n  continued\n",
+    "a:\n  text on the next line\n",
+    "a: 1\n b: 2\n",
+    "a:\n    b: 1\n  c: 2\n",
+    "a:\tb\n",
+    "a: b\r\nc: d\r\n",
+    "a: b\x85c: d\n",
+    "a: \ufeffb\n",
+    "a: \u2028\n",
+    "---\na: 1\n",
+    "a: 1\n...\n",
+    "%YAML 1.1\n---\na: 1\n",
+    "a: &x 1\nb: *x\n",
+    "a: !!str 1\n",
+    "<<: {a: 1}\n",
+    "a: |\n  block\n",
+    "a: >\n  folded\n",
+    '"a": 1\n',
+    "a : 1\n",
+    "a:b\n",
+    "? a\n: b\n",
+    "a: -1\n",
+    "a: - b\n",
+    "a: [1, 2\n",
+    "a: [1, [2]]\n",
+    "a: [1, , 2]\n",
+    "a: [1, 2, ]\n",
+    "a: [x: y]\n",
+    "a: {b:c}\n",
+    "a: {b: 1, b: 2}\n",
+    "a: {b}\n",
+    'a: "unterminated\n',
+    "a: 'x' y\n",
+    '"a"#b\n',
+    'a: "\\q"\n',
+    'a: "\\ud800"\n',
+    "a: 'multi\n  line'\n",
+    "- \n- b\n",
+    "-\n- b\n",
+    "- - a\n",
+    "a: =\n",
+    "a: @x\n",
+    "a: `x`\n",
+    "a: %x\n",
+    "a: [a#b]\n",
+    "a: [1:30]\n",
+]
+
+
+@pytest.mark.parametrize("text", LEFT_TO_THE_FULL_READER)
+def test_other_yaml_is_left_to_the_full_reader(text: str) -> None:
+    assert quick(text) is None
+
+
+def test_a_reader_that_answers_agrees_with_libyaml_on_random_documents() -> None:
+    rng = random.Random(SEED)
+    answered = 0
+    for _ in range(CASES):
+        text = _document(rng)
+        if rng.random() < 0.3:
+            text = _mutated(rng, text)
+        answered += agrees(text)
+    assert answered > CASES // 4  # the cases exercise the quick reader, not only its giving up
+
+
+PIECES = st.text(
+    alphabet=st.sampled_from(
+        [*"ab1 .:-#,[]{}'\"\\!&*?|>%@`~=+_\txyTFn0e", "é", "\u2028", "\xa0", "\u3000"]
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(key=st.sampled_from(["a", "b_1", "c-d"]), value=PIECES, tail=PIECES)
+def test_any_one_line_value_is_read_alike_or_left(key: str, value: str, tail: str) -> None:
+    agrees(f"{key}: {value}\n")
+    agrees(f"- {value}\n- {tail}\n")
+    agrees(f"{key}: [{value}, {tail}]\n{key}x: {{k: {value}, j: {tail}}}\n")
+
+
+# -- random documents ----------------------------------------------------------------------
+
+_KEYS = ["id", "note", "a", "b", "date", "value", "status", "by", "x_y", "k-1"]
+_PLAIN = [
+    "text", "two words", "2024-02-30", "2024-01-01", "12", "1.50", "1e3", "yes", "No", "~",
+    "null", "on", "0x10", "017", "1:20", "a:b", "x#c", "é", "it's", ".inf", ".nan", "+1", "0o7",
+    "1_0", "True", "FALSE", "Off", "a-b", "a ? b", "a [b]", "x, y",
+]  # fmt: skip
+# Text that is not plain YAML of the kind read quickly, or is not a plain value at all.
+_TRICKY = [
+    "-3", "a: b", "x #c", "ok ", "[a", "{a}", "'q", '"q', "*a", "&a", "!t", "|", ">", "%", "@",
+    "`", "=", "<<", "a:", "? a", "- a", ":a",
+]  # fmt: skip
+
+
+def _scalar(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.05:
+        return rng.choice(_TRICKY)
+    if roll < 0.6:
+        return rng.choice(_PLAIN)
+    if roll < 0.75:
+        return '"' + rng.choice(["x", 'a\\"b', "\\t", "\\u00e9", "#", "a, b", "", "\\q"]) + '"'
+    if roll < 0.85:
+        return "'" + rng.choice(["x", "it''s", "", "a # b", "a, b"]) + "'"
+    if roll < 0.93:
+        return "[" + ", ".join(rng.choice(_PLAIN) for _ in range(rng.randint(0, 3))) + "]"
+    keys = rng.sample(_KEYS, 3) if rng.random() < 0.9 else rng.choices(_KEYS, k=3)
+    pairs = [f"{key}: {rng.choice(_PLAIN)}" for key in keys[: rng.randint(0, 3)]]
+    return "{" + ", ".join(pairs) + "}"
+
+
+def _inline(rng: random.Random) -> str:
+    text = _scalar(rng)
+    if rng.random() < 0.1:
+        text += "  # comment"
+    if rng.random() < 0.05:
+        text += "  "
+    return text
+
+
+def _block(rng: random.Random, indent: int, depth: int) -> list[str]:
+    pad = " " * indent
+    lines: list[str] = []
+    if rng.random() < 0.5 or depth > 3:
+        keys = rng.sample(_KEYS, 4) if rng.random() < 0.9 else rng.choices(_KEYS, k=4)
+        for key in keys[: rng.randint(1, 4)]:
+            if depth > 3 or rng.random() < 0.6:
+                lines.append(f"{pad}{key}: {_inline(rng)}")
+            else:
+                lines.append(f"{pad}{key}:")
+                step = rng.choice([0, 2, 2, 4]) if rng.random() < 0.3 else rng.choice([2, 4])
+                inner = _block(rng, indent + step, depth + 1)
+                if step == 0 and not inner[0].lstrip().startswith("-"):
+                    inner = [" " * (indent + 2) + line[indent:] for line in inner]
+                lines.extend(inner)
+    else:
+        for _ in range(rng.randint(1, 4)):
+            roll = rng.random()
+            if roll < 0.4:
+                lines.append(f"{pad}- {_inline(rng)}")
+            elif roll < 0.8:
+                inner = _block(rng, indent + 2, depth + 1)
+                first = inner[0][indent + 2 :]
+                lines.append(f"{pad}- {first}")
+                lines.extend(inner[1:])
+            else:
+                lines.append(f"{pad}-")
+                lines.extend(_block(rng, indent + rng.choice([2, 4]), depth + 1))
+        if rng.random() < 0.2:
+            lines.insert(rng.randrange(len(lines) + 1), f"{pad}# a comment")
+    return lines
+
+
+def _document(rng: random.Random) -> str:
+    lines = _block(rng, rng.choice([0, 0, 0, 2]), 0)
+    if rng.random() < 0.3:
+        lines.insert(rng.randrange(len(lines) + 1), "")
+    return "\n".join(lines) + "\n"
+
+
+def _mutated(rng: random.Random, text: str) -> str:
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 3)):
+        if not lines:
+            break
+        at = rng.randrange(len(lines))
+        line = lines[at]
+        roll = rng.random()
+        if roll < 0.1:
+            continue
+        if roll < 0.3:
+            lines[at] = " " + line
+        elif roll < 0.5 and line.startswith(" "):
+            lines[at] = line[1:]
+        elif roll < 0.7:
+            cut = rng.randrange(len(line) + 1)
+            lines[at] = line[:cut] + rng.choice(list(":#-[]{},'\" \t&*!?|>")) + line[cut:]
+        elif roll < 0.85:
+            lines.insert(at, line)
+        else:
+            del lines[at]
+    return "\n".join(lines)
