@@ -776,7 +776,9 @@ def _describe(model: type, err: Any, loc: tuple[Any, ...]) -> tuple[str, str | N
         return f"{key} must be a list, not {_kind(value)}", None, False
     if kind == "string_type":
         return f"{named}expected text, not {_kind(value)}", None, False
-    if kind.startswith(("float", "int")):
+    if kind.startswith(("float", "finite_number")) and type(value) is int:
+        return f"{named}{_kind(value)} is too large a number", None, False
+    if kind.startswith(("float", "int", "finite_number")):  # finite: not nan or inf
         return f"{named}expected a number, not {_kind(value)}", None, False
     if kind.startswith("bool"):
         return f"{named}expected true or false, not {_kind(value)}", None, False

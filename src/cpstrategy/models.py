@@ -37,6 +37,7 @@ def yaml_key(name: str) -> str:
 CONFIG = {
     "extra": "forbid",  # reported as one of UNKNOWN_KEY
     "coerce_numbers_to_str": True,
+    "allow_inf_nan": False,  # a figure is a number: not nan, and not inf (nor 1 with 400 zeros)
     "use_attribute_docstrings": False,
     "alias_generator": yaml_key,
 }

@@ -336,7 +336,7 @@ class _Builder:
 
 def plain_value(text: str) -> Any:
     """The value of a plain (unquoted) scalar; ValueError for a type that is not supported."""
-    if text[0] not in _TYPED_FIRST:  # most text: no other type starts this way
+    if text and text[0] not in _TYPED_FIRST:  # most text: no other type starts this way
         return text
     value = _PLAIN_VALUES.get(text, _PLAIN_VALUES)
     if value is _PLAIN_VALUES:
@@ -366,7 +366,10 @@ def _scalar_value(tag: str, text: str) -> Any:
         construct = (
             _constructor.construct_yaml_int if tag == _INT else _constructor.construct_yaml_float
         )
-        number = construct(node)
+        try:
+            number = construct(node)
+        except ValueError:  # too many digits for Python to read: the field will say so
+            return text
         return number if repr(number) == text else text
     raise ValueError(f"unsupported tag {tag}")
 
