@@ -721,6 +721,18 @@ def test_percentage_indicator_is_amber_within_five_points_of_target(
     assert rating.rag_label == rag.label
 
 
+@pytest.mark.parametrize(
+    ("target", "actual", "unit"),
+    [(65.4, 60.4, "%"), (8.3, 3.3, "%"), (8, 7.6, "visits"), (11, 10.45, None), (2, 1.9, "days")],
+)
+def test_a_miss_of_exactly_the_tolerance_is_amber_in_decimals_as_written(
+    target: float, actual: float, unit: str | None
+) -> None:
+    # In binary floating point 65.4 - 60.4 is 5.000000000000007, and 8 - 7.6 is over 0.4
+    rating = rate_indicator(indicator(target, ("2018-03-31", actual), unit=unit), AS_OF_2018)
+    assert rating.rag is Rag.AMBER
+
+
 def test_five_points_not_five_percent_for_a_percentage() -> None:
     # 46% is 4 points below 50%: amber, though it is 8% short of the target
     assert rate_indicator(indicator(50, ("2018-03-31", 46)), AS_OF_2018).rag is Rag.AMBER

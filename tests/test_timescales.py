@@ -76,6 +76,7 @@ TABLE = [
     pytest.param("September 2017", dates("2017-09-30"), id="September 2017"),
     pytest.param("By September 2015", dates("2015-09-30"), id="By September 2015"),
     pytest.param("End of March 2018", dates("2018-03-31"), id="End of March 2018"),
+    pytest.param("End March 2018", dates("2018-03-31"), id="End March 2018"),
     # a day: that day
     pytest.param("31 March 2018", dates("2018-03-31"), id="31 March 2018"),
     pytest.param("31st March 2018", dates("2018-03-31"), id="31st March 2018"),
@@ -170,6 +171,8 @@ def test_empty_timescale_is_no_schedule_at_all(text: str) -> None:
         ("Quarterly", EveryMonths(3)),
         ("Every 4 months", EveryMonths(4)),
         ("Every 4 months until December 2019", EveryMonths(4, (2019, 12))),
+        ("Every other month", EveryMonths(2)),
+        ("Every other month until March 2020", EveryMonths(2, (2020, 3))),
     ],
 )
 def test_recurring_forms_parse_to_their_window_and_until(text: str, schedule: object) -> None:
@@ -401,13 +404,21 @@ def test_fixed_dates_do_not_depend_on_the_strategys_period() -> None:
         ),
         pytest.param(
             "31 February 2018",
-            "timescale '31 February 2018' is not a real date",
+            f"timescale '31 February 2018' is not a real date; accepted forms: {ACCEPTED_FORMS}; "
+            "or set due:",
             id="31 February 2018",
         ),
         pytest.param(
             "2018-02-30",
-            "timescale '2018-02-30' is not a real date",
+            f"timescale '2018-02-30' is not a real date; accepted forms: {ACCEPTED_FORMS}; "
+            "or set due:",
             id="2018-02-30",
+        ),
+        pytest.param(
+            "March 0000",
+            f"timescale 'March 0000' is not a real date; accepted forms: {ACCEPTED_FORMS}; "
+            "or set due:",
+            id="year 0",
         ),
     ],
 )
@@ -424,6 +435,27 @@ def test_refusal_quotes_the_timescale_as_written(text: str) -> None:
     with pytest.raises(TimescaleError) as refused:
         parse_timescale(text)
     assert str(refused.value).startswith(f"timescale '{text}'")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every 0 months",
+        "Annually in Smarch",
+        "Monthly until March",
+        "2018/20",
+        "Quarterly from April",
+        "Q1 0000/01",
+        "March 0000, 0001",
+        "Monthly until March 0000",
+    ],
+)
+def test_every_other_refusal_lists_the_accepted_forms_and_suggests_due(text: str) -> None:
+    with pytest.raises(TimescaleError) as refused:
+        parse_timescale(text)
+    assert str(refused.value).startswith(f"timescale '{text}'")
+    assert "due:" in str(refused.value)
+    assert ACCEPTED_FORMS in str(refused.value) or "explicit due:" in str(refused.value)
 
 
 @pytest.mark.parametrize("text", ["biannually", "Biannually", "Spring 2018", "2019"])

@@ -10,8 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from .models import Indicator, Item, Point, Progress
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 STALE_AFTER_DAYS = 90
 
@@ -246,17 +250,25 @@ def _indicator_rag(indicator: Indicator, latest: Point | None) -> Rag | None:
     target = indicator.target
     if target is None or latest is None:
         return None
-    shortfall = target - latest.value if indicator.higher_is_better else latest.value - target
+    # In decimals, as the figures are written: in binary, 65.4 - 60.4 is a little over 5.
+    goal, value = _decimal(target), _decimal(latest.value)
+    shortfall = goal - value if indicator.higher_is_better else value - goal
     if shortfall <= 0:
         return Rag.GREEN
-    tolerance = 5.0 if (indicator.unit or "").strip() == "%" else abs(target) * 0.05
+    tolerance = 5 if (indicator.unit or "").strip() == "%" else abs(goal) * _decimal(0.05)
     return Rag.AMBER if shortfall <= tolerance else Rag.RED
+
+
+def _decimal(figure: float) -> Decimal:
+    from decimal import Decimal
+
+    return Decimal(repr(figure))  # the shortest decimal that is this float: the one written
 
 
 def _trend(indicator: Indicator, values: list[Point]) -> str | None:
     if len(values) < 2:
         return None
-    change = values[-1].value - values[-2].value
+    change = _decimal(values[-1].value) - _decimal(values[-2].value)
     if change == 0:
         return "no change"
     better = change > 0 if indicator.higher_is_better else change < 0

@@ -69,7 +69,7 @@ Schedule = Fixed | EveryMonths | Annually | Ongoing
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-    "twenty-four": 24,
+    "twenty-four": 24, "other": 2,  # "every other month"
 }  # fmt: skip
 _RECURRING_WORDS = {
     "monthly": 1,
@@ -108,7 +108,7 @@ _MONTH = r"(?P<month>[a-z]+)"
 _YEAR = r"(?P<year>\d{4})"
 # "Before April" might mean by the end of March, and "from April" gives no due date at all:
 # only words that mean "by the end of" lead in.
-_LEAD_IN = r"(?:(?:by|due|in)\s+)?(?:(?:the\s+)?end\s+of\s+)?"
+_LEAD_IN = r"(?:(?:by|due|in)\s+)?(?:(?:the\s+)?end\s+(?:of\s+)?)?"
 _MONTH_YEAR = re.compile(rf"{_LEAD_IN}{_MONTH}\s*,?\s*{_YEAR}")
 _DAY_MONTH_YEAR = re.compile(
     rf"(?:(?:by|on)\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
@@ -166,8 +166,12 @@ def parse_timescale(text: str) -> Schedule | None:
                 f"write 'December {words}' or '{words}/{(int(words) + 1) % 100:02d}', or set due:"
             )
         raise _Refused(_NOT_UNDERSTOOD)
-    except _Refused as refused:
-        raise TimescaleError(f"timescale '{one_line(text.strip())}'{refused}") from None
+    except (_Refused, ValueError) as refused:
+        # ValueError: a date Python cannot hold, in year 0 say, which no plan means.
+        reason = str(refused) if isinstance(refused, _Refused) else " is not a real date"
+        if "due:" not in reason:  # say what would be understood
+            reason += f"; accepted forms: {ACCEPTED_FORMS}; or set due:"
+        raise TimescaleError(f"timescale '{one_line(text.strip())}'{reason}") from None
 
 
 class _Refused(Exception):
@@ -214,7 +218,10 @@ def _until(rest: str, words: str) -> tuple[int, int] | None:
     match = _UNTIL.search(until + after)
     if not match:
         raise _Refused(": 'until' needs a month and year")
-    return int(match["year"]), _month(match["month"], words)
+    year = int(match["year"])
+    if year < 1:
+        raise _Refused(" is not a real date")
+    return year, _month(match["month"], words)
 
 
 def _parse_dates(words: str) -> Fixed | None:
