@@ -143,6 +143,32 @@ def test_unknown_priority_exits_1_with_did_you_mean(cli, folder):
     )
 
 
+@pytest.mark.parametrize("command", ["status", "overdue"])
+def test_a_priority_with_no_strategy_in_scope_gives_empty_output_not_an_error(cli, folder, command):
+    # No strategy is in its period in 2030: the spec's rule for an empty scope holds, and
+    # 'health' is a priority that exists
+    base = ("--data", folder, "--as-of", "2030-01-01", command, "--priority", "health")
+    result = cli(*base, "--format", "json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+    assert "no strategy is in its period on 2030-01-01" in result.stderr
+    assert "did you mean" not in result.stderr
+    header = cli(*base, "--format", "csv")
+    assert header.exit_code == 0
+    assert len(header.stdout.splitlines()) == 1
+
+
+def test_a_priority_of_a_strategy_out_of_scope_says_how_to_see_it(cli, folder):
+    later = STRATEGY.replace("id: demo", "id: later").replace("2022-01-01", "2031-04-01")
+    later = later.replace("2024-03-30", "2034-03-31").replace("id: health", "id: wellbeing")
+    write(Path(folder), {"strategies/later.yaml": later})
+    base = ("--data", folder, "--as-of", "2032-01-01", "status", "--priority", "health")
+    result = cli(*base, "--format", "json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+    assert "priority 'health' is in demo, which is not in scope; use --strategy demo or --all" in (
+        result.stderr
+    )
+
+
 def test_unknown_names_with_nothing_close_exit_1_saying_what_would_work(cli, folder):
     base = ("--data", folder, "--as-of", "2022-10-01", "status")
     result = cli(*base, "--priority", "zzz")
@@ -683,6 +709,24 @@ def test_numbers_in_text_fields_are_read_as_written(cli, data):
         """})  # fmt: skip
     view = json_out(cli("--data", folder, "show", "N-01", "--format", "json"))
     assert (view["title"], view["lead"], view["measures"][0]["target"]) == ("1:30", ["017"], 10.0)
+
+
+def test_an_ongoing_action_says_ongoing_in_the_due_column_complete_or_not(cli, data):
+    folder = data({"actions/demo/a.yaml": """
+        priority: homes
+        actions:
+          - {id: O-01, activity: Done., lead: X, timescale: Ongoing, measures: [m],
+             progress: [{date: 2022-05-01, status: complete}]}
+          - {id: O-02, activity: Open., lead: X, timescale: Ongoing, measures: [m]}
+        """})  # fmt: skip
+    result = cli("--data", folder, "--as-of", "2022-06-01", "status")
+    assert result.exit_code == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith("O-0")]
+    assert [row[:4] for row in rows] == [
+        ["O-01", "Complete", "Blue", "Ongoing"],
+        ["O-02", "Not", "started", "Grey"],
+    ]
+    assert rows[1][4] == "Ongoing"
 
 
 def test_strict_says_it_fails_on_warnings(cli, data):

@@ -347,7 +347,8 @@ def status(
     settings = _settings(ctx)
     loaded = _load(settings)
     scope = _scope(loaded, settings, strategy, all_)
-    check_priority(loaded.plan, scope, priority)
+    if note := check_priority(loaded.plan, scope, priority):
+        _stderr(note)
     entries = status_entries(
         loaded.plan, scope, settings.as_of, priority, lead, Rag(rag.value) if rag else None
     )
@@ -421,7 +422,8 @@ def overdue(
     settings = _settings(ctx)
     loaded = _load(settings)
     scope = _scope(loaded, settings, strategy, all_)
-    check_priority(loaded.plan, scope, priority)
+    if note := check_priority(loaded.plan, scope, priority):
+        _stderr(note)
     rows = overdue_rows(loaded.plan, scope, settings.as_of, priority, lead, within)
     _say_if_no_actions(loaded, scope)
     if fmt is Format.json:

@@ -80,16 +80,32 @@ def no_such_record(plan: Plan, record_id: str) -> DataError:
     )
 
 
-def check_priority(plan: Plan, scope: Scope, priority: str | None) -> None:
+def check_priority(plan: Plan, scope: Scope, priority: str | None) -> str | None:
+    """Raises DataError for a priority no strategy has (with "did you mean"). For one that only
+    strategies out of scope have, a note to show: nothing is listed, which is no error."""
     if priority is None:
-        return
+        return None
     ids = [p.id for s in scope.strategies for p in s.strategy.priorities]
-    if priority not in ids:
+    if priority in ids:
+        return None
+    holders = sorted(
+        s.id
+        for s in plan.strategies.values()
+        if any(p.id == priority for p in s.strategy.priorities)
+    )
+    if not holders:
         every = [p.id for s in plan.strategies.values() for p in s.strategy.priorities]
         raise DataError(
             f"no priority '{priority}' in the strategies in scope",
             did_you_mean_instead(priority, ids or every),
         )
+    if not scope.strategies:
+        return None  # the line saying that no strategy is in scope is enough
+    named = ", ".join(holders)
+    return (
+        f"priority '{priority}' is in {named}, which is not in scope; "
+        f"use --strategy {holders[0]} or --all"
+    )
 
 
 def actions_in(
@@ -167,10 +183,10 @@ def due_label(record: ActionRecord, assessment: Assessment) -> str:
     """What the due column shows: the next due date, or why there is none."""
     if assessment.next_due is not None:
         return assessment.next_due.isoformat()
+    if isinstance(record.schedule, Ongoing):  # §2: its due column says so, done or not
+        return "Ongoing"
     if assessment.ended:
         return ""
-    if isinstance(record.schedule, Ongoing):
-        return "Ongoing"
     if assessment.due_dates:
         return ""
     return "no due dates" if (record.action.timescale or "").strip() else "no timescale"
