@@ -140,6 +140,9 @@ class _Loader:
         self.shas: dict[Path, str] = {}  # the hash of the bytes of each file read
         self.paths: dict[str, Path] = {}  # each file read, by its name in the cache
         self.names: dict[Path, str] = {}  # the other way round
+        # The records with errors checked without the keys in error (validation.salvage), by
+        # file: their errors are real, but a warning may only be about a key taken out.
+        self.mended: dict[Path, set[int]] = {}
 
     def run(self) -> Loaded:
         files = data_files(self.data_dir)
@@ -180,6 +183,8 @@ class _Loader:
                 self.accept(path, part.model, part.kept)
                 if isinstance(part.model, ActionsFile):  # links to them cannot be judged
                     self.unsure_ids.update(part.left_out)
+                if part.mended:
+                    self.mended[path] = set(part.mended)
             else:
                 self.lost.add(path)
                 if kinds[path] is Strategy:
@@ -193,6 +198,8 @@ class _Loader:
         self.warn_unread(files, not_read)
         quality = checks.data_quality(self.plan)
         self.problems.extend(quality)
+        if self.mended:
+            self.problems = [p for p in self.problems if p.is_error or not self.about_mended(p)]
         if self.cache is not None:
             self.cache.keep_only({self.name(path) for path in parsed})
             # Kept for a folder without errors, the everyday case (an error may name a file
@@ -204,6 +211,10 @@ class _Loader:
                 self.cache.keep_checked(None)
             self.cache.save()
         return Loaded(self.plan, self.problems, self.line_indexes)
+
+    def about_mended(self, problem: Problem) -> bool:
+        where = problem.path or ()
+        return len(where) > 1 and where[1] in self.mended.get(problem.file, ())
 
     def strategy_unknown(self, strategy_id: str) -> bool:
         """Might the strategy be defined in a file with errors and nothing sound?"""
@@ -622,6 +633,7 @@ class FileRead:
     # where each record it kept stood in the file, and the ids on the records left out.
     kept: tuple[int, ...] | None = None
     left_out: tuple[str, ...] = ()
+    mended: tuple[int, ...] = ()  # the records kept that are checked without keys in error
     written_id: str = ""  # of a file with errors and nothing sound: its `id:`, if it has one
 
 
@@ -679,7 +691,7 @@ def _read_file(path: Path, kind: type) -> FileRead:
             root = composed.root if composed is not None else None
         read = FileRead(validation_problems(path, root, kind, errors, more), sha)
         if not more and (part := salvage(kind, document.value, errors)) is not None:
-            read.model, read.kept, read.left_out = part
+            read.model, read.kept, read.left_out, read.mended = part
         else:
             read.written_id = written_id(document.value)
         return read

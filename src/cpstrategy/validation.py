@@ -116,16 +116,18 @@ _PLACEHOLDER_TITLE = "(no valid title)"
 
 def salvage(
     model: type, value: Any, errors: list[Any]
-) -> tuple[Any, tuple[int, ...], tuple[str, ...]] | None:
+) -> tuple[Any, tuple[int, ...], tuple[str, ...], tuple[int, ...]] | None:
     """The part of a file with errors that is sound on its own, so that the checks across
     records and files still run on it and every error is reported in one go, not a round at a
-    time: of a list of records, those without errors (when every error is inside a record); of
-    a strategy, all but its keys in error, with a placeholder for a title (when its ids, its
-    start and the shape of its priorities and themes are sound).
+    time: of a list of records (when every error is inside a record), those without errors and
+    those that are sound without their keys in error (see `_mend_record`); of a strategy, all
+    but its keys in error, with a placeholder for a title (when its ids, its start and the
+    shape of its priorities and themes are sound).
 
     `errors` are all of pydantic's errors for `value`. Returns the part, the positions in the
-    file's list of the records kept, and the ids written on the records left out ("" for one
-    without a readable id); None when nothing is sound.
+    file's list of the records kept, the ids written on the records left out ("" for one
+    without a readable id) and the positions of the records kept that were mended (their
+    warnings would be about the mending); None when nothing is sound.
     """
     if not isinstance(value, dict):
         return None
@@ -134,28 +136,64 @@ def salvage(
         records = value.get(key)
         if not isinstance(records, list):
             return None
-        bad = set()
+        bad: dict[int, list[tuple[Any, ...]]] = {}
         for err in errors:
             loc = err["loc"]
             if len(loc) < 2 or loc[0] != key or not isinstance(loc[1], int):
                 return None  # an error in the file's own keys: its records cannot be placed
-            bad.add(loc[1])
-        kept = tuple(i for i in range(len(records)) if i not in bad)
-        left_out = tuple(written_id(records[i]) for i in sorted(bad))
-        trimmed = {**value, key: [records[i] for i in kept]}
+            bad.setdefault(loc[1], []).append(tuple(loc[2:]))
+        record_model = _record_models()[model.__name__]
+        mended = {
+            i: record
+            for i, locs in bad.items()
+            if (record := _mend_record(record_model, records[i], locs)) is not None
+        }
+        kept = tuple(i for i in range(len(records)) if i not in bad or i in mended)
+        left_out = tuple(written_id(records[i]) for i in sorted(bad) if i not in mended)
+        trimmed = {**value, key: [mended.get(i, records[i]) for i in kept]}
+        repaired = tuple(sorted(mended))
     elif model.__name__ == "Strategy":
         # Its action files are checked against it: mend what can be mended, not drop it.
         trimmed = copy.deepcopy(value)
         for err in errors:
             if not _mend(trimmed, tuple(err["loc"]), err["type"] in UNKNOWN_KEY):
                 return None
-        kept, left_out = (), ()
+        kept, left_out, repaired = (), (), ()
     else:
         return None
     try:
-        return validate(model, trimmed), kept, left_out
+        return validate(model, trimmed), kept, left_out, repaired
     except ValidationError:
         return None
+
+
+# What a record with errors is checked as, so that its other mistakes show in the same run: a
+# placeholder for required text, no due dates (the timescale stays a label) or nothing at all.
+# A record whose id, priority or status is in error is left out: the checks depend on those.
+_IN_PLACE_OF = {"activity": "(no valid activity)", "you_said": "(no valid text)",
+                "name": "(no valid name)", "due": []}  # fmt: skip
+_DEPENDED_ON = {"id", "priority", "status"}
+
+
+def _mend_record(model: type, record: Any, locs: list[tuple[Any, ...]]) -> Any:
+    """`record` (a plain value) with each key in error (at `locs`, within it) taken out or
+    replaced, if it is then sound; else None."""
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+        return None
+    mended = dict(record)
+    for loc in locs:
+        key = loc[0] if loc else None
+        if not isinstance(key, str) or key in _DEPENDED_ON:
+            return None
+        if key in _IN_PLACE_OF:
+            mended[key] = copy.copy(_IN_PLACE_OF[key])
+        else:
+            mended.pop(key, None)
+    try:
+        validate(model, mended)
+    except ValidationError:
+        return None
+    return mended
 
 
 # The lists of a strategy that are mended entry by entry, and what each entry is.
