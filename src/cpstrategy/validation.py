@@ -141,12 +141,12 @@ def salvage(
             loc = err["loc"]
             if len(loc) < 2 or loc[0] != key or not isinstance(loc[1], int):
                 return None  # an error in the file's own keys: its records cannot be placed
-            bad.setdefault(loc[1], []).append(tuple(loc[2:]))
+            bad.setdefault(loc[1], []).append((tuple(loc[2:]), err["type"] in UNKNOWN_KEY))
         record_model = _record_models()[model.__name__]
         mended = {
             i: record
-            for i, locs in bad.items()
-            if (record := _mend_record(record_model, records[i], locs)) is not None
+            for i, found in bad.items()
+            if (record := _mend_record(record_model, records[i], found)) is not None
         }
         kept = tuple(i for i in range(len(records)) if i not in bad or i in mended)
         left_out = tuple(written_id(records[i]) for i in sorted(bad) if i not in mended)
@@ -172,19 +172,25 @@ def salvage(
 # A record whose id, priority or status is in error is left out: the checks depend on those.
 _IN_PLACE_OF = {"activity": "(no valid activity)", "you_said": "(no valid text)",
                 "name": "(no valid name)", "due": []}  # fmt: skip
+# A misspelling of one of these, or of due: (without which a timescale is read), is left out too.
 _DEPENDED_ON = {"id", "priority", "status"}
 
 
-def _mend_record(model: type, record: Any, locs: list[tuple[Any, ...]]) -> Any:
-    """`record` (a plain value) with each key in error (at `locs`, within it) taken out or
-    replaced, if it is then sound; else None."""
+def _mend_record(model: type, record: Any, found: list[tuple[tuple[Any, ...], bool]]) -> Any:
+    """`record` (a plain value) with each key in error taken out or replaced, if it is then
+    sound; else None. `found`: where in the record each error is, and whether its key is
+    unknown."""
+    from .problems import did_you_mean
+
     if not isinstance(record, dict) or not isinstance(record.get("id"), str):
         return None
     mended = dict(record)
-    for loc in locs:
+    for loc, unknown in found:
         key = loc[0] if loc else None
         if not isinstance(key, str) or key in _DEPENDED_ON:
             return None
+        if unknown and did_you_mean(key, (_DEPENDED_ON | {"due"}) - set(record)):
+            return None  # perhaps what the checks need, misspelt: they cannot be judged
         if key in _IN_PLACE_OF:
             mended[key] = copy.copy(_IN_PLACE_OF[key])
         else:
