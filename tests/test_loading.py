@@ -435,3 +435,35 @@ def test_checking_record_by_record_places_errors_and_stops_after_the_first_hundr
     model, errors, more = check(ActionsFile, value, LARGE)
     assert (model, len(errors), more) == (None, MAX_ERRORS_PER_FILE, UNCOUNTED)
     assert errors[0]["loc"] == ("actions", 0, "activity")
+
+
+STRATEGY_VALUE = {
+    "id": "demo",
+    "title": "Demo",
+    "period": {"start": "2022-01-01", "end": "2024-03-30"},
+    "priorities": [{"id": f"p{n}", "title": f"Priority {n}"} for n in range(2500)],
+}
+
+
+def test_a_large_strategy_is_checked_in_parts_and_gives_what_the_whole_gives():
+    from cpstrategy.models import Strategy
+    from cpstrategy.validation import LARGE, check, validate
+
+    assert check(Strategy, STRATEGY_VALUE, LARGE) == (validate(Strategy, STRATEGY_VALUE), [], 0)
+
+
+def test_a_large_strategy_places_errors_past_its_first_part_and_stops_after_the_first_hundred():
+    from cpstrategy.models import Strategy
+    from cpstrategy.validation import LARGE, MAX_ERRORS_PER_FILE, UNCOUNTED, check
+
+    priorities = [dict(p) for p in STRATEGY_VALUE["priorities"]]
+    priorities[1500]["title"] = ["not", "text"]
+    value = {**STRATEGY_VALUE, "title": "", "priorities": priorities}
+    model, errors, more = check(Strategy, value, LARGE)
+    assert model is None and more == 0
+    assert sorted(e["loc"] for e in errors) == [("priorities", 1500, "title"), ("title",)]
+
+    value = {**STRATEGY_VALUE, "priorities": [{"id": f"p{n}", "title": []} for n in range(2500)]}
+    model, errors, more = check(Strategy, value, LARGE)
+    assert (model, len(errors), more) == (None, MAX_ERRORS_PER_FILE, UNCOUNTED)
+    assert errors[0]["loc"] == ("priorities", 0, "title")
