@@ -17,7 +17,7 @@ from .sources import AT_KEY, SEPARATOR
 
 # Every line, as its indentation, a list entry's dash, a key and the rest. Keys are plain
 # words, as every key of the format is; any other line has no key.
-_KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
+_KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,127}"  # libyaml refuses a key over 1024 characters long
 _LINE = re.compile(rf"^( *)(-(?: +|$))?(?:({_KEY}):(?: +|$))?(.*)", re.M)
 # Text that YAML reads differently from plain text on a line: line breaks of other kinds, tabs,
 # control characters, byte order marks, and characters libyaml refuses.
@@ -28,7 +28,7 @@ _REST = re.compile(r"(?: +#.*)? *")
 # flow list or mapping: without the characters that could make it something else.
 _DOUBLE_QUOTED = r'"((?:[^"\\]|\\.)*)"'
 _SINGLE_QUOTED = r"'((?:[^']|'')*)'"
-_PLAIN_IN_FLOW = r"""([^\s,\[\]{}#&*!|>'"%@`?:-][^,\[\]{}#:]*)"""
+_PLAIN_IN_FLOW = r"""([^\s,\[\]{}#&*!|>'"%@`?:-](?:[^,\[\]{}#:]*[^\s,\[\]{}#:])?)"""
 _DOUBLE = re.compile(_DOUBLE_QUOTED)
 _SINGLE = re.compile(_SINGLE_QUOTED)
 _ESCAPE = re.compile(
@@ -42,7 +42,12 @@ _ESCAPED = {
 # A whole flow list or mapping on one line is checked first; then its entries are taken, each
 # with the comma or bracket after it.
 _VALUE = f"(?:{_DOUBLE_QUOTED}|{_SINGLE_QUOTED}|{_PLAIN_IN_FLOW})"  # and capturing nothing:
-_SCALAR = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s,\[\]{}#&*!|>'"%@`?:-][^,\[\]{}#:]*)"""
+# (Plain text ends in a character that is not a space, so that the spaces before a comma can
+# be matched one way only: a failed match must not try every split of them.)
+_SCALAR = (
+    r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'"""
+    r"""|[^\s,\[\]{}#&*!|>'"%@`?:-](?:[^,\[\]{}#:]*[^\s,\[\]{}#:])?)"""
+)
 _FLOW_LIST = re.compile(rf"\[ *(?:(?:{_SCALAR} *, *)*{_SCALAR} *)?\]")
 _FLOW_MAPPING = re.compile(rf"\{{ *(?:(?:{_KEY}: +{_SCALAR} *, *)*{_KEY}: +{_SCALAR} *)?\}}")
 _FLOW_ENTRY = re.compile(rf"(?:({_KEY}): +)?{_VALUE} *[,\]}}]")
@@ -79,7 +84,7 @@ def read(
     reader = _Reader(rows, plain)
     try:
         value, end = reader.block(0, 0, "" if not rows[0][1] else None)
-    except (_GiveUp, ValueError):
+    except (_GiveUp, ValueError, RecursionError):
         return None
     if end != len(rows) or reader.values > limit:
         return None
@@ -108,6 +113,8 @@ class _Reader:
         raise _GiveUp
 
     def sequence(self, i: int, col: int, depth: int, where: str | None) -> tuple[list[Any], int]:
+        if depth > _MAX_DEPTH:
+            raise _GiveUp
         rows, index = self.rows, self.index
         n = len(rows)
         items: list[Any] = []
@@ -145,6 +152,8 @@ class _Reader:
         self, i: int, col: int, depth: int, where: str | None, entry: bool
     ) -> tuple[dict[str, Any], int]:
         """A block mapping at column `col`; with `entry`, its first key follows a list's dash."""
+        if depth > _MAX_DEPTH:
+            raise _GiveUp
         rows, index = self.rows, self.index
         n = len(rows)
         mapping: dict[str, Any] = {}
@@ -229,7 +238,7 @@ class _Reader:
         entries: Any = {} if pairs else []
         for key, double, single, bare in _FLOW_ENTRY.findall(text, 1, found.end()):
             if bare:
-                value = plain(bare.rstrip(" ") if bare[-1] == " " else bare)
+                value = plain(bare)
             elif double:
                 value = _unescape(double)
             else:
