@@ -222,6 +222,32 @@ def test_a_plan_without_a_lead_column_imports_with_warnings_for_the_gaps(cli, em
     )
 
 
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        ("Priority\tAction Owner\tAction\tDate of action",
+         "Health\tFostering\tDo the health checks\tMarch 2018"),
+        ("Priority\tAction\tAction Owner\tAction due date",
+         "Health\tDo the health checks\tFostering\tMarch 2018"),
+        ("Priority\tKey actions to be taken\tWho is responsible for the action\tDeadline for action",
+         "Health\tDo the health checks\tFostering\tMarch 2018"),
+    ],
+)  # fmt: skip
+def test_a_column_is_named_by_its_head_noun_not_by_a_word_that_qualifies_it(
+    cli, empty, tmp_path, header, row
+):
+    table = write_table(tmp_path, "plan.tsv", f"{header}\n{row}\n")
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2018-01-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    [action] = actions_of(empty, "ours")["health"]
+    assert (action["activity"], action["lead"], action["timescale"]) == (
+        "Do the health checks",
+        ["Fostering"],
+        "March 2018",
+    )
+
+
 def test_an_existing_strategy_keeps_its_file_and_lends_its_ids(cli, data, tmp_path):
     folder = data()
     strategy = folder / "strategies/demo.yaml"

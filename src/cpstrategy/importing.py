@@ -330,13 +330,28 @@ def _header_kinds(cells: list[str]) -> dict[int, str]:
 
 
 def _column_kind(header: str) -> str | None:
+    """What a header names, by its head noun: the last header word before any "for", "of" or
+    "to" ("Action owner" is a lead, "Date of action" a timescale, "Key actions to be taken"
+    the activity); failing that, the first kind (in _COLUMN_WORDS order) that it names."""
     words = _header_words(header)
     if not words or len(words) > 40:
         return None
+    head = _QUALIFIER.split(words, maxsplit=1)[0]
+    named = [
+        (found.start(), kind)
+        for kind, stems in _COLUMN_WORDS
+        for stem in stems
+        for found in re.finditer(rf"\b{re.escape(stem)}", head)
+    ]
+    if named:
+        return max(named, key=lambda at: at[0])[1]
     for kind, stems in _COLUMN_WORDS:
         if any(re.search(rf"\b{re.escape(stem)}", words) for stem in stems):
             return kind
     return None
+
+
+_QUALIFIER = re.compile(r"\b(?:for|of|to)\b")
 
 
 def _header_words(cell: str) -> str:
