@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .sources import AT_KEY, SEPARATOR
+from .yamlsource import UNSHOWABLE
 
 # Every line, as its indentation, a list entry's dash, a key and the rest. Keys are plain
 # words, as every key of the format is; any other line has no key.
@@ -254,8 +255,14 @@ class _Reader:
 
 
 def _unescape(text: str) -> str:
-    """Double-quoted text with YAML's escapes replaced by what they stand for."""
-    return _ESCAPE.sub(_escaped, text) if "\\" in text else text
+    """Double-quoted text with YAML's escapes replaced by what they stand for. One that makes a
+    character no report can show is left to the full reader, which says so."""
+    if "\\" not in text:
+        return text
+    text = _ESCAPE.sub(_escaped, text)
+    if UNSHOWABLE.search(text):
+        raise _GiveUp
+    return text
 
 
 def _escaped(found: re.Match[str]) -> str:

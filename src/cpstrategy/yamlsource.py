@@ -327,11 +327,31 @@ class _Builder:
         tag = node.tag
         if tag == _IMPLICIT:
             tag = _resolve_plain(node.value)
+        elif node.style == '"' and (found := UNSHOWABLE.search(node.value)):
+            self.fail(node, unshowable(found.group()))
+            return None
         try:
             return _scalar_value(tag, node.value)
         except ValueError:
             self.unsupported(node)
             return None
+
+
+# Characters that libyaml refuses written as they are, but that a double-quoted escape can
+# make: control characters other than tab and line breaks, and Unicode's noncharacters. No
+# report could show them (HTML forbids them), and in a plan they are a mistake, such as text
+# decoded with the wrong code page ("\x85" for "...").
+_PLANE_ENDS = "".join(
+    chr(plane + end) for plane in range(0, 0x110000, 0x10000) for end in (0xFFFE, 0xFFFF)
+)
+UNSHOWABLE = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_PLANE_ENDS}]")
+
+
+def unshowable(character: str) -> str:
+    return (
+        f"the text holds U+{ord(character):04X}, a control character or noncharacter that "
+        "no report can show; remove its escape"
+    )
 
 
 def plain_value(text: str) -> Any:
