@@ -832,26 +832,28 @@ def test_young_peoples_report_says_nothing_the_data_does_not(cli, data):
         "We told you on 1 February 2022.\n\n"
         "## Things we could not do\n\n"
         "**You said:** Refused and quiet.\n\n"
-        "**Why we could not do it:** We have not written down why yet.\n\n"
+        "**We did:** We could not do this. We have not written down why yet.\n\n"
         "We told you on 1 February 2022.\n\n"
         "## Things we are still working on\n\n"
         "**You said:** Late.\n\n"
-        "**What is happening now:** We have not written down an answer yet.\n\n"
+        "**We did:** Nothing yet. We have not written down an answer yet.\n\n"
         "**When you will hear back:** We said we would tell you by 1 March 2022. "
         "We are late, and we are sorry.\n\n"
         "**You said:** Begun and quiet.\n\n"
-        "**What is happening now:** We are working on it. We have not written down what we are "
-        "doing yet.\n\n"
+        "**We did:** We are working on it. We have not written down what we are doing yet.\n\n"
         "**When you will hear back:** By 30 September 2022.\n\n"
         "**You said:** Open and quiet.\n\n"
-        "**What is happening now:** We have not written down an answer yet.\n\n"
+        "**We did:** Nothing yet. We have not written down an answer yet.\n\n"
         "**When you will hear back:** We have not set a date yet.\n\n"
         "## What happens next\n\n"
         "The Board next meets on 1 June 2022.\n\n"
         "Keep telling us what matters to you. We are listening.\n"
     )
+    # "You said ... We did ..." for each public item (§4)
+    assert md.count("**You said:**") == md.count("**We did:**") == 5
     html = cli("--data", folder, "--as-of", "2022-05-01", "report", "--young-people",
                "--format", "html").stdout  # fmt: skip
+    assert html.count("<dt>You said</dt>") == html.count("<dt>We did</dt>") == 5
     for promise in ("will check", "We will tell you", "started to look", "did what you asked",
                     "will not forget", "will look at everything"):  # fmt: skip
         assert promise not in md and promise not in html
