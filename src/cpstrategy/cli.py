@@ -527,8 +527,7 @@ def report(
             "--meeting",
             help="The meeting the board report is for; progress is listed since the meeting "
             "before it in boards.yaml (default: the next meeting on or after the as-of date). "
-            "A date not in boards.yaml is refused before the as-of date, and warned about on "
-            "or after it.",
+            "A date that boards.yaml does not list is warned about.",
             metavar="DATE",
             callback=_parse_date,
         ),

@@ -779,7 +779,7 @@ def _describe(model: type, err: Any, loc: tuple[Any, ...]) -> tuple[str, str | N
         return err["msg"], None, False  # "id 'x y' may hold only ...", not "id: id ..."
     if kind in {"date_format", "date_not_real", "id_format"}:
         return named + err["msg"], None, False
-    if kind in {"too_short", "string_too_short"}:
+    if kind in {"too_short", "string_too_short", "string_pattern_mismatch"}:  # pattern: blank
         return f"{key} must not be empty" if key else "must not be empty", None, False
     if kind in _NOT_A_MAPPING:
         where = f"{key} must be" if key else "the file must hold"

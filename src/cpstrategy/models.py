@@ -107,13 +107,16 @@ def _mistake(kind: str, message: str, value: Any) -> Exception:
 
 
 class Text:
-    """Text that is not empty."""
+    """Text that is not empty or only spaces."""
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
 
-        return core_schema.str_schema(min_length=1)
+        return core_schema.str_schema(min_length=1, pattern=NOT_BLANK)
+
+
+NOT_BLANK = r"^\s*\S"  # a character that is not a space
 
 
 class NonEmpty:

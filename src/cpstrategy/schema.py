@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import ActionsFile, BoardsFile, ItemsFile, Strategy
+from .models import NOT_BLANK, ActionsFile, BoardsFile, ItemsFile, Strategy
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 DEFINITIONS = "definitions"  # draft-07's name for what 2020-12 calls $defs
@@ -94,7 +94,10 @@ def _numbers_as_text(node: Any) -> Any:
             converted[key] = [value[0], _numbers_as_text(value[1])]
         else:
             converted[key] = _numbers_as_text(value)
-    if converted.get("type") == "string" and not _FORMED & converted.keys():
+    formed = _FORMED & converted.keys()
+    if converted.get("pattern") == NOT_BLANK:  # any number, written as text, is not blank
+        formed.discard("pattern")
+    if converted.get("type") == "string" and not formed:
         converted["type"] = ["string", "number"]
     return converted
 
