@@ -231,6 +231,10 @@ def test_a_plan_without_a_lead_column_imports_with_warnings_for_the_gaps(cli, em
          "Health\tDo the health checks\tFostering\tMarch 2018"),
         ("Priority\tKey actions to be taken\tWho is responsible for the action\tDeadline for action",
          "Health\tDo the health checks\tFostering\tMarch 2018"),
+        ("Theme/Priority\tActions and outcomes\tLead (by whom)\tTimescale (when)\tProgress to date",
+         "Health\tDo the health checks\tFostering\tMarch 2018\tStarted"),
+        ("Priority\tAction / outcome\tLead officer/service\tTarget date for completion",
+         "Health\tDo the health checks\tFostering\tMarch 2018"),
     ],
 )  # fmt: skip
 def test_a_column_is_named_by_its_head_noun_not_by_a_word_that_qualifies_it(
@@ -246,6 +250,19 @@ def test_a_column_is_named_by_its_head_noun_not_by_a_word_that_qualifies_it(
         ["Fostering"],
         "March 2018",
     )
+
+
+def test_a_compound_measure_header_is_still_the_measure_column(cli, empty, tmp_path):
+    table = write_table(tmp_path, "plan.tsv", """
+        Priority\tActivity\tLead service\tTimescale\tSuccess measures / outcomes
+        Health\tDo the health checks\tFostering\tMarch 2018\tMore checks on time
+        """)  # fmt: skip
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2018-01-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "not imported" not in result.stderr
+    [action] = actions_of(empty, "ours")["health"]
+    assert action["measures"] == ["More checks on time"]
 
 
 def test_an_existing_strategy_keeps_its_file_and_lends_its_ids(cli, data, tmp_path):

@@ -330,28 +330,29 @@ def _header_kinds(cells: list[str]) -> dict[int, str]:
 
 
 def _column_kind(header: str) -> str | None:
-    """What a header names, by its head noun: the last header word before any "for", "of" or
-    "to" ("Action owner" is a lead, "Date of action" a timescale, "Key actions to be taken"
-    the activity); failing that, the first kind (in _COLUMN_WORDS order) that it names."""
-    words = _header_words(header)
-    if not words or len(words) > 40:
+    """What a header names. Each of its parts ("Success measures / outcomes", "Actions and
+    leads") is named by its head noun: the last header word before any qualifier ("Action
+    owner" is a lead; "Date of action" a timescale; "Progress to date" nothing). Of the parts,
+    the first kind in _COLUMN_WORDS order wins, as "Outcomes and measures" is a measure."""
+    if len(_header_words(header).split()) > 40:
         return None
-    head = _QUALIFIER.split(words, maxsplit=1)[0]
+    kinds = {kind for part in _COORDINATE.split(header.casefold()) if (kind := _head_kind(part))}
+    return next((kind for kind, _ in _COLUMN_WORDS if kind in kinds), None)
+
+
+def _head_kind(part: str) -> str | None:
+    words = _header_words(_QUALIFIER.split(part, maxsplit=1)[0])
     named = [
         (found.start(), kind)
         for kind, stems in _COLUMN_WORDS
         for stem in stems
-        for found in re.finditer(rf"\b{re.escape(stem)}", head)
+        for found in re.finditer(rf"\b{re.escape(stem)}", words)
     ]
-    if named:
-        return max(named, key=lambda at: at[0])[1]
-    for kind, stems in _COLUMN_WORDS:
-        if any(re.search(rf"\b{re.escape(stem)}", words) for stem in stems):
-            return kind
-    return None
+    return max(named, key=lambda at: at[0])[1] if named else None
 
 
-_QUALIFIER = re.compile(r"\b(?:for|of|to)\b")
+_COORDINATE = re.compile(r"[/&,;|+]|\b(?:and|or)\b")  # "Lead / Date", "Actions and outcomes"
+_QUALIFIER = re.compile(r"[(\[]|\b(?:for|of|to)\b")  # "Date of action", "Lead (by whom)"
 
 
 def _header_words(cell: str) -> str:
