@@ -65,15 +65,18 @@ class _GiveUp(Exception):
 
 
 def read(
-    text: str, plain: Callable[[str], Any], limit: int
+    text: str, plain: Callable[[str], Any], limit: int, printable: bool | None = None
 ) -> tuple[Any, dict[str, int], int] | None:
     """The value of `text`, its line index and how many values it holds (as `yamlsource` gives
     them), or None when the text is not plain YAML of the kind this reader handles or holds more
     than `limit` values.
 
     `plain(text)` gives a plain scalar's value, raising ValueError for one it cannot give.
+    `printable`: whether the text, line breaks aside, is all printable characters, if known.
     """
-    if not text.replace("\n", " ").isprintable() and _UNUSUAL.search(text):
+    if printable is None:
+        printable = text.replace("\n", " ").isprintable()
+    if not printable and (_UNUSUAL.search(text) or UNSHOWABLE.search(text)):
         return None
     rows = [
         (len(indent), dash, key, rest, number)

@@ -111,6 +111,10 @@ def parse_document(
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [error(path, "the file holds a NUL character", line=line)]
+    printable = text.replace("\n", " ").isprintable()  # most files: no character needs a look
+    if not printable and (found := _NONCHARACTER.search(text)):
+        line = text.count("\n", 0, found.start()) + 1
+        return None, [error(path, unshowable(found.group()), line=line)]
     pieces = _pieces(text)
     if pieces > MAX_PIECES:
         message = (
@@ -124,7 +128,7 @@ def parse_document(
     if quick:
         from .plainyaml import read
 
-        if (found := read(text, plain_value, MAX_VALUES)) is not None:
+        if (found := read(text, plain_value, MAX_VALUES, printable)) is not None:
             value, lines, values = found
             return Document(path, None, value, values, lines), []
     try:
@@ -345,13 +349,13 @@ _PLANE_ENDS = "".join(
     chr(plane + end) for plane in range(0, 0x110000, 0x10000) for end in (0xFFFE, 0xFFFF)
 )
 UNSHOWABLE = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_PLANE_ENDS}]")
+# Of those, the ones libyaml takes written as they are.
+_NONCHARACTER = re.compile(f"[\ufdd0-\ufdef{_PLANE_ENDS}]")
 
 
 def unshowable(character: str) -> str:
-    return (
-        f"the text holds U+{ord(character):04X}, a control character or noncharacter that "
-        "no report can show; remove its escape"
-    )
+    what = "a noncharacter" if _NONCHARACTER.match(character) else "a control character"
+    return f"the text holds U+{ord(character):04X}, {what} that no report can show; remove it"
 
 
 def plain_value(text: str) -> Any:
