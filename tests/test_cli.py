@@ -167,6 +167,13 @@ def test_a_priority_of_a_strategy_out_of_scope_says_how_to_see_it(cli, folder):
     assert "priority 'health' is in demo, which is not in scope; use --strategy demo or --all" in (
         result.stderr
     )
+    # named with --strategy, a strategy without it is a mistake to say so about
+    named = cli(*base, "--strategy", "later")
+    assert (named.exit_code, named.stdout) == (1, "")
+    assert named.stderr.splitlines()[-1] == (
+        "cpstrategy: error: no priority 'health' in the strategies in scope; "
+        "it is a priority of demo: add --strategy demo"
+    )
 
 
 def test_unknown_names_with_nothing_close_exit_1_saying_what_would_work(cli, folder):

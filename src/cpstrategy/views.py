@@ -81,8 +81,10 @@ def no_such_record(plan: Plan, record_id: str) -> DataError:
 
 
 def check_priority(plan: Plan, scope: Scope, priority: str | None) -> str | None:
-    """Raises DataError for a priority no strategy has (with "did you mean"). For one that only
-    strategies out of scope have, a note to show: nothing is listed, which is no error."""
+    """Raises DataError for a priority that no strategy in scope has (with "did you mean"),
+    unless the scope is the default one, by date: then a priority of a strategy out of its
+    period gives a note to show, and nothing is listed, which is no error (none when no
+    strategy is in its period at all: a line says so already)."""
     if priority is None:
         return None
     ids = [p.id for s in scope.strategies for p in s.strategy.priorities]
@@ -93,15 +95,17 @@ def check_priority(plan: Plan, scope: Scope, priority: str | None) -> str | None
         for s in plan.strategies.values()
         if any(p.id == priority for p in s.strategy.priorities)
     )
-    if not holders:
+    named = ", ".join(holders)
+    if not holders or scope.chosen:
         every = [p.id for s in plan.strategies.values() for p in s.strategy.priorities]
-        raise DataError(
-            f"no priority '{priority}' in the strategies in scope",
-            did_you_mean_instead(priority, ids or every),
+        hint = (
+            f"it is a priority of {named}: add --strategy {holders[0]}"
+            if holders
+            else did_you_mean_instead(priority, ids or every)
         )
+        raise DataError(f"no priority '{priority}' in the strategies in scope", hint)
     if not scope.strategies:
         return None  # the line saying that no strategy is in scope is enough
-    named = ", ".join(holders)
     return (
         f"priority '{priority}' is in {named}, which is not in scope; "
         f"use --strategy {holders[0]} or --all"
