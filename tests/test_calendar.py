@@ -194,3 +194,18 @@ def test_calendar_force_will_not_replace_a_symbolic_link_with_a_plain_file(cli, 
         "plain file; write to the file it points to, or remove the link\n"
     )
     assert link.is_symlink() and real.read_text() == "theirs\n"
+
+
+def test_a_due_date_on_the_last_day_there_is_still_makes_an_event(cli, data):
+    folder = data({"actions/demo/a.yaml": """
+        priority: homes
+        actions:
+          - {id: L-01, activity: Last., lead: X, timescale: Someday, due: [9999-12-31],
+             measures: [m]}
+        """})  # fmt: skip
+    result = cli("--data", folder, "--as-of", "2022-06-30", "calendar")
+    assert result.exit_code == 0, result.stderr
+    calendar = icalendar.Calendar.from_ical(result.stdout.encode())
+    [event] = [e for e in calendar.walk("VEVENT") if str(e["uid"]).startswith("L-01")]
+    assert event.decoded("dtstart") == date(9999, 12, 31)
+    assert "dtend" not in event  # a DATE start and no end: that one day

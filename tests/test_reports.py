@@ -1105,3 +1105,30 @@ def test_web_addresses_in_the_data_stay_text_on_a_git_host():
     html = cmarkgfm.github_flavored_markdown_to_html(f"| a |\n| --- |\n| {markdown_text(text)} |")
     assert "<a " not in html
     assert "See https://example.org/a_b and www.example.org, or HTTP://x.y." in html
+
+
+def test_an_indicator_chart_of_the_largest_figures_is_drawn_not_nan():
+    from cpstrategy.charts import indicator_chart
+
+    chart = indicator_chart(
+        "Figures",
+        [(date(2020, 3, 31), -1.7e308), (date(2021, 3, 31), 1.7e308)],
+        target=1.7e308,
+    )
+    assert chart is not None
+    drawn = [dot for series in chart.series for dot in series.dots]
+    assert drawn and all(abs(dot.y) < 1000 for dot in drawn)
+    assert drawn[0].y > drawn[1].y  # the larger figure higher up
+
+
+def test_a_reason_that_already_says_we_could_not_is_not_said_twice(cli, data):
+    folder = data({"you-said-we-did/items.yaml": """
+        items:
+          - {id: Y-1, raised: 2022-01-01, you_said: Free buses., status: not-possible,
+             we_did: We could not do this because the fares are not ours to set.,
+             responded: 2022-02-01, public: true}
+        """})  # fmt: skip
+    for fmt in ("md", "html"):
+        out = cli("--data", folder, "--as-of", "2022-05-01", "report", "--young-people",
+                  "--format", fmt).stdout  # fmt: skip
+        assert out.count("We could not do this") == 1, fmt

@@ -127,6 +127,13 @@ def indicator_chart(
     if not values:
         return None
     width, height = 150, 48
+    # Drawn in units of the largest figure: the shape is the same, and no figure, however large,
+    # can overflow the arithmetic (1.7e308 - -1.7e308 is infinity).
+    scale = max(abs(v) for _, v in values) or 1.0
+    if target is not None:
+        scale = max(scale, abs(target))
+        target = target / scale
+    values = [(day, value / scale) for day, value in values]
     numbers = [v for _, v in values] + ([target] if target is not None else [])
     low, high = min(numbers), max(numbers)
     pad = (high - low) * 0.15 or max(abs(high) * 0.1, 1.0)

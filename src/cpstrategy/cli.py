@@ -527,7 +527,8 @@ def report(
             "--meeting",
             help="The meeting the board report is for; progress is listed since the meeting "
             "before it in boards.yaml (default: the next meeting on or after the as-of date). "
-            "A date that boards.yaml does not list is warned about.",
+            "A date that boards.yaml does not list is warned about; one whose meeting before "
+            "it is after the as-of date is refused.",
             metavar="DATE",
             callback=_parse_date,
         ),

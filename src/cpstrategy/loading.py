@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import functools
 import gc
+import re
 import sys
 import typing
 from collections.abc import Iterable, Iterator, Sequence
@@ -788,13 +789,18 @@ def _describe(model: type, err: Any, loc: tuple[Any, ...]) -> tuple[str, str | N
         return f"{key} must be a list, not {_kind(value)}", None, False
     if kind == "string_type":
         return f"{named}expected text, not {_kind(value)}", None, False
-    if kind.startswith(("float", "finite_number")) and type(value) is int:
+    if kind.startswith(("float", "finite_number")) and (
+        type(value) is int or (isinstance(value, str) and _NUMERAL.fullmatch(value.strip()))
+    ):  # a number written out, too large for a float
         return f"{named}{_kind(value)} is too large a number", None, False
     if kind.startswith(("float", "int", "finite_number")):  # finite: not nan or inf
         return f"{named}expected a number, not {_kind(value)}", None, False
     if kind.startswith("bool"):
         return f"{named}expected true or false, not {_kind(value)}", None, False
     return named + str(err["msg"]), None, False
+
+
+_NUMERAL = re.compile(r"[+-]?(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d+)?")
 
 
 def _kind(value: Any) -> str:

@@ -468,9 +468,9 @@ def _action_line(record: ActionRecord, assessment: Assessment) -> ActionLine:
 
 
 def _due_text(record: ActionRecord, assessment: Assessment) -> str:
-    """The due column when there is no next due date: "Ongoing", "Not set" (no timescale or no
-    due dates, as the timescale column says), or "" once the action has ended; "" when there is
-    one (the column shows the date)."""
+    """The due column when there is no next due date: "Ongoing" (for an Ongoing timescale,
+    whatever its status), "Not set" (no timescale or no due dates, as the timescale column
+    says), or "" once the action has ended; "" when there is one (the column shows the date)."""
     if assessment.next_due is not None:
         return ""
     label = due_label(record, assessment)
