@@ -250,13 +250,19 @@ def _indicator_rag(indicator: Indicator, latest: Point | None) -> Rag | None:
     target = indicator.target
     if target is None or latest is None:
         return None
-    # In decimals, as the figures are written: in binary, 65.4 - 60.4 is a little over 5.
-    goal, value = _decimal(target), _decimal(latest.value)
-    shortfall = goal - value if indicator.higher_is_better else value - goal
-    if shortfall <= 0:
+    value = latest.value
+    shortfall = target - value if indicator.higher_is_better else value - target
+    if shortfall <= 0:  # figures written alike are equal floats: this needs no decimals
         return Rag.GREEN
-    tolerance = 5 if (indicator.unit or "").strip() == "%" else abs(goal) * _decimal(0.05)
-    return Rag.AMBER if shortfall <= tolerance else Rag.RED
+    percent = (indicator.unit or "").strip() == "%"
+    tolerance = 5.0 if percent else abs(target) * 0.05
+    if abs(shortfall - tolerance) > 1e-9 * max(abs(target), abs(value), 1.0):
+        return Rag.AMBER if shortfall < tolerance else Rag.RED
+    # At the edge, in decimals as the figures are written: in binary floating point,
+    # 65.4 - 60.4 is a little over 5.
+    goal, actual = _decimal(target), _decimal(value)
+    exact = goal - actual if indicator.higher_is_better else actual - goal
+    return Rag.AMBER if exact <= (5 if percent else abs(goal) * _decimal(0.05)) else Rag.RED
 
 
 def _decimal(figure: float) -> Decimal:
@@ -268,7 +274,7 @@ def _decimal(figure: float) -> Decimal:
 def _trend(indicator: Indicator, values: list[Point]) -> str | None:
     if len(values) < 2:
         return None
-    change = _decimal(values[-1].value) - _decimal(values[-2].value)
+    change = values[-1].value - values[-2].value  # zero only for figures written alike
     if change == 0:
         return "no change"
     better = change > 0 if indicator.higher_is_better else change < 0
