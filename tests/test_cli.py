@@ -542,6 +542,26 @@ def test_piped_table_is_plain_aligned_text(folder):
     assert "\x1b[" not in done.stdout
 
 
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_a_reader_that_stops_early_is_no_error(data, fmt):
+    # `cpstrategy status | head -1`: the pipe closes long before the output ends
+    rows = "\n".join(
+        f"  - {{id: P-{n:04d}, activity: Find homes for children {n}., lead: Fostering, "
+        "timescale: March 2023, measures: [More homes.]}"
+        for n in range(3000)
+    )
+    folder = data({"actions/demo/many.yaml": f"priority: homes\nactions:\n{rows}\n"})
+    command = [sys.executable, "-m", "cpstrategy", "--data", str(folder), "--as-of",
+               "2022-10-01", "status", "--format", fmt]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, stderr
+    assert "Traceback" not in stderr
+
+
 def _commands():
     return [c.name or c.callback.__name__ for c in commands.registered_commands]
 

@@ -1184,6 +1184,12 @@ def _run(argv: list[str] | None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except SystemExit as exc:
+        # Typer meets a closed pipe (`| head`) with exit 1 and wrapped streams: the reader has
+        # what it wanted, and that is no error of the data's.
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            return 0
+        raise exc
     except Exception as exc:  # the last line of defence: no traceback, no data on screen
         _stderr(f"cpstrategy: internal error ({type(exc).__name__}); please report it")
         return 1
