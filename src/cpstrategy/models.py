@@ -119,6 +119,32 @@ class Text:
 NOT_BLANK = r"^\s*\S"  # a character that is not a space
 
 
+class Figure:
+    """A number; not true or false, which pydantic would read as 1 and 0."""
+
+    @staticmethod
+    def parse(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise _mistake("float_type", "expected a number, not {text}", value)
+        return value
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(cls.parse, handler(source))
+
+
+class Flag:
+    """true or false, and nothing pydantic would read as one ("yes" in quotes, 1, "off")."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.bool_schema(strict=True)
+
+
 class NonEmpty:
     """A list with at least one entry."""
 
@@ -171,6 +197,8 @@ class TextOrIndicator:
 Date = Annotated[dt.date, IsoDate]
 IdText = Annotated[str, Id]
 NonEmptyText = Annotated[str, Text]
+Number = Annotated[float, Figure]
+Boolean = Annotated[bool, Flag]
 
 
 # -- the files --------------------------------------------------------------------------------
@@ -236,7 +264,7 @@ class Point:
 
     date: Date
     """The date the value was true."""
-    value: float
+    value: Number
     """The measured value."""
 
 
@@ -248,7 +276,7 @@ class Comparator:
     """Whose figure: "England", "Statistical neighbours" ..."""
     date: Date
     """The date the figure was true."""
-    value: float
+    value: Number
     """The published figure."""
 
 
@@ -258,11 +286,11 @@ class Indicator:
 
     text: NonEmptyText
     """The success measure as the plan words it."""
-    target: float | None = None
+    target: Number | None = None
     """The figure that counts as success."""
     unit: str | None = None
     """The unit of the figures, such as "%" or "days"."""
-    higher_is_better: bool = True
+    higher_is_better: Boolean = True
     """False when a lower figure is better."""
     baseline: Point | None = None
     """The figure before the plan began."""
@@ -347,7 +375,7 @@ class Item:
     """When the answer went back to the young people."""
     actions: list[IdText] = field(default_factory=list)
     """Ids of related actions."""
-    public: bool = False
+    public: Boolean = False
     """Only public items reach the young people's report."""
 
 
