@@ -96,6 +96,10 @@ def test_the_pre_commit_configuration_runs_validate_on_the_data(cli, tmp_path):
     assert hook["entry"] == "cpstrategy --data data validate"
     assert hook["pass_filenames"] is False
     assert hook["always_run"] is True  # also on a commit that only deletes files
+    # The published hook's example: its args replace the hook's own `[validate]`
+    text = (repo / ".pre-commit-config.yaml").read_text()
+    examples = [line for line in text.splitlines() if line.lstrip("# ").startswith("args:")]
+    assert examples and all(line.rstrip().endswith("validate]") for line in examples)
     workflow = yaml.safe_load((repo / ".github/workflows/validate.yml").read_text())
     assert workflow["jobs"]["validate"]["steps"][-1]["run"] == (
         "cpstrategy --data data validate --strict"
