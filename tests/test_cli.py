@@ -469,10 +469,18 @@ def test_show_action_json_marks_each_due_date_met_or_unmet_and_by_which_entry(cl
                         "--format", "json"))  # fmt: skip
     assert view["status"] == "overdue"
     assert view["due_dates"] == [
-        {"due": "2022-03-31", "met": True, "met_by": "2022-03-22", "met_by_entry": 1},
-        {"due": "2023-03-31", "met": False, "met_by": None, "met_by_entry": None},
-        {"due": "2024-03-31", "met": False, "met_by": None, "met_by_entry": None},
-    ]
+        {"due": "2022-03-31", "met": True, "fallen_due": True, "met_by": "2022-03-22",
+         "met_by_entry": 1},
+        {"due": "2023-03-31", "met": False, "fallen_due": True, "met_by": None,
+         "met_by_entry": None},
+        {"due": "2024-03-31", "met": False, "fallen_due": False, "met_by": None,
+         "met_by_entry": None},
+    ]  # fmt: skip
+    text = cli("--data", folder, "--as-of", "2023-06-01", "show", "ALT-01").stdout.splitlines()
+    assert "  2023-03-31  not met" in text
+    assert "  2024-03-31  not due yet" in text
+    themed = cli("--data", folder, "--as-of", "2022-10-01", "show", "HOM-02").stdout
+    assert "Theme        matching: Match children with carers" in themed.splitlines()
     assert view["progress"] == [
         {"date": "2022-03-22", "status": "complete", "note": None, "by": None}
     ]
@@ -513,6 +521,18 @@ def test_show_item(cli, folder):
     assert (view["kind"], view["status"], view["late"], view["days_late"]) == (
         "you-said-we-did", "in-progress", True, 1,
     )  # fmt: skip
+
+
+def test_show_says_a_done_items_answer_date_is_not_recorded_not_that_it_is_to_come(cli, data):
+    folder = data({"you-said-we-did/a.yaml": """
+        items:
+          - {id: Y-1, raised: 2022-01-05, you_said: More say., status: done, we_did: Done.}
+          - {id: Y-2, raised: 2022-01-05, you_said: More say., status: open}
+        """})  # fmt: skip
+    done = cli("--data", folder, "--as-of", "2022-10-01", "show", "Y-1").stdout
+    assert "Responded    (not recorded)" in done.splitlines()
+    still_open = cli("--data", folder, "--as-of", "2022-10-01", "show", "Y-2").stdout
+    assert "Responded    (not yet)" in still_open.splitlines()
 
 
 def test_show_unknown_id_exits_1_with_did_you_mean(cli, folder):

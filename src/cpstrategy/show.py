@@ -29,7 +29,8 @@ def _action_lines(view: dict[str, Any]) -> list[Line]:
         _field("Priority", f"{view['priority']}: {view['priority_title']}"),
     ]
     if view["theme"]:
-        lines.append(_field("Theme", view["theme"]))
+        theme = view["theme"] + (f": {view['theme_title']}" if view["theme_title"] else "")
+        lines.append(_field("Theme", theme))
     lines += [
         _field("Lead", "; ".join(view["lead"]) or "(none)"),
         _field("Timescale", view["timescale"] or "(none)"),
@@ -52,8 +53,10 @@ def _action_lines(view: dict[str, Any]) -> list[Line]:
             lines.append(
                 (f"  {due['due']}  met by entry {due['met_by_entry']} ({due['met_by']})", None)
             )
-        else:
+        elif due["fallen_due"]:
             lines.append((f"  {due['due']}  not met", None))
+        else:
+            lines.append((f"  {due['due']}  not due yet", None))
     lines += [("", None), ("Success measures", "bold")]
     if not view["measures"]:
         lines.append(("  none", None))
@@ -115,7 +118,11 @@ def _item_lines(view: dict[str, Any]) -> list[Line]:
             else view["raised"] or "(not recorded)",
         ),
         _field("Respond by", view["respond_by"] or "(none)"),
-        _field("Responded", view["responded"] or "(not yet)"),
+        _field(
+            "Responded",
+            view["responded"]
+            or ("(not recorded)" if view["status"] in ("done", "not-possible") else "(not yet)"),
+        ),
         _field("Public", "yes" if view["public"] else "no"),
     ]
     if view["actions"]:

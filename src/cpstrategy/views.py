@@ -267,6 +267,9 @@ def show_action(record: ActionRecord, as_of: date) -> dict[str, Any]:
         "priority": record.priority.id,
         "priority_title": record.priority.title,
         "theme": action.theme,
+        "theme_title": next(
+            (t.title for t in record.priority.themes if t.id == action.theme), None
+        ),
         "lead": list(action.lead),
         "timescale": action.timescale,
         "status": assessment.status.value,
@@ -279,6 +282,7 @@ def show_action(record: ActionRecord, as_of: date) -> dict[str, Any]:
             {
                 "due": d.due.isoformat(),
                 "met": d.met_by is not None,
+                "fallen_due": d.due < as_of,  # unmet and fallen due: overdue
                 "met_by": _iso(d.met_by.date) if d.met_by else None,
                 "met_by_entry": history.index(d.met_by) + 1 if d.met_by else None,
             }
