@@ -215,8 +215,9 @@ def test_moved_timescale_shows_the_due_date_shift_in_days_and_the_status_it_chan
 
                        before  after
           Overdue           1      0
-          Complete          0      0
+          Off track         0      0
           At risk           0      0
+          Complete          0      0
           Late items        0      0
 
         Status changes as of 1 Oct 2022:
@@ -241,7 +242,7 @@ def test_an_earlier_due_date_says_how_many_days_earlier(cli, repo):
 def test_edited_progress_entry_is_flagged_at_the_top_and_at_the_action(cli, repo):
     edit(repo, "data/actions/demo/homes.yaml", "note: Six approved.", "note: Seven approved.")
     out = diff(cli).stdout
-    assert out.splitlines()[8:11] == [
+    assert out.splitlines()[9:12] == [
         "!! The progress log is append-only, but this change rewrites it:",
         '!!   HOM-02: progress of 1 May 2022 EDITED: note "Six approved." → "Seven approved."',
         "",
@@ -291,8 +292,9 @@ def test_a_new_completion_turns_overdue_into_complete_and_the_counts_follow(cli,
 
                        before  after
           Overdue           1      0
-          Complete          0      1
+          Off track         0      0
           At risk           0      0
+          Complete          0      1
           Late items        0      0
 
         Status changes as of 1 Oct 2022:

@@ -29,7 +29,7 @@ from .models import Point, Progress
 from .rules import Status
 
 # The counts a reviewer is shown; JSON carries every status.
-SHOWN_COUNTS = (Status.OVERDUE, Status.COMPLETE, Status.AT_RISK)
+SHOWN_COUNTS = (Status.OVERDUE, Status.OFF_TRACK, Status.AT_RISK, Status.COMPLETE)
 MARKS = {"added": "+", "removed": "-", "changed": "~"}
 APPEND_ONLY = "The progress log is append-only, but this change rewrites it:"
 
