@@ -638,13 +638,23 @@ def test_unknown_revision_exits_1_with_a_plain_message(cli, repo):
     )
 
 
-def test_a_revision_without_the_data_folder_is_refused(cli, repo):
+def test_a_revision_without_the_data_folder_has_an_empty_plan(cli, repo):
+    # A repository's first pull request adds the plan: the commit before has no data folder
     git(repo, "rm", "-q", "-r", "data")
     git(repo, "commit", "-q", "-m", "Remove the data")
-    result = diff(cli, "HEAD", "HEAD~1")
+    added = diff(cli, "HEAD", "HEAD~1", "--format", "json")
+    assert added.exit_code == 0, added.stderr
+    removed = diff(cli, "HEAD~1", "HEAD", "--format", "json")
+    assert removed.exit_code == 0, removed.stderr
+    assert added.stdout != removed.stdout
+    assert '"added"' in added.stdout and '"removed"' in removed.stdout
+    (repo / "data").write_text("not a folder\n")
+    git(repo, "add", "data")
+    git(repo, "commit", "-q", "-m", "A file where the folder was")
+    result = diff(cli, "HEAD", "HEAD~2")
     assert (result.exit_code, result.stderr) == (
         1,
-        "cpstrategy: error: there is no data folder 'data' at revision 'HEAD'\n",
+        "cpstrategy: error: 'data' at revision 'HEAD' is a file, not a data folder\n",
     )
 
 
@@ -675,6 +685,16 @@ def test_outside_a_git_repository_revisions_are_refused_but_two_folders_work(
     assert both.stdout.startswith("Plan changes: old → data, as of 1 Oct 2022; counts for: demo\n")
     assert "activity: Open a [-two-bed-]{+three-bed+} emergency home." in both.stdout
     assert diff(cli, "old").stdout.startswith("Plan changes: old → working tree")
+    # With no data folder either, the message every command gives for that
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    missing = diff(cli)
+    assert (missing.exit_code, missing.stderr) == (
+        1,
+        "cpstrategy: error: no data folder at 'data'; point at one with --data DIR (or "
+        "CPSTRATEGY_DATA), or start one with cpstrategy init DIR\n",
+    )
 
 
 def test_errors_in_a_folder_are_named_by_its_path(cli, tmp_path, monkeypatch):

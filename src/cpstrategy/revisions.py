@@ -73,6 +73,12 @@ def _side(data_dir: Path, given: str, find_root: Callable[[], Path | None]) -> S
             )
         return Side(given, folder=Path(given))
     root = find_root()
+    if root is None and not data_dir.is_dir():
+        raise DataError(
+            f"no data folder at '{data_dir}'",
+            "point at one with --data DIR (or CPSTRATEGY_DATA), "
+            "or start one with cpstrategy init DIR",
+        )
     if root is None:
         raise DataError(
             f"cannot read revision '{given}': the data folder '{data_dir}' is not in a git "
@@ -157,13 +163,17 @@ def materialised(side: Side) -> Iterator[tuple[Path, Path | None]]:
     commit = _commit_with_folder(side)
     with tempfile.TemporaryDirectory(prefix="cpstrategy-diff-") as temporary:
         base = Path(temporary)
-        _extract(side.root, commit, side.inside, base)
+        if commit is None:  # no data folder yet at that revision: its plan is empty
+            (base / side.inside).mkdir(parents=True, exist_ok=True)
+        else:
+            _extract(side.root, commit, side.inside, base)
         yield base / side.inside, base
 
 
-def _commit_with_folder(side: Side) -> str:
-    """The commit the revision names, after checking it holds the data folder; one git call.
-    The revision goes to git on its standard input, so it can never be taken as an option."""
+def _commit_with_folder(side: Side) -> str | None:
+    """The commit the revision names, or None when it has no data folder (the commit before a
+    plan began); one git call. The revision goes to git on its standard input, so it can never
+    be taken as an option."""
     assert side.root is not None and side.inside is not None
     revision = side.revision
     folder = side.inside.as_posix()
@@ -175,8 +185,10 @@ def _commit_with_folder(side: Side) -> str:
             f"unknown revision '{revision}' in the repository at '{side.root}'",
             "name a commit, branch or tag (git log lists them), or give two folders",
         )
-    if lines[1].endswith("missing") or lines[1].split()[1:2] != ["tree"]:
-        raise DataError(f"there is no data folder '{folder}' at revision '{revision}'")
+    if lines[1].endswith("missing"):
+        return None
+    if lines[1].split()[1:2] != ["tree"]:
+        raise DataError(f"'{folder}' at revision '{revision}' is a file, not a data folder")
     return lines[0].split()[0]
 
 
