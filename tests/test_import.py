@@ -340,7 +340,7 @@ def test_rows_that_cannot_be_placed_are_named_and_nothing_is_written(cli, data, 
     ("args", "message"),
     [
         (["--strategy", "new"], "strategy 'new' does not exist yet: give --title and --start"),
-        (["--strategy", "new plan"], "may hold only letters, digits"),
+        (["--strategy", "new plan"], "may hold only letters A-Z, digits"),
         (["--strategy", "n", "--title", "T", "--start", "2020-02-30"], "is not a date"),
         (
             ["--strategy", "n", "--title", "T", "--start", "2020-02-01", "--end", "2019-01-01"],

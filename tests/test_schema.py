@@ -148,6 +148,14 @@ ACTION = {"id": "A-1", "activity": "Match."}
         ("actions", {"actions": [{**ACTION, "progress": [{"date": 2023, "status": "on-track"}]}]},
          False),
         ("you-said-we-did", {"items": [{"id": "Y-1", "you_said": "x", "status": 1}]}, False),
+        # Ids, blank text, flags and figures: the schema refuses what validate refuses
+        ("actions", {"actions": [{**ACTION, "id": "A 01"}]}, False),
+        ("actions", {"actions": [{**ACTION, "id": "Ä-01"}]}, False),
+        ("boards", {"boards": [{"id": "c pb", "name": "Board"}]}, False),
+        ("actions", {"actions": [{**ACTION, "activity": "   "}]}, False),
+        ("actions", {"actions": [{**ACTION, "measures": [{"text": "m", "target": True}]}]}, False),
+        ("you-said-we-did", {"items": [
+            {"id": "Y-1", "you_said": "x", "status": "open", "public": 1}]}, False),
     ],
 )  # fmt: skip
 def test_a_number_where_text_is_expected_passes_the_schema_as_it_passes_validate(

@@ -956,13 +956,12 @@ def import_(
     import re
 
     from .importing import NewStrategy, import_table
+    from .models import ID_PATTERN, ID_RULE
     from .staging import problems_after, write_new
 
     settings = _settings(ctx)
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", strategy_id):
-        raise typer.BadParameter(
-            "may hold only letters, digits, '.', '_' and '-'", param_hint="'--strategy'"
-        )
+    if not re.fullmatch(ID_PATTERN, strategy_id):
+        raise typer.BadParameter(ID_RULE, param_hint="'--strategy'")
     if start and end and end < start:  # type: ignore[operator]
         raise typer.BadParameter(f"{end} is before --start {start}", param_hint="'--end'")
     try:

@@ -23,7 +23,9 @@ PROGRESS_STATUSES = ("not-started", "on-track", "at-risk", "off-track", "complet
 ITEM_STATUSES = ("open", "in-progress", "done", "not-possible")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # no week dates or times
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+ID_RULE = "may hold only letters A-Z, digits, '.', '_' and '-', and starts with a letter or digit"
+_ID = re.compile(ID_PATTERN)
 
 
 def yaml_key(name: str) -> str:
@@ -80,7 +82,7 @@ class Id:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if isinstance(value, str) and not _ID.fullmatch(value):
-            message = "id {text} may hold only letters, digits, '.', '_' and '-'"
+            message = f"id {{text}} {ID_RULE}"
             raise _mistake("id_format", message, value)
         if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
             message = f"id {{text}} is longer than {MAX_ID_LENGTH} characters"
@@ -91,9 +93,8 @@ class Id:
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
 
-        return core_schema.no_info_before_validator_function(
-            cls.parse, core_schema.str_schema(min_length=1, max_length=MAX_ID_LENGTH)
-        )
+        text = core_schema.str_schema(min_length=1, max_length=MAX_ID_LENGTH, pattern=ID_PATTERN)
+        return core_schema.no_info_before_validator_function(cls.parse, text)
 
 
 def _mistake(kind: str, message: str, value: Any) -> Exception:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import NOT_BLANK, ActionsFile, BoardsFile, ItemsFile, Strategy
+from .models import ID_PATTERN, NOT_BLANK, ActionsFile, BoardsFile, ItemsFile, Strategy
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 DEFINITIONS = "definitions"  # draft-07's name for what 2020-12 calls $defs
@@ -95,7 +95,7 @@ def _numbers_as_text(node: Any) -> Any:
         else:
             converted[key] = _numbers_as_text(value)
     formed = _FORMED & converted.keys()
-    if converted.get("pattern") == NOT_BLANK:  # any number, written as text, is not blank
+    if converted.get("pattern") in (NOT_BLANK, ID_PATTERN):  # numbers are read as such text
         formed.discard("pattern")
     if converted.get("type") == "string" and not formed:
         converted["type"] = ["string", "number"]
