@@ -535,6 +535,46 @@ def test_show_says_a_done_items_answer_date_is_not_recorded_not_that_it_is_to_co
     assert "Responded    (not yet)" in still_open.splitlines()
 
 
+def test_show_gives_an_indicators_figures_as_known_on_the_date_and_its_comparators(cli, data):
+    folder = data({"actions/demo/a.yaml": """
+        priority: homes
+        actions:
+          - id: M-01
+            activity: Fewer moves.
+            lead: X
+            timescale: March 2023
+            measures:
+              - text: Children with three or more moves in a year
+                target: 8
+                unit: "%"
+                higher_is_better: false
+                baseline: {date: 2021-03-31, value: 11}
+                actuals:
+                  - {date: 2023-03-31, value: 9}
+                  - {date: 2022-03-31, value: 10}
+                  - {date: 2024-03-31, value: 7}
+                comparators:
+                  - {name: England, date: 2022-03-31, value: 10}
+        """})  # fmt: skip
+    base = ("--data", folder, "--as-of", "2023-06-30", "show", "M-01")
+    view = json_out(cli(*base, "--format", "json"))
+    [measure] = view["measures"]
+    assert measure["higher_is_better"] is False
+    assert measure["baseline_date"] == "2021-03-31"
+    assert measure["actuals"] == [
+        {"date": "2022-03-31", "value": 10.0},
+        {"date": "2023-03-31", "value": 9.0},  # not 2024's: not known yet
+    ]
+    assert measure["comparators"] == [{"name": "England", "date": "2022-03-31", "value": 10.0}]
+    text = cli(*base).stdout.splitlines()
+    assert (
+        "    target 8% (lower is better), baseline 11% (2021-03-31), latest 9% (2023-03-31), "
+        "Amber, improving" in text
+    )
+    assert "    figures: 2022-03-31 10%, 2023-03-31 9%" in text
+    assert "    England: 10% (2022-03-31)" in text
+
+
 def test_show_unknown_id_exits_1_with_did_you_mean(cli, folder):
     result = cli("--data", folder, "show", "HOM-1")
     assert result.exit_code == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .output import RAG_STYLES
@@ -64,6 +65,12 @@ def _action_lines(view: dict[str, Any]) -> list[Line]:
         lines.append((f"  - {measure['text']}", None))
         if "target" in measure:
             lines.append((f"    {_indicator_summary(measure)}", None))
+            figure = _figure(measure["unit"])
+            if measure["actuals"]:
+                known = ", ".join(f"{a['date']} {figure(a['value'])}" for a in measure["actuals"])
+                lines.append((f"    figures: {known}", None))
+            for c in measure["comparators"]:
+                lines.append((f"    {c['name']}: {figure(c['value'])} ({c['date']})", None))
     lines += [("", None), ("History", "bold")]
     if not view["progress"]:
         lines.append(("  no progress recorded", None))
@@ -78,18 +85,23 @@ def _action_lines(view: dict[str, Any]) -> list[Line]:
     return lines
 
 
-def _indicator_summary(measure: dict[str, Any]) -> str:
-    unit = measure["unit"] or ""
-
+def _figure(unit: str | None) -> Callable[[float | None], str]:
     def figure(value: float | None) -> str:
         if value is None:
             return "none"
         number = f"{value:g}"
-        return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
+        return f"{number}{unit}" if unit == "%" else f"{number} {unit or ''}".strip()
 
+    return figure
+
+
+def _indicator_summary(measure: dict[str, Any]) -> str:
+    figure = _figure(measure["unit"])
     parts = [f"target {figure(measure['target'])}"]
+    if not measure["higher_is_better"]:
+        parts[0] += " (lower is better)"
     if measure["baseline"] is not None:
-        parts.append(f"baseline {figure(measure['baseline'])}")
+        parts.append(f"baseline {figure(measure['baseline'])} ({measure['baseline_date']})")
     latest = figure(measure["latest"])
     if measure["latest_date"]:
         latest += f" ({measure['latest_date']})"

@@ -301,15 +301,29 @@ def _measure(measure: str | Indicator, as_of: date) -> dict[str, Any]:
     if isinstance(measure, str):
         return {"text": measure}
     rating = rate_indicator(measure, as_of)
+    baseline = measure.baseline
     return {
         "text": measure.text,
         "target": measure.target,
         "unit": measure.unit,
-        "baseline": measure.baseline.value if measure.baseline else None,
+        "higher_is_better": measure.higher_is_better,
+        "baseline": baseline.value if baseline else None,
+        "baseline_date": _iso(baseline.date) if baseline else None,
         "latest": rating.latest.value if rating.latest else None,
         "latest_date": _iso(rating.latest.date) if rating.latest else None,
         "rag": rating.rag.value if rating.rag else None,
         "trend": rating.trend,
+        # What was known on the as-of date, in date order
+        "actuals": [
+            {"date": p.date.isoformat(), "value": p.value}
+            for p in sorted(measure.actuals, key=lambda p: p.date)
+            if p.date <= as_of
+        ],
+        "comparators": [
+            {"name": c.name, "date": c.date.isoformat(), "value": c.value}
+            for c in sorted(measure.comparators, key=lambda c: c.date)
+            if c.date <= as_of
+        ],
     }
 
 
