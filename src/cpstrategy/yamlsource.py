@@ -268,9 +268,10 @@ class _Builder:
     def fail(self, node: yaml.Node, message: str, line: int | None = None) -> None:
         self.problems.append(error(self.path, message, line=line or node.start_mark.line + 1))
 
-    def unsupported(self, node: yaml.Node) -> None:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        self.fail(node, f"unsupported tag '{tag}'; only plain YAML values are allowed")
+    def unsupported(self, node: yaml.Node, tag: str | None = None) -> None:
+        """`tag`: the type YAML gives a plain scalar (its node's tag is only "!implicit")."""
+        name = (tag or node.tag).replace("tag:yaml.org,2002:", "!!")
+        self.fail(node, f"unsupported tag '{name}'; only plain YAML values are allowed")
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         if node.__class__ is _SCALAR:
@@ -330,8 +331,12 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag == _IMPLICIT:
-            tag = _resolve_plain(node.value)
-        elif node.style == '"' and (found := UNSHOWABLE.search(node.value)):
+            try:
+                return plain_value(node.value)
+            except ValueError:
+                self.unsupported(node, _resolve_plain(node.value))
+                return None
+        if node.style == '"' and (found := UNSHOWABLE.search(node.value)):
             self.fail(node, unshowable(found.group()))
             return None
         try:
@@ -406,22 +411,10 @@ def _bad_key(node: yaml.Node) -> str:
 
 def _resolve_plain(value: str) -> str:
     """YAML 1.1's implicit type of a plain scalar, by PyYAML's own rules."""
-    tag = _PLAIN_TAGS.get(value)
-    if tag is not None:
-        return tag
-    tag = _STR
     for resolved, pattern in _IMPLICIT_RESOLVERS.get(value[:1], ()):
         if pattern.match(value):
-            tag = resolved
-            break
-    if len(value) <= 32:  # dates, statuses, numbers: the same few values, again and again
-        if len(_PLAIN_TAGS) >= 100_000:
-            _PLAIN_TAGS.clear()
-        _PLAIN_TAGS[value] = tag
-    return tag
-
-
-_PLAIN_TAGS: dict[str, str] = {}
+            return str(resolved)
+    return _STR
 
 
 def line_index(root: yaml.Node) -> dict[str, int]:
