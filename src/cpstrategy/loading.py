@@ -33,10 +33,13 @@ if TYPE_CHECKING:
     import yaml
 
 from .models import (
+    ID_PATTERN,
     UNKNOWN_KEY,
+    Action,
     ActionsFile,
     BoardsFile,
     FileModel,
+    Item,
     ItemsFile,
     Strategy,
     yaml_key,
@@ -47,6 +50,7 @@ from .sources import describe_value, index_key, one_line, read_bytes
 from .timescales import EveryMonths, Schedule, TimescaleError, parse_timescale
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_ID = re.compile(ID_PATTERN)
 
 
 @dataclass(slots=True)
@@ -181,9 +185,9 @@ class _Loader:
             self.broken.add(path)
             if (part := with_errors.get(path)) is not None and part.model is not None:
                 # What is sound in a file with errors is checked too: all errors in one go.
-                self.accept(path, part.model, part.kept)
+                self.accept(path, part.model, part.kept, part.left_out)
                 if isinstance(part.model, ActionsFile):  # links to them cannot be judged
-                    self.unsure_ids.update(part.left_out)
+                    self.unsure_ids.update(written for _, written in part.left_out)
                 if part.mended:
                     self.mended[path] = set(part.mended)
             else:
@@ -337,25 +341,29 @@ class _Loader:
                 self.shas[path] = sha
         return found
 
-    def accept(self, path: Path, parsed: FileModel, kept: Sequence[int] | None = None) -> None:
+    def accept(
+        self,
+        path: Path,
+        parsed: FileModel,
+        kept: Sequence[int] | None = None,
+        left_out: Sequence[tuple[int, str]] = (),
+    ) -> None:
         """Take in a file's model; `kept`, for the sound part of a file with errors: where in
-        the file each of its records stood."""
+        the file each of its records stood; `left_out`, where each record left out stood and
+        the id written on it, which it claims all the same: a duplicate shows in the same run."""
         if isinstance(parsed, Strategy):
             self.add_strategy(path, parsed)
         elif isinstance(parsed, ActionsFile):
             positions = range(len(parsed.actions)) if kept is None else kept
-            claimed = {
-                index
-                for index, action in zip(positions, parsed.actions, strict=True)
-                if self.claim_id(action.id, path, ("actions", index, "id"))
-            }
+            actions = zip(positions, parsed.actions, strict=True)
+            claimed = self.claim_ids(path, "actions", actions, left_out)
             self.action_ids.update(a.id for a in parsed.actions)
             self.action_files.append((path, parsed, claimed, positions))
         elif isinstance(parsed, ItemsFile):
             positions = range(len(parsed.items)) if kept is None else kept
-            for index, item in zip(positions, parsed.items, strict=True):
-                if self.claim_id(item.id, path, ("items", index, "id")):
-                    self.plan.items.append(ItemRecord(item, path, index))
+            records = dict(zip(positions, parsed.items, strict=True))
+            for index in sorted(self.claim_ids(path, "items", records.items(), left_out)):
+                self.plan.items.append(ItemRecord(records[index], path, index))
         elif isinstance(parsed, BoardsFile):
             self.add_boards(path, parsed, range(len(parsed.boards)) if kept is None else kept)
 
@@ -378,6 +386,23 @@ class _Loader:
             error(path, "strategy files belong directly in strategies/, not in a folder", line=1)
         )
         return None
+
+    def claim_ids(
+        self,
+        path: Path,
+        key: str,
+        records: Iterable[tuple[int, Action | Item]],
+        left_out: Sequence[tuple[int, str]],
+    ) -> set[int]:
+        """Claim the ids of a file's records in file order, those left out too (when written
+        as an id); the positions of the records (not left out) whose id was theirs to claim."""
+        claims = [(index, record.id, True) for index, record in records]
+        claims += [(index, written, False) for index, written in left_out if _ID.fullmatch(written)]
+        return {
+            index
+            for index, record_id, sound in sorted(claims)
+            if self.claim_id(record_id, path, (key, index, "id")) and sound
+        }
 
     def claim_id(self, record_id: str, path: Path, where: DocPath) -> bool:
         """Record an id's first use; a later use is an error naming the first."""
@@ -633,7 +658,7 @@ class FileRead:
     # When the file has errors, `model` is the part that is sound (see validation.salvage):
     # where each record it kept stood in the file, and the ids on the records left out.
     kept: tuple[int, ...] | None = None
-    left_out: tuple[str, ...] = ()
+    left_out: tuple[tuple[int, str], ...] = ()  # (position, written id) of each
     mended: tuple[int, ...] = ()  # the records kept that are checked without keys in error
     written_id: str = ""  # of a file with errors and nothing sound: its `id:`, if it has one
 

@@ -156,7 +156,7 @@ _PLACEHOLDER_TITLE = "(no valid title)"
 
 def salvage(
     model: type, value: Any, errors: list[Any]
-) -> tuple[Any, tuple[int, ...], tuple[str, ...], tuple[int, ...]] | None:
+) -> tuple[Any, tuple[int, ...], tuple[tuple[int, str], ...], tuple[int, ...]] | None:
     """The part of a file with errors that is sound on its own, so that the checks across
     records and files still run on it and every error is reported in one go, not a round at a
     time: of a list of records (when every error is inside a record), those without errors and
@@ -165,9 +165,9 @@ def salvage(
     shape of its priorities and themes are sound).
 
     `errors` are all of pydantic's errors for `value`. Returns the part, the positions in the
-    file's list of the records kept, the ids written on the records left out ("" for one
-    without a readable id) and the positions of the records kept that were mended (their
-    warnings would be about the mending); None when nothing is sound.
+    file's list of the records kept, the position and written id of each record left out (""
+    for one without a readable id) and the positions of the records kept that were mended
+    (their warnings would be about the mending); None when nothing is sound.
     """
     if not isinstance(value, dict):
         return None
@@ -189,7 +189,7 @@ def salvage(
             if (record := _mend_record(record_model, records[i], found)) is not None
         }
         kept = tuple(i for i in range(len(records)) if i not in bad or i in mended)
-        left_out = tuple(written_id(records[i]) for i in sorted(bad) if i not in mended)
+        left_out = tuple((i, written_id(records[i])) for i in sorted(bad) if i not in mended)
         trimmed = {**value, key: [mended.get(i, records[i]) for i in kept]}
         repaired = tuple(sorted(mended))
     elif model.__name__ == "Strategy":
