@@ -13,6 +13,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 import tarfile
 import tempfile
 import textwrap
@@ -648,6 +649,13 @@ def test_a_revision_without_the_data_folder_has_an_empty_plan(cli, repo):
     assert removed.exit_code == 0, removed.stderr
     assert added.stdout != removed.stdout
     assert '"added"' in added.stdout and '"removed"' in removed.stdout
+    assert "no data folder 'data' at revision 'HEAD': compared with an empty plan" in (added.stderr)
+    # A misspelt --data is at neither revision: an error, not "no change"
+    typo = cli("--data", "dta", "--as-of", AS_OF, "diff", "HEAD~1", "HEAD", "--exit-code")
+    assert (typo.exit_code, typo.stdout) == (1, "")
+    assert typo.stderr.startswith(
+        "cpstrategy: error: there is no data folder 'dta' at revision 'HEAD~1' nor at 'HEAD'"
+    )
     (repo / "data").write_text("not a folder\n")
     git(repo, "add", "data")
     git(repo, "commit", "-q", "-m", "A file where the folder was")
@@ -656,6 +664,22 @@ def test_a_revision_without_the_data_folder_has_an_empty_plan(cli, repo):
         1,
         "cpstrategy: error: 'data' at revision 'HEAD' is a file, not a data folder\n",
     )
+
+
+def test_exit_code_stands_when_the_reader_stops_early(repo):
+    rows = "\n".join(
+        f"  - {{id: P-{n:04d}, activity: Find homes for children {n}., lead: Fostering, "
+        "timescale: March 2023, measures: [More homes.]}"
+        for n in range(3000)
+    )
+    write(repo, {"data/actions/demo/many.yaml": f"priority: homes\nactions:\n{rows}\n"})
+    command = [sys.executable, "-m", "cpstrategy", "--as-of", AS_OF, "diff", "--exit-code"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before a line is read: `| (sleep 1; exit 0)`
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1, stderr  # the plan changed, read to the end or not
+    assert "Traceback" not in stderr
 
 
 def test_a_revision_that_looks_like_an_option_is_never_passed_to_git_as_one(cli, repo):

@@ -1086,7 +1086,7 @@ def diff(
     Example: cpstrategy --as-of 2018-09-30 diff HEAD~1 --format md
     """
     from .diffing import compare, counted_strategies
-    from .revisions import AmbiguousName, load_side, sides
+    from .revisions import AmbiguousName, check_sides, load_side, sides
 
     settings = _settings(ctx)
     try:
@@ -1104,22 +1104,28 @@ def diff(
     if failed:
         raise typer.Exit(1)
     before, after = loaded
-    if warnings := len(after.loaded.warnings):  # of the data as it is after the change
+    if note := check_sides(before, after):
+        _stderr(note)
+    # Of the data as it is after the change (an empty plan's "no strategies" is not one)
+    if not after.empty and (warnings := len(after.loaded.warnings)):
         _stderr(f"{counted(warnings, 'data-quality warning')}; run cpstrategy validate")
     old_plan, new_plan = before.loaded.plan, after.loaded.plan
     counts = counted_strategies(old_plan, new_plan, settings.as_of, strategy or (), all_)
     changes = compare(old_plan, new_plan, settings.as_of, counts)
     labels = (before.side.label, after.side.label)
-    if fmt is DiffFormat.json:
-        from .diff_render import to_json
-        from .output import write_json
+    try:
+        if fmt is DiffFormat.json:
+            from .diff_render import to_json
+            from .output import write_json
 
-        write_json(to_json(changes, *labels), sys.stdout)
-    else:
-        from .diff_render import render_markdown, render_text
+            write_json(to_json(changes, *labels), sys.stdout)
+        else:
+            from .diff_render import render_markdown, render_text
 
-        render = render_markdown if fmt is DiffFormat.md else render_text
-        sys.stdout.write(render(changes, *labels))
+            render = render_markdown if fmt is DiffFormat.md else render_text
+            sys.stdout.write(render(changes, *labels))
+    except BrokenPipeError:  # the reader has gone (`| head`); the answer to --exit-code stands
+        pass
     if exit_code and changes.changed:
         raise typer.Exit(1)
 

@@ -50,6 +50,7 @@ class LoadedSide:
     side: Side
     loaded: Loaded
     messages: list[str]  # its errors, FILE:LINE with the revision named, ready to print
+    empty: bool = False  # a revision without the data folder: its plan is empty
 
 
 def sides(data_dir: Path, old: str | None, new: str | None) -> tuple[Side, Side]:
@@ -135,9 +136,29 @@ def load_side(side: Side, cache_dir: Path | None) -> LoadedSide:
         # A revision's temporary folder is new every time: it reads the working tree's cache
         # (files unchanged since are not read again) and leaves it as it is.
         copy_of = side.root / side.inside if side.revision is not None and side.root else None
+        empty = side.revision is not None and not any(folder.iterdir())
         loaded = load(folder, cache_dir, copy_of=copy_of)
         messages = [_message(side, p, base) for p in loaded.located(loaded.errors)]
-    return LoadedSide(side, loaded, messages)
+    return LoadedSide(side, loaded, messages, empty)
+
+
+def check_sides(before: LoadedSide, after: LoadedSide) -> str | None:
+    """Refuse two revisions that both lack the data folder (a misspelt --data, or a folder
+    that moved): comparing two empty plans would say "no change". A note when one lacks it."""
+    if before.empty and after.empty:
+        folder = before.side.inside
+        raise DataError(
+            f"there is no data folder '{folder}' at revision '{before.side.revision}' nor at "
+            f"'{after.side.revision}'",
+            "point at the data folder with --data DIR",
+        )
+    for side in (before, after):
+        if side.empty:
+            return (
+                f"no data folder '{side.side.inside}' at revision '{side.side.revision}': "
+                "compared with an empty plan"
+            )
+    return None
 
 
 def _message(side: Side, problem: Problem, base: Path | None) -> str:
