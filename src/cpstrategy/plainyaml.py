@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .sources import AT_KEY, SEPARATOR
-from .yamlsource import UNSHOWABLE
+from .yamlsource import find_unshowable
 
 # Every line, as its indentation, a list entry's dash, a key and the rest. Keys are plain
 # words, as every key of the format is; any other line has no key.
@@ -76,7 +76,7 @@ def read(
     """
     if printable is None:
         printable = text.replace("\n", " ").isprintable()
-    if not printable and (_UNUSUAL.search(text) or UNSHOWABLE.search(text)):
+    if not printable and (_UNUSUAL.search(text) or find_unshowable(text)):
         return None
     rows = [
         (len(indent), dash, key, rest, number)
@@ -263,7 +263,7 @@ def _unescape(text: str) -> str:
     if "\\" not in text:
         return text
     text = _ESCAPE.sub(_escaped, text)
-    if UNSHOWABLE.search(text):
+    if find_unshowable(text):
         raise _GiveUp
     return text
 

@@ -109,12 +109,11 @@ def parse_document(
         line = raw[: exc.start].count(b"\n") + 1
         return None, [error(path, "the file is not valid UTF-8 text", line=line)]
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
+        line = _line_at(text, text.index("\x00"))
         return None, [error(path, "the file holds a NUL character", line=line)]
     printable = text.replace("\n", " ").isprintable()  # most files: no character needs a look
-    if not printable and (found := _NONCHARACTER.search(text)):
-        line = text.count("\n", 0, found.start()) + 1
-        return None, [error(path, unshowable(found.group()), line=line)]
+    if not printable and (found := find_unshowable(text, controls=False)):
+        return None, [error(path, unshowable(found.group()), line=_line_at(text, found.start()))]
     pieces = _pieces(text)
     if pieces > MAX_PIECES:
         message = (
@@ -336,7 +335,7 @@ class _Builder:
             except ValueError:
                 self.unsupported(node, _resolve_plain(node.value))
                 return None
-        if node.style == '"' and (found := UNSHOWABLE.search(node.value)):
+        if node.style == '"' and (found := find_unshowable(node.value)):
             self.fail(node, unshowable(found.group()))
             return None
         try:
@@ -347,20 +346,40 @@ class _Builder:
 
 
 # Characters that libyaml refuses written as they are, but that a double-quoted escape can
-# make: control characters other than tab and line breaks, and Unicode's noncharacters. No
-# report could show them (HTML forbids them), and in a plan they are a mistake, such as text
-# decoded with the wrong code page ("\x85" for "...").
-_PLANE_ENDS = "".join(
-    chr(plane + end) for plane in range(0, 0x110000, 0x10000) for end in (0xFFFE, 0xFFFF)
-)
-UNSHOWABLE = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_PLANE_ENDS}]")
-# Of those, the ones libyaml takes written as they are.
-_NONCHARACTER = re.compile(f"[\ufdd0-\ufdef{_PLANE_ENDS}]")
+# make (control characters other than tab and line breaks), and Unicode's noncharacters, which
+# it takes either way. No report could show them (HTML forbids them), and in a plan they are a
+# mistake, such as text decoded with the wrong code page ("\x85" for "...").
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+_NONCHARACTER = re.compile("[\ufdd0-\ufdef\ufffe\uffff]")
+# The noncharacters past the first plane: a class of them is slow to search, so they are
+# looked for only in text with such characters at all (one quick search).
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_NONCHARACTER = re.compile(
+    "[" + "".join(chr(plane + end) for plane in range(0x10000, 0x110000, 0x10000)
+                  for end in (0xFFFE, 0xFFFF)) + "]"
+)  # fmt: skip
+
+
+def find_unshowable(text: str, controls: bool = True) -> re.Match[str] | None:
+    """The first character in `text` that no report can show; with `controls` false, only a
+    noncharacter (libyaml refuses the control characters written as they are)."""
+    found = (_UNSHOWABLE if controls else _NONCHARACTER).search(text)
+    if _ASTRAL.search(text):
+        end = found.start() if found else len(text)
+        found = _ASTRAL_NONCHARACTER.search(text, 0, end) or found
+    return found
 
 
 def unshowable(character: str) -> str:
-    what = "a noncharacter" if _NONCHARACTER.match(character) else "a control character"
+    noncharacter = _NONCHARACTER.match(character) or _ASTRAL_NONCHARACTER.match(character)
+    what = "a noncharacter" if noncharacter else "a control character"
     return f"the text holds U+{ord(character):04X}, {what} that no report can show; remove it"
+
+
+def _line_at(text: str, index: int) -> int:
+    """The line of `text[index]`, counting every kind of line break libyaml counts."""
+    breaks = text.count("\n", 0, index) + text.count("\r", 0, index)
+    return breaks - text.count("\r\n", 0, index) + 1
 
 
 def plain_value(text: str) -> Any:
