@@ -814,18 +814,35 @@ def _describe(model: type, err: Any, loc: tuple[Any, ...]) -> tuple[str, str | N
         return f"{key} must be a list, not {_kind(value)}", None, False
     if kind == "string_type":
         return f"{named}expected text, not {_kind(value)}", None, False
-    if kind.startswith(("float", "finite_number")) and (
-        type(value) is int or (isinstance(value, str) and _NUMERAL.fullmatch(value.strip()))
-    ):  # a number written out, too large for a float
+    if kind.startswith(("float", "finite_number")) and _too_large(value):
         return f"{named}{_kind(value)} is too large a number", None, False
     if kind.startswith(("float", "int", "finite_number")):  # finite: not nan or inf
-        return f"{named}expected a number, not {_kind(value)}", None, False
+        written = str(value).lower() if isinstance(value, bool) else _kind(value)  # yes: true
+        return f"{named}expected a number, not {written}", None, False
     if kind.startswith("bool"):
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            return (
+                f"{named}expected true or false, not the text {_kind(value)}",
+                ("write it without quotes"),
+                False,
+            )
         return f"{named}expected true or false, not {_kind(value)}", None, False
     return named + str(err["msg"]), None, False
 
 
 _NUMERAL = re.compile(r"[+-]?(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d+)?")
+
+
+def _too_large(value: Any) -> bool:
+    """A number written out, too large for a float (not text that is no number at all)."""
+    if type(value) is int:
+        return True
+    if not isinstance(value, str) or not _NUMERAL.fullmatch(value.strip()):
+        return False
+    try:
+        return float(value) in (float("inf"), float("-inf"))
+    except ValueError:  # "1_", say: no number
+        return False
 
 
 def _kind(value: Any) -> str:

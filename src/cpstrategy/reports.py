@@ -37,7 +37,8 @@ from .rules import (
     rate_indicator,
 )
 from .timescales import month_end
-from .views import Scope, assess_action, due_label, late_items, status_entries
+from .views import Scope, assess_action, due_label, late_items, status_entries, with_unit
+from .views import figure_text as _number
 
 DUE_SOON_DAYS = 90
 GLANCE_STATUSES = STATUS_ORDER
@@ -654,19 +655,6 @@ def _strategy_glance(
 
 
 # -- success measures -----------------------------------------------------------------------
-
-
-def _number(value: float) -> str:
-    """1.0 -> "1", 10.25 -> "10.25": no trailing zeros, no float noise."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def with_unit(value: float, unit: str | None) -> str:
-    unit = (unit or "").strip()
-    if not unit:
-        return _number(value)
-    return f"{_number(value)}{unit}" if unit == "%" else f"{_number(value)} {unit}"
 
 
 def _measures(

@@ -86,11 +86,10 @@ def _action_lines(view: dict[str, Any]) -> list[Line]:
 
 
 def _figure(unit: str | None) -> Callable[[float | None], str]:
+    from .views import with_unit
+
     def figure(value: float | None) -> str:
-        if value is None:
-            return "none"
-        number = f"{value:g}"
-        return f"{number}{unit}" if unit == "%" else f"{number} {unit or ''}".strip()
+        return "none" if value is None else with_unit(value, unit)
 
     return figure
 

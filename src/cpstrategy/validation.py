@@ -275,6 +275,8 @@ def _mend(mapping: dict[Any, Any], loc: tuple[Any, ...], unknown: bool, kind: st
 
 
 def written_id(record: Any) -> str:
-    """The `id:` written on a record (a plain value), or ""."""
+    """The `id:` written on a record (a plain value), as the models read it, or ""."""
     written = record.get("id") if isinstance(record, dict) else None
+    if isinstance(written, int | float) and not isinstance(written, bool):
+        return str(written)  # `id: 17` is the id "17" (models.Id)
     return written if isinstance(written, str) else ""

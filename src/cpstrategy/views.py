@@ -297,6 +297,20 @@ def show_action(record: ActionRecord, as_of: date) -> dict[str, Any]:
     }
 
 
+def figure_text(value: float) -> str:
+    """1.0 -> "1", 10.25 -> "10.25": no trailing zeros, no float noise."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def with_unit(value: float, unit: str | None) -> str:
+    """A figure as reports and `show` write it: "88%", "12 days"."""
+    unit = (unit or "").strip()
+    if not unit:
+        return figure_text(value)
+    return f"{figure_text(value)}{unit}" if unit == "%" else f"{figure_text(value)} {unit}"
+
+
 def _measure(measure: str | Indicator, as_of: date) -> dict[str, Any]:
     if isinstance(measure, str):
         return {"text": measure}
