@@ -614,7 +614,147 @@ def test_words_that_would_change_a_recurring_timescale_are_refused_not_dropped(t
     )
 
 
-@pytest.mark.parametrize("text", ["From April 2017", "Before April 2017"])
-def test_from_and_before_a_month_are_refused_as_they_name_no_due_date(text):
+def test_before_a_month_is_refused_as_it_may_mean_the_month_before():
     with pytest.raises(TimescaleError, match="is not understood; accepted forms"):
+        parse_timescale("Before April 2017")
+
+
+@pytest.mark.parametrize("text", ["From April 2017", "April 2018 onwards"])
+def test_a_start_is_refused_as_it_names_no_due_date(text):
+    with pytest.raises(TimescaleError) as refused:
         parse_timescale(text)
+    assert str(refused.value) == (
+        f"timescale '{text}' says when the work starts, not when it is due; "
+        f"accepted forms: {ACCEPTED_FORMS}; or set due:"
+    )
+
+
+# -- other ways an officer writes the same thing (spec §2: "not a closed list") ----------------
+
+SIX_MONTHLY = dates(
+    "2017-09-30", "2018-03-31", "2018-09-30", "2019-03-31", "2019-09-30", "2020-03-31"
+)
+
+OFFICERS_FORMS = [
+    # the same windows, in other words
+    ("Bi monthly", BIMONTHLY_2017_2020),
+    ("Each month", MONTHLY_2017_2020),
+    ("Per month", MONTHLY_2017_2020),
+    ("Monthly - ongoing", MONTHLY_2017_2020),
+    ("Monthly (ongoing)", MONTHLY_2017_2020),
+    ("Reported monthly", MONTHLY_2017_2020),
+    ("Review quarterly", QUARTERLY_2017_2020),
+    ("Each quarter", QUARTERLY_2017_2020),
+    ("Per quarter", QUARTERLY_2017_2020),
+    ("3-monthly", QUARTERLY_2017_2020),
+    ("Three monthly", QUARTERLY_2017_2020),
+    ("6 monthly", SIX_MONTHLY),
+    ("Twice yearly", SIX_MONTHLY),
+    ("Semi-annually", SIX_MONTHLY),
+    ("Annual review", dates("2018-03-31", "2019-03-31", "2020-03-31")),
+    ("Each year", dates("2018-03-31", "2019-03-31", "2020-03-31")),
+    ("Monthly until 31 March 2019", MONTHLY_2017_2020[:24]),
+    # a month each year
+    ("Every October", dates("2017-10-31", "2018-10-31", "2019-10-31")),
+    ("October each year", dates("2017-10-31", "2018-10-31", "2019-10-31")),
+    ("Annually (October)", dates("2017-10-31", "2018-10-31", "2019-10-31")),
+    ("Annually - October", dates("2017-10-31", "2018-10-31", "2019-10-31")),
+    ("End of March each year", dates("2018-03-31", "2019-03-31", "2020-03-31")),
+    ("31 March each year", dates("2018-03-31", "2019-03-31", "2020-03-31")),
+    # one day: named months, and numbers that can only be read one way
+    ("31/03/2018", dates("2018-03-31")),
+    ("31.03.18", dates("2018-03-31")),
+    ("By 31/3/2018", dates("2018-03-31")),
+    ("04/04/2018", dates("2018-04-04")),
+    ("2018/03/31", dates("2018-03-31")),
+    ("31-Mar-18", dates("2018-03-31")),
+    ("31 Mar 18", dates("2018-03-31")),
+    ("March 31, 2018", dates("2018-03-31")),
+    ("March 31st 2018", dates("2018-03-31")),
+    # one month
+    ("Mar-18", dates("2018-03-31")),
+    ("March '18", dates("2018-03-31")),
+    ("March \u201918", dates("2018-03-31")),
+    ("March-2018", dates("2018-03-31")),
+    ("end-March 2018", dates("2018-03-31")),
+    ("Due by March 2018", dates("2018-03-31")),
+    ("No later than March 2018", dates("2018-03-31")),
+    # financial years and quarters
+    ("FY 18/19", dates("2019-03-31")),
+    ("Financial year 2018/19", dates("2019-03-31")),
+    ("End of financial year 2018/19", dates("2019-03-31")),
+    ("By end of 2018/19", dates("2019-03-31")),
+    ("Q3 18/19", dates("2018-12-31")),
+    ("Quarter 3 2018/19", dates("2018-12-31")),
+    ("Qtr 3 2018/19", dates("2018-12-31")),
+    ("Q3 of 2018/19", dates("2018-12-31")),
+    ("2018/19 Q3", dates("2018-12-31")),
+    ("By end of Q2 2018/19", dates("2018-09-30")),
+    # lists of dates
+    ("June 2018 and December 2018", dates("2018-06-30", "2018-12-31")),
+    ("June and December 2018", dates("2018-06-30", "2018-12-31")),
+    ("March 2018; March 2019", dates("2018-03-31", "2019-03-31")),
+    ("March 2017 & 2018", dates("2017-03-31", "2018-03-31")),
+    ("31 March 2018, 2019", dates("2018-03-31", "2019-03-31")),
+    ("2018/19 and 2019/20", dates("2019-03-31", "2020-03-31")),
+    ("Q2 2018/19 and Q4 2018/19", dates("2018-09-30", "2019-03-31")),
+    ("Continual", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(*case, id=case[0])
+                                                for case in OFFICERS_FORMS])  # fmt: skip
+def test_other_unambiguous_forms_give_their_due_dates(text: str, expected: list[date]) -> None:
+    assert dues(text) == expected
+
+
+# Each refusal says why, in words a council officer can act on.
+REFUSED = [
+    # words after 'until' would change the windows: never dropped
+    ("Monthly until March 2019 then quarterly until March 2020", "'until' takes a month and "
+     "year, such as 'until March 2020', and nothing after them; for anything else set explicit "
+     "due: dates"),
+    ("Bimonthly until March 2019 and annually until March 2020", "and nothing after them"),
+    ("Monthly until March 2019 - reviewed in December 2018", "and nothing after them"),
+    ("Monthly until March 2019 except August 2018", "and nothing after them"),
+    ("Monthly until March or April 2019", "and nothing after them"),
+    ("Monthly until further notice, review March 2019", "and nothing after them"),
+    ("Quarterly until 1 April 2019", "'until' takes a month, as due dates fall at the end of "
+     "each month; for another day set explicit due: dates"),
+    ("15 October each year", "a yearly timescale falls due on the last day of its month"),
+    # dates that read two ways
+    ("01/04/2018", "is ambiguous: it may be read day first or month first; write "
+     "'1 April 2018' or set explicit due: dates"),
+    ("11/30/2017", "dates are written day first; write it as '30 November 2017', or set due:"),
+    ("18/19", "is not understood; accepted forms"),
+    ("Q3 2018", "is ambiguous: a quarter needs its financial year, such as 'Q3 2025/26'"),
+    ("By 2019", "is ambiguous: a bare year may be a calendar or a financial year; write "
+     "'December 2019' or '2019/20', or set due:"),
+    ("End of 2018", "is ambiguous: a bare year"),
+    ("Early 2018", "is ambiguous: 'early', 'mid' and 'late' have no agreed dates"),
+    ("Summer term 2018", "is ambiguous: school terms differ from school to school"),
+    ("Academic year 2018/19", "is ambiguous: school terms differ from school to school"),
+    # said plainly what is missing or wrong
+    ("2017-2020", "spans several years; write when it is due, such as 'March 2020', or set "
+     "explicit due: dates"),
+    ("2018-03", "neither a month nor a financial year; write 'March 2018' or '2018/19'"),
+    ("Weekly", "is more often than cpstrategy counts: due dates fall at the end of calendar "
+     "months; write 'Monthly' or set explicit due: dates"),
+    ("Every 4 weeks", "is more often than cpstrategy counts"),
+    ("March", "gives no year; add the year, as in 'March 2018', or set due:"),
+    ("31st March", "gives no year"),
+    ("TBC", "is not a timescale yet: leave it empty until one is agreed (the board sees "
+     "'no timescale'), or set due:"),
+    ("In place", "says how the work stands, not when it is due"),
+    ("Smarch 2018", ": 'smarch' is not a month"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "why"), [pytest.param(*case, id=case[0]) for case in REFUSED])
+def test_unclear_forms_are_refused_saying_why(text: str, why: str) -> None:
+    with pytest.raises(TimescaleError) as refused:
+        parse_timescale(text)
+    message = str(refused.value)
+    assert message.startswith(f"timescale '{text}'")
+    assert why in message
+    assert "due:" in message

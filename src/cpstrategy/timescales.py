@@ -72,60 +72,99 @@ _NUMBER_WORDS = {
     "twenty-four": 24, "other": 2,  # "every other month"
 }  # fmt: skip
 _RECURRING_WORDS = {
-    "monthly": 1,
-    "bimonthly": 2,
-    "bi-monthly": 2,
-    "quarterly": 3,
-    "six-monthly": 6,
-    "six monthly": 6,
-    "half-yearly": 6,
-    "half yearly": 6,
-    "every month": 1,
-    "every quarter": 3,
-    "yearly": 12,
-    "annually": 12,
-    "every year": 12,
+    "monthly": 1, "every month": 1, "each month": 1, "per month": 1,
+    "bimonthly": 2, "bi-monthly": 2, "bi monthly": 2,
+    "quarterly": 3, "every quarter": 3, "each quarter": 3, "per quarter": 3,
+    "six-monthly": 6, "six monthly": 6, "half-yearly": 6, "half yearly": 6,
+    "twice yearly": 6, "twice a year": 6, "twice annually": 6,
+    "semi-annually": 6, "semi annually": 6, "semi-annual": 6,
+    "yearly": 12, "annually": 12, "annual": 12, "every year": 12, "each year": 12,
+}  # fmt: skip
+_ONGOING = {"ongoing", "on-going", "on going", "continuous", "continuing", "continual"}
+
+# Words that leave the due date to guesswork: refused, saying why.
+_TWICE_OR_EVERY_TWO = "can mean twice a year or every two years"
+_NOT_MONTHS = (
+    " is more often than cpstrategy counts: due dates fall at the end of calendar months; "
+    "write 'Monthly' or set explicit due: dates"
+)
+_REFUSED_WORDS = {
+    "biannually": f" is ambiguous: 'biannually' {_TWICE_OR_EVERY_TWO}; set explicit due: dates",
+    "bi-annually": f" is ambiguous: 'bi-annually' {_TWICE_OR_EVERY_TWO}; set explicit due: dates",
+    "biannual": f" is ambiguous: 'biannual' {_TWICE_OR_EVERY_TWO}; set explicit due: dates",
+    "bi-annual": f" is ambiguous: 'bi-annual' {_TWICE_OR_EVERY_TWO}; set explicit due: dates",
+    "biennially": " is ambiguous: 'biennially' is read differently by different people; "
+    "set explicit due: dates",
+    r"(?:spring|summer|autumn|winter)\s+term|half[- ]?term|termly|academic\s+year": (
+        " is ambiguous: school terms differ from school to school; set explicit due: dates"
+    ),
+    r"spring|summer|autumn|fall|winter": (
+        " is ambiguous: seasons have no agreed dates; set explicit due: dates"
+    ),
+    r"early|mid|late": (
+        " is ambiguous: 'early', 'mid' and 'late' have no agreed dates; set explicit due: dates"
+    ),
+    r"weekly|fortnightly|daily|weeks?|fortnights?|days": _NOT_MONTHS,
 }
-_AMBIGUOUS = {
-    "biannually": "'biannually' can mean twice a year or every two years",
-    "bi-annually": "'bi-annually' can mean twice a year or every two years",
-    "biannual": "'biannual' can mean twice a year or every two years",
-    "bi-annual": "'bi-annual' can mean twice a year or every two years",
-    "biennially": "'biennially' is read differently by different people",
-    "termly": "school terms differ from school to school",
-    "spring": "seasons have no agreed dates",
-    "summer": "seasons have no agreed dates",
-    "autumn": "seasons have no agreed dates",
-    "fall": "seasons have no agreed dates",
-    "winter": "seasons have no agreed dates",
-    "weekly": "cpstrategy counts due dates in calendar months",
-    "fortnightly": "cpstrategy counts due dates in calendar months",
-    "daily": "cpstrategy counts due dates in calendar months",
-}
-_AMBIGUOUS_WORD = re.compile(r"\b(?:" + "|".join(map(re.escape, _AMBIGUOUS)) + r")\b")
+_REFUSAL_REASONS = list(_REFUSED_WORDS.values())
+_REFUSED_WORD = re.compile(r"\b(?:" + "|".join(f"({word})" for word in _REFUSED_WORDS) + r")\b")
 
 _MONTH = r"(?P<month>[a-z]+)"
 _YEAR = r"(?P<year>\d{4})"
-# "Before April" might mean by the end of March, and "from April" gives no due date at all:
-# only words that mean "by the end of" lead in.
-_LEAD_IN = r"(?:(?:by|due|in)\s+)?(?:(?:the\s+)?end\s+(?:of\s+)?)?"
-_MONTH_YEAR = re.compile(rf"{_LEAD_IN}{_MONTH}\s*,?\s*{_YEAR}")
-_DAY_MONTH_YEAR = re.compile(
-    rf"(?:(?:by|on)\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    rf"{_MONTH}\s*,?\s*{_YEAR}"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+# Words before a date that mean "by the end of". "Before April" might mean by the end of
+# March, and "from April" gives no due date at all: neither leads in.
+_LEAD_IN = re.compile(
+    r"(?:(?:due\s+by|due|by|in|on|during|no\s+later\s+than|not\s+later\s+than)\s+)?"
+    r"(?:the\s+)?(?:end(?:\s+of\s+|\s*-\s*|\s+))?"
 )
-_ISO = re.compile(r"(?:(?:by|on)\s+)?(?P<iso>\d{4}-\d{1,2}-\d{1,2})")
-_MONTH_YEARS = re.compile(rf"{_LEAD_IN}{_MONTH}\s+(?P<years>\d{{4}}(?:\s*(?:,|and|&)\s*\d{{4}})+)")
+_ISO = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})|(?P<y2>\d{4})/(?P<m2>\d{1,2})/(?P<d2>\d{1,2})"
+)
+_NUMERIC = re.compile(r"(?P<d>\d{1,2})([/.])(?P<m>\d{1,2})\2(?P<y>\d{4}|\d{2})")
+_DAY_MONTH_YEAR = re.compile(
+    rf"{_DAY}(?:\s+|\s*-\s*)(?:of\s+)?{_MONTH}(?:\s*,?\s*|\s*-\s*)(?P<year>\d{{4}}|\d{{2}})"
+)
+_MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s+{_DAY}\s*,?\s*{_YEAR}")
+_MONTH_YEAR = re.compile(
+    rf"{_MONTH}(?:\s*,?\s*|\s*-\s*){_YEAR}|{_MONTH.replace('month', 'month2')}"
+    r"(?:\s*-\s*|\s*['\u2019]\s*)(?P<yy>\d{2})"
+)
+_QUARTER = r"(?:q|qtr|quarter)\s*"
 _FINANCIAL = re.compile(
-    r"(?:(?:by|in|during|end\s+of)\s+)?(?:(?P<q>q[1-4])\s+)?(?:fy\s*)?"
-    r"(?P<y1>\d{4})\s*(?:/| - |-)\s*(?P<y2>\d{2}|\d{4})"
+    rf"(?:{_QUARTER}(?P<q>[1-4])\s*,?\s*(?:of\s+)?)?"
+    r"(?P<fy>(?:fy|financial\s+year)\s*)?"
+    r"(?P<y1>\d{4}|\d{2})\s*(?:/| - |-)\s*(?P<y2>\d{2}|\d{4})"
+    rf"(?:\s*,?\s*{_QUARTER}(?P<q2>[1-4]))?"
 )
 _ANNUALLY_IN = re.compile(
-    r"(?:annually|yearly|every\s+year|each\s+year)\s+(?:in|by|at\s+the\s+end\s+of|each)\s+"
+    r"(?:annually|yearly|annual|every\s+year|each\s+year)\s+"
+    r"(?P<by>(?:in|by|at\s+the\s+end\s+of|at\s+end\s+of|each|-)\s+)?"
     rf"{_MONTH}(?P<rest>.*)"
 )
+_MONTH_EACH_YEAR = re.compile(
+    r"(?:(?:by|in)\s+)?(?:(?:the\s+)?end(?:\s+of\s+|\s+))?"
+    rf"(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}\s+(?:each\s+year|every\s+year|annually|yearly)(?P<rest>.*)"
+)
+_EVERY_MONTH_NAMED = re.compile(rf"(?:every|each)\s+{_MONTH}(?P<rest>.*)")
 _EVERY_N = re.compile(r"every\s+(?P<n>\d+|[a-z-]+)\s+months?(?P<rest>.*)")
-_UNTIL = re.compile(rf"\buntil\b.*?{_MONTH}\s*,?\s*{_YEAR}$")
+_N_MONTHLY = re.compile(r"(?P<n>\d+|[a-z]+)(?:-|\s)?monthly(?P<rest>.*)")
+_UNTIL = re.compile(
+    r"until\s+(?:(?:the\s+)?next\s+plan\s*-?\s*)?(?:(?:the\s+)?end(?:\s+of\s+|\s*-\s*|\s+))?"
+    rf"(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}\s*,?\s*{_YEAR}"
+)
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+# Words that may come before "Quarterly" and the like without changing what it means.
+_DOING = {"review", "reviewed", "reviews", "report", "reported", "reporting", "monitored",
+          "monitoring", "update", "updated", "updates", "meets", "meeting", "meetings"}  # fmt: skip
+# ... and after it.
+_FILLER = {"review", "reviews", "reviewed", "meeting", "meetings", "report", "reports",
+           "reporting", "update", "updates", "monitoring", "-", "and", "ongoing", "on-going",
+           "basis"}  # fmt: skip
+_PLACEHOLDERS = {"tbc", "tba", "tbd", "n/a", "na", "-", "?", "none", "not applicable",
+                 "to be confirmed", "to be agreed", "to be decided"}  # fmt: skip
+_PROGRESS_WORDS = {"in place", "complete", "completed", "achieved", "done", "met",
+                   "in progress", "started", "not started"}  # fmt: skip
 
 
 _SPACES = re.compile(r"\s+")
@@ -135,8 +174,9 @@ _TRAILING_STOPS = re.compile(r"[\s.]+$")
 
 
 def normalise(text: str) -> str:
-    """Lower case, one space between words, plain hyphens, no trailing full stops."""
+    """Lower case, one space between words, plain hyphens, no brackets or trailing full stops."""
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2012", "-")
+    text = text.replace("(", " ").replace(")", " ")
     text = _SPACES.sub(" ", text.strip().lower())
     text = _SPACED_DASH.sub(" - ", text)
     text = _INNER_STOP.sub("", text)
@@ -149,23 +189,16 @@ def parse_timescale(text: str) -> Schedule | None:
     words = normalise(text)
     if not words:
         return None
-    if words in {"ongoing", "on-going", "on going", "continuous", "continuing"}:
+    if words in _ONGOING:
         return Ongoing()
     try:
-        ambiguous = _AMBIGUOUS_WORD.search(words)
-        if ambiguous:
-            why = _AMBIGUOUS[ambiguous.group()]
-            raise _Refused(f" is ambiguous: {why}; set explicit due: dates")
-        for parse in (_parse_recurring, _parse_dates):
-            schedule = parse(words)
-            if schedule is not None:
-                return schedule
-        if re.fullmatch(r"\d{4}", words):
-            raise _Refused(
-                " is ambiguous: a bare year may be a calendar or a financial year; "
-                f"write 'December {words}' or '{words}/{(int(words) + 1) % 100:02d}', or set due:"
-            )
-        raise _Refused(_NOT_UNDERSTOOD)
+        refused = _REFUSED_WORD.search(words)
+        if refused:
+            raise _Refused(_REFUSAL_REASONS[refused.lastindex - 1])  # type: ignore[operator]
+        schedule = _parse_recurring(words) or _parse_dates(words)
+        if schedule is None:
+            raise _Refused(_diagnosis(words))
+        return schedule
     except (_Refused, ValueError) as refused:
         # ValueError: a date Python cannot hold, in year 0 say, which no plan means.
         reason = str(refused) if isinstance(refused, _Refused) else " is not a real date"
@@ -182,31 +215,41 @@ _NOT_UNDERSTOOD = f" is not understood; accepted forms: {ACCEPTED_FORMS}; or set
 
 
 def _parse_recurring(words: str) -> Schedule | None:
-    annual = _ANNUALLY_IN.fullmatch(words)
-    if annual:
-        month = _month(annual["month"], words)
-        return Annually(month, _until(annual["rest"], words))
-    every = _EVERY_N.fullmatch(words)
-    if every:
-        n = every["n"]
+    first, _, others = words.partition(" ")
+    if first in _DOING and others:  # "Review quarterly"
+        return _parse_recurring(others)
+    if (m := _ANNUALLY_IN.fullmatch(words)) and (m["by"] or m["month"] in MONTHS):
+        return Annually(_month(m["month"]), _until(m["rest"], words))
+    m = _MONTH_EACH_YEAR.fullmatch(words) or _EVERY_MONTH_NAMED.fullmatch(words)
+    if m and m["month"] in MONTHS:
+        month = _month(m["month"])
+        if m.groupdict().get("day") and not _is_month_end(int(m["day"]), month):
+            raise _Refused(
+                " is not understood: a yearly timescale falls due on the last day of its "
+                "month; for another day set explicit due: dates"
+            )
+        return Annually(month, _until(m["rest"], words))
+    if m := _EVERY_N.fullmatch(words):
+        n = m["n"]
         months = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
         if not months:
             raise _Refused(f": '{n}' is not a number of months")
-        return EveryMonths(months, _until(every["rest"], words))
+        return EveryMonths(months, _until(m["rest"], words))
     for phrase, months in _RECURRING_WORDS.items():
         if words == phrase or words.startswith(phrase + " "):
             return EveryMonths(months, _until(words[len(phrase) :], words))
+    if m := _N_MONTHLY.fullmatch(words):
+        n = m["n"]
+        months = int(n) if n.isdigit() else _NUMBER_WORDS.get(n) if n != "other" else None
+        if months:
+            return EveryMonths(months, _until(m["rest"], words))
     return None
-
-
-# Words that may follow "Quarterly" and the like without changing what it means.
-_FILLER = {"review", "reviews", "reviewed", "meeting", "meetings", "report", "reports",
-           "reporting", "update", "updates", "monitoring", "-"}  # fmt: skip
 
 
 def _until(rest: str, words: str) -> tuple[int, int] | None:
     """The `until` month of a recurring timescale, if any. Anything else after the frequency
-    ("from September", "except August", "and April") would change its meaning: refused."""
+    ("from September", "except August", "and April", "then quarterly") would change its
+    meaning: refused."""
     before, until, after = rest.partition("until")
     if any(word not in _FILLER for word in before.split()):
         raise _Refused(
@@ -215,59 +258,182 @@ def _until(rest: str, words: str) -> tuple[int, int] | None:
         )
     if not until:
         return None
-    match = _UNTIL.search(until + after)
-    if not match:
-        raise _Refused(": 'until' needs a month and year")
-    year = int(match["year"])
+    m = _UNTIL.fullmatch((until + after).strip())
+    if not m or m["month"] not in MONTHS:
+        raise _Refused(
+            ": 'until' takes a month and year, such as 'until March 2020', and nothing after "
+            "them; for anything else set explicit due: dates"
+        )
+    year, month = int(m["year"]), _month(m["month"])
     if year < 1:
         raise _Refused(" is not a real date")
-    return year, _month(match["month"], words)
+    if m["day"] and not _is_month_end(int(m["day"]), month, year):
+        raise _Refused(
+            ": 'until' takes a month, as due dates fall at the end of each month; "
+            "for another day set explicit due: dates"
+        )
+    return year, month
 
 
 def _parse_dates(words: str) -> Fixed | None:
-    if m := _ISO.fullmatch(words):
-        try:
-            return Fixed((date.fromisoformat(_pad_iso(m["iso"])),))
-        except ValueError:
-            raise _Refused(" is not a real date") from None
-    if m := _DAY_MONTH_YEAR.fullmatch(words):
-        year, month, day = int(m["year"]), _month(m["month"], words), int(m["day"])
-        try:
-            return Fixed((date(year, month, day),))
-        except ValueError:
-            raise _Refused(" is not a real date") from None
-    if m := _MONTH_YEAR.fullmatch(words):
-        return Fixed((month_end(int(m["year"]), _month(m["month"], words)),))
-    if m := _MONTH_YEARS.fullmatch(words):
-        month = _month(m["month"], words)
-        years = [int(y) for y in re.findall(r"\d{4}", m["years"])]
-        return Fixed(tuple(month_end(y, month) for y in years))
-    if m := _FINANCIAL.fullmatch(words):
-        return Fixed((_financial(m, words),))
+    """One date, or several: 'June and December 2018', 'March 2017, 2018, 2019'."""
+    found = _one_date(words)
+    if found is not None:
+        return Fixed((found,))
+    parts = _LIST_SEPARATOR.split(words)
+    if len(parts) < 2 or not all(parts):
+        return None
+    dates: list[date] = []
+    waiting: list[int] = []  # months before their year: "June and December 2018"
+    last: tuple[int, int | None] | None = None  # month and day a bare year takes: "2018, 2019"
+    for part in parts:
+        bare = _strip_lead_in(part)
+        if bare in MONTHS:
+            waiting.append(MONTHS[bare])
+            continue
+        if re.fullmatch(r"\d{4}", bare) and last is not None and not waiting:
+            month, day = last
+            dates.append(date(int(bare), month, day) if day else month_end(int(bare), month))
+            continue
+        one = _one_date(part)
+        if one is None:
+            return None
+        dates.extend(month_end(one.year, month) for month in waiting)
+        waiting = []
+        whole = _MONTH_YEAR.fullmatch(bare) is not None
+        last = (one.month, None) if whole else (one.month, one.day)
+        dates.append(one)
+    if waiting:
+        return None
+    return Fixed(tuple(sorted(set(dates))))
+
+
+def _strip_lead_in(words: str) -> str:
+    return words[_LEAD_IN.match(words).end() :]  # type: ignore[union-attr]
+
+
+def _one_date(words: str) -> date | None:
+    """The date one timescale names, or None when it names none."""
+    core = _strip_lead_in(words)
+    if m := _ISO.fullmatch(core):
+        y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+        return _real_date(int(y), int(mo), int(d))
+    if m := _NUMERIC.fullmatch(core):
+        day, month, year = int(m["d"]), int(m["m"]), _full_year(m["y"])
+        if month > 12 and day <= 12:
+            raise _Refused(
+                " is not understood: dates are written day first; write it as "
+                f"'{month} {calendar.month_name[day]} {year}', or set due:"
+            )
+        if day <= 12 and month != day:
+            raise _Refused(
+                " is ambiguous: it may be read day first or month first; write "
+                f"'{day} {calendar.month_name[month]} {year}' or set explicit due: dates"
+            )
+        return _real_date(year, month, day)
+    m = _DAY_MONTH_YEAR.fullmatch(core) or _MONTH_DAY_YEAR.fullmatch(core)
+    if m and m["month"] in MONTHS:
+        return _real_date(_full_year(m["year"]), _month(m["month"]), int(m["day"]))
+    if m := _MONTH_YEAR.fullmatch(core):
+        name = m["month"] or m["month2"]
+        if name in MONTHS:
+            year = int(m["year"]) if m["year"] else 2000 + int(m["yy"])
+            return month_end(year, _month(name))
+    if m := _FINANCIAL.fullmatch(core):
+        return _financial(m)
     return None
 
 
-def _financial(m: re.Match[str], words: str) -> date:
-    first = int(m["y1"])
+def _diagnosis(words: str) -> str:
+    """Why a timescale nothing could read was refused, as plainly as can be said."""
+    core = _strip_lead_in(words)
+    if words in _PLACEHOLDERS:
+        return (
+            " is not a timescale yet: leave it empty until one is agreed (the board sees "
+            "'no timescale'), or set due:"
+        )
+    if words in _PROGRESS_WORDS:
+        return (
+            " says how the work stands, not when it is due: record that with "
+            "cpstrategy update, and give the timescale it had, or set due:"
+        )
+    if re.fullmatch(r"\d{4}", core):
+        return (
+            " is ambiguous: a bare year may be a calendar or a financial year; "
+            f"write 'December {core}' or '{core}/{(int(core) + 1) % 100:02d}', or set due:"
+        )
+    if m := re.fullmatch(r"(\d{4})\s*(?:/|-)\s*(\d{4}|\d{2})", core):
+        first = int(m[1])
+        second = int(m[2]) if len(m[2]) == 4 else first - first % 100 + int(m[2])
+        if second > first + 1:
+            return (
+                " spans several years; write when it is due, such as "
+                f"'March {second}', or set explicit due: dates"
+            )
+    if re.fullmatch(rf"{_QUARTER}[1-4](?:\s+\d{{4}})?", core):
+        return (
+            " is ambiguous: a quarter needs its financial year, such as 'Q3 2025/26' "
+            "(a calendar year's quarters end at other months); set due: for another meaning"
+        )
+    if (m := re.fullmatch(rf"(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}", core)) and m["month"] in MONTHS:
+        return " gives no year; add the year, as in 'March 2018', or set due:"
+    m = re.fullmatch(rf"(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}\s*,?\s*\d{{4}}", core)
+    if m and m["month"] not in MONTHS:
+        return f": '{m['month']}' is not a month"
+    if re.search(r"\b(?:from|onwards?|starting|commencing|begins?|beginning)\b", words):
+        return (
+            " says when the work starts, not when it is due; "
+            f"accepted forms: {ACCEPTED_FORMS}; or set due:"
+        )
+    return _NOT_UNDERSTOOD
+
+
+def _full_year(text: str) -> int:
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _real_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _Refused(" is not a real date") from None
+
+
+def _is_month_end(day: int, month: int, year: int | None = None) -> bool:
+    if month == 2 and year is None:
+        return day in (28, 29)
+    return day == calendar.monthrange(year or 2001, month)[1]
+
+
+def _financial(m: re.Match[str]) -> date | None:
+    if len(m["y1"]) == 2 and not (m["fy"] or m["q"] or m["q2"]):
+        return None  # "18/19" alone could be anything
+    first = int(m["y1"]) if len(m["y1"]) == 4 else 2000 + int(m["y1"])
     second = int(m["y2"]) if len(m["y2"]) == 4 else first - first % 100 + int(m["y2"])
     if second != first + 1:
+        if second > first + 1:
+            raise _Refused(
+                " spans several years; write when it is due, such as "
+                f"'March {second}', or set explicit due: dates"
+            )
+        if len(m["y2"]) == 2 and 1 <= int(m["y2"]) <= 12:
+            raise _Refused(
+                f" is not understood: neither a month nor a financial year; write "
+                f"'{calendar.month_name[int(m['y2'])]} {first}' or "
+                f"'{first}/{(first + 1) % 100:02d}', or set due:"
+            )
         raise _Refused(
             ": a financial year runs from one year to the next, "
             f"such as '{first}/{(first + 1) % 100:02d}'"
         )
-    quarter = m["q"]
+    quarter = m["q"] or m["q2"]
     if quarter is None:
         return date(second, 3, 31)
-    q = int(quarter[1])
+    q = int(quarter)
     return month_end(first, 3 + 3 * q) if q < 4 else date(second, 3, 31)
 
 
-def _pad_iso(text: str) -> str:
-    year, month, day = text.split("-")
-    return f"{year}-{int(month):02d}-{int(day):02d}"
-
-
-def _month(name: str, words: str) -> int:
+def _month(name: str) -> int:
     number = MONTHS.get(name)
     if number is None:
         raise _Refused(f": '{name}' is not a month")
