@@ -622,6 +622,22 @@ def test_a_reader_that_stops_early_is_no_error(data, fmt):
     assert "Traceback" not in stderr
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["status"], ["report", "--board"]])
+def test_output_that_cannot_be_written_is_a_plain_error(data, command):
+    folder = data({})
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "cpstrategy", "--data", str(folder), "--as-of",
+             "2022-10-01", *command],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == (
+        "cpstrategy: error: cannot write the output: No space left on device"
+    )
+
+
 def _commands():
     return [c.name or c.callback.__name__ for c in commands.registered_commands]
 

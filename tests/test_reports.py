@@ -358,6 +358,35 @@ def test_markup_in_the_data_is_shown_as_text_in_html(cli, hostile, kind):
     assert html.count("</style>") == 1
 
 
+def test_line_breaks_in_the_data_are_kept_in_html_and_markup_still_escaped(cli, hostile, data):
+    html = cli("--data", hostile, "--as-of", "2022-06-01", "report", "--board", "--format",
+               "html").stdout  # fmt: skip
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; *b* [c](d)<br>\nsecond line</td>" in html
+    folder = data(
+        {
+            "you-said-we-did/items.yaml": """
+                items:
+                  - id: Y-1
+                    raised: 2022-01-10
+                    you_said: Better Wi-Fi in our homes.
+                    we_did: |
+                      We did three things:
+                      1. New routers in <every> home.
+                      2. No more time limits.
+                    status: done
+                    responded: 2022-03-01
+                    public: true
+            """,
+        }
+    )
+    young = cli("--data", folder, "--as-of", "2022-06-01", "report", "--young-people",
+                "--format", "html").stdout  # fmt: skip
+    assert (
+        "<dd>We did three things:<br>\n1. New routers in &lt;every&gt; home.<br>\n"
+        "2. No more time limits.</dd>"
+    ) in young
+
+
 def test_markup_pipes_and_line_breaks_in_the_data_stay_inside_markdown_cells(cli, hostile):
     out = cli("--data", hostile, "--as-of", "2022-06-01", "report", "--board").stdout
     rendered = gfm(out)
@@ -620,6 +649,39 @@ def test_figures_dated_after_the_as_of_date_are_not_shown(cli, data):
     html = cli("--data", folder, "--as-of", "2022-06-30", "report", "--board", "--format", "html")
     for later in ("99%", "98%", "97%", "70%", "75%", "96%", "Sep 2022", "Aug 2022"):
         assert later not in html.stdout
+
+
+def test_figures_are_shown_as_written_so_they_agree_with_their_rating(cli, data):
+    folder = data(
+        {
+            "actions/demo/homes.yaml": """
+                priority: homes
+                actions:
+                  - id: A
+                    activity: One
+                    lead: X
+                    timescale: March 2023
+                    measures:
+                      - text: Health assessments
+                        target: 90
+                        unit: "%"
+                        baseline: {date: 2022-03-31, value: 84.996}
+                        actuals: [{date: 2022-04-30, value: 84.996}]
+                      - text: A small proportion
+                        target: 0.6
+                        baseline: {date: 2022-03-31, value: 0.004}
+                        actuals: [{date: 2022-04-30, value: 0.001}]
+            """,
+        }
+    )
+    out = cli("--data", folder, "--as-of", "2022-06-30", "report", "--board").stdout
+    # Rounded, the first would read 85% against 90% (Amber), the second "0 -> 0, Worsening".
+    assert md_table(out, "## Success measures")[1:] == [
+        ["A", "Health assessments", "84.996% (Mar 2022)", "84.996% (Apr 2022)", "90%", "Red",
+         "No change"],
+        ["A", "A small proportion", "0.004 (Mar 2022)", "0.001 (Apr 2022)", "0.6", "Red",
+         "Worsening"],
+    ]  # fmt: skip
 
 
 def test_the_example_councils_2023_baselines_are_not_in_a_report_as_of_january_2023(cli):

@@ -1189,6 +1189,10 @@ def _run(argv: list[str] | None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the output could not be written (a full disk, say): not our bug
+        where = f"'{exc.filename}'" if exc.filename else "the output"
+        _stderr(f"cpstrategy: error: cannot write {where}: {exc.strerror or exc}")
+        return 1
     except SystemExit as exc:
         # Typer meets a closed pipe (`| head`) with exit 1 and wrapped streams: the reader has
         # what it wanted, and that is no error of the data's.

@@ -997,6 +997,7 @@ def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> 
     if fmt == "html":
         env = environment(autoescape=True, **common)
         env.filters["css_string"] = lambda v: Markup(css_string(v))
+        env.filters["lines"] = html_lines
     else:
         # Markdown has no autoescape of its own: every printed value is escaped unless a filter
         # already made it Markdown (Markup), so a council's template is safe by default too.
@@ -1006,6 +1007,7 @@ def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> 
             **common,
         )
         env.filters["md"] = lambda v: Markup(markdown_text(v))
+        env.filters["lines"] = env.filters["md"]  # line breaks are <br> there already
         env.filters["raw"] = Markup
     env.filters.update(
         long_date=long_date,
@@ -1025,6 +1027,17 @@ def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> 
     except Exception as exc:  # a council's template may fail in any way
         # Raised while rendering: say where in which template, in one line, never a traceback.
         raise DataError(_render_failure(exc, template_name)) from None
+
+
+def html_lines(value: Any) -> Any:
+    """Text from the data, escaped, with its line breaks kept as <br> (a note or a "we did"
+    written over several lines would otherwise run together in a browser)."""
+    from markupsafe import Markup, escape
+
+    text = str(value).strip("\n")
+    if "\n" not in text:
+        return escape(text)
+    return Markup("<br>\n").join(escape(line) for line in text.split("\n"))
 
 
 def _batched(pieces: Iterable[str], count: int = 4096) -> Iterator[str]:

@@ -298,9 +298,19 @@ def show_action(record: ActionRecord, as_of: date) -> dict[str, Any]:
 
 
 def figure_text(value: float) -> str:
-    """1.0 -> "1", 10.25 -> "10.25": no trailing zeros, no float noise."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    """A figure as written in the data: 1.0 -> "1", 84.996 -> "84.996", 1e-05 -> "0.00001".
+
+    Never rounded, so that a figure always agrees with the rating made from it (84.996 shown
+    as "85" beside a 90 target would seem Amber, yet it is Red).
+    """
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))  # also "-0" -> "0"
+    text = repr(float(value))  # the shortest text that reads back as the same number
+    if "e-" in text:
+        from decimal import Decimal
+
+        text = format(Decimal(text), "f")
+    return text
 
 
 def with_unit(value: float, unit: str | None) -> str:
