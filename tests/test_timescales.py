@@ -699,6 +699,17 @@ OFFICERS_FORMS = [
     ("2018/19 and 2019/20", dates("2019-03-31", "2020-03-31")),
     ("Q2 2018/19 and Q4 2018/19", dates("2018-09-30", "2019-03-31")),
     ("Continual", []),
+    # found in review: what the plan's end is called before the until month, and more
+    ("Quarterly until next plan, March 2020", QUARTERLY_2017_2020),
+    ("Quarterly until the next plan in March 2020", QUARTERLY_2017_2020),
+    ("Quarterly until end of plan - March 2020", QUARTERLY_2017_2020),
+    ("Quarterly until next strategy - March 2020", QUARTERLY_2017_2020),
+    ("Annually - review", dates("2018-03-31", "2019-03-31", "2020-03-31")),
+    ("Annually by the end of March", dates("2018-03-31", "2019-03-31", "2020-03-31")),
+    ("June, September and December 2018", dates("2018-06-30", "2018-09-30", "2018-12-31")),
+    ("FY 1999/00", dates("2000-03-31")),
+    ("Mar-99", dates("1999-03-31")),
+    ("March \u201818", dates("2018-03-31")),
 ]
 
 
@@ -738,15 +749,36 @@ REFUSED = [
     ("2017-2020", "spans several years; write when it is due, such as 'March 2020', or set "
      "explicit due: dates"),
     ("2018-03", "neither a month nor a financial year; write 'March 2018' or '2018/19'"),
-    ("Weekly", "is more often than cpstrategy counts: due dates fall at the end of calendar "
-     "months; write 'Monthly' or set explicit due: dates"),
-    ("Every 4 weeks", "is more often than cpstrategy counts"),
+    (
+        "Weekly",
+        "counts in weeks or days, but cpstrategy counts due dates in calendar months; write it "
+        "in months (such as 'Monthly' or 'Every 2 months'), or set explicit due: dates",
+    ),
+    ("Every 6 weeks", "counts in weeks or days"),
     ("March", "gives no year; add the year, as in 'March 2018', or set due:"),
     ("31st March", "gives no year"),
     ("TBC", "is not a timescale yet: leave it empty until one is agreed (the board sees "
      "'no timescale'), or set due:"),
     ("In place", "says how the work stands, not when it is due"),
     ("Smarch 2018", ": 'smarch' is not a month"),
+    ("Monthly until Marchh 2019", ": 'marchh' is not a month"),
+    ("Monthly until 29 February 2019", "is not a real date"),
+    ("0/5/2018", "is not a real date"),
+    ("28 February each year", "a yearly timescale falls due on the last day of its month"),
+    ("Every 121 months", ": '121' is not a number of months from 1 to 120"),
+    ("Every 99999999999999999999 months", "is not a number of months from 1 to 120"),
+    ("Quarterly Early Help report", "only 'until <month> <year>' may follow how often"),
+    # lists that read two ways, or drop a date
+    ("June and December 2018, 2019", "is not understood"),
+    ("March and September 2018, 2019, 2020", "is not understood"),
+    ("Q1 2018/19, Q4", "is not understood"),
+    ("Q1 2018/19 Q4", "is not understood"),
+    ("Q3 2018/19, 2019/20", "is not understood"),
+    ("Q3 2018/19, 2019", "is not understood"),
+    ("2018/19, 2019", "is not understood"),
+    ("November, December and January 2019", "is not understood"),
+    ("June and Q4 2018/19", "is not understood"),
+    ("March 12018", "is not understood"),
 ]  # fmt: skip
 
 
@@ -758,3 +790,18 @@ def test_unclear_forms_are_refused_saying_why(text: str, why: str) -> None:
     assert message.startswith(f"timescale '{text}'")
     assert why in message
     assert "due:" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["review " * 1000 + "monthly", "a" + " ." * 20000 + "b", "x." * 50_000, "2018, " * 20_000],
+)
+def test_long_or_repeated_words_are_refused_quickly_with_its_own_error(text):
+    with pytest.raises(TimescaleError):
+        parse_timescale(text)
+
+
+def test_a_timescale_of_a_paragraph_is_refused_as_too_long():
+    with pytest.raises(TimescaleError, match=r"is too long to be a timescale \(over 200 "):
+        parse_timescale("By March 2018 " * 20)
+    assert parse_timescale("  March 2018  " + " " * 500) == Fixed((d("2018-03-31"),))

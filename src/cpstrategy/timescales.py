@@ -80,14 +80,16 @@ _RECURRING_WORDS = {
     "semi-annually": 6, "semi annually": 6, "semi-annual": 6,
     "yearly": 12, "annually": 12, "annual": 12, "every year": 12, "each year": 12,
 }  # fmt: skip
+MAX_MONTHS = 120  # a window of ten years is longer than any plan
 _ONGOING = {"ongoing", "on-going", "on going", "continuous", "continuing", "continual"}
 
 # Words that leave the due date to guesswork: refused, saying why.
 _TWICE_OR_EVERY_TWO = "can mean twice a year or every two years"
 _NOT_MONTHS = (
-    " is more often than cpstrategy counts: due dates fall at the end of calendar months; "
-    "write 'Monthly' or set explicit due: dates"
+    " counts in weeks or days, but cpstrategy counts due dates in calendar months; write it "
+    "in months (such as 'Monthly' or 'Every 2 months'), or set explicit due: dates"
 )
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _REFUSED_WORDS = {
     "biannually": f" is ambiguous: 'biannually' {_TWICE_OR_EVERY_TWO}; set explicit due: dates",
     "bi-annually": f" is ambiguous: 'bi-annually' {_TWICE_OR_EVERY_TWO}; set explicit due: dates",
@@ -101,7 +103,7 @@ _REFUSED_WORDS = {
     r"spring|summer|autumn|fall|winter": (
         " is ambiguous: seasons have no agreed dates; set explicit due: dates"
     ),
-    r"early|mid|late": (
+    rf"(?:early|mid|late)(?:\s*-\s*|\s+)(?:\d{{4}}|{_MONTH_NAMES})": (
         " is ambiguous: 'early', 'mid' and 'late' have no agreed dates; set explicit due: dates"
     ),
     r"weekly|fortnightly|daily|weeks?|fortnights?|days": _NOT_MONTHS,
@@ -125,10 +127,10 @@ _NUMERIC = re.compile(r"(?P<d>\d{1,2})([/.])(?P<m>\d{1,2})\2(?P<y>\d{4}|\d{2})")
 _DAY_MONTH_YEAR = re.compile(
     rf"{_DAY}(?:\s+|\s*-\s*)(?:of\s+)?{_MONTH}(?:\s*,?\s*|\s*-\s*)(?P<year>\d{{4}}|\d{{2}})"
 )
-_MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s+{_DAY}\s*,?\s*{_YEAR}")
+_MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}")
 _MONTH_YEAR = re.compile(
     rf"{_MONTH}(?:\s*,?\s*|\s*-\s*){_YEAR}|{_MONTH.replace('month', 'month2')}"
-    r"(?:\s*-\s*|\s*['\u2019]\s*)(?P<yy>\d{2})"
+    r"(?:\s*-\s*|\s*['\u2018\u2019]\s*)(?P<yy>\d{2})"
 )
 _QUARTER = r"(?:q|qtr|quarter)\s*"
 _FINANCIAL = re.compile(
@@ -139,8 +141,8 @@ _FINANCIAL = re.compile(
 )
 _ANNUALLY_IN = re.compile(
     r"(?:annually|yearly|annual|every\s+year|each\s+year)\s+"
-    r"(?P<by>(?:in|by|at\s+the\s+end\s+of|at\s+end\s+of|each|-)\s+)?"
-    rf"{_MONTH}(?P<rest>.*)"
+    r"(?:(?P<by>(?:(?:by|at|in)\s+)?(?:the\s+)?end\s+of|in|by|each|every)\s+|-\s+)?"
+    rf"{_MONTH}\b(?P<rest>.*)"
 )
 _MONTH_EACH_YEAR = re.compile(
     r"(?:(?:by|in)\s+)?(?:(?:the\s+)?end(?:\s+of\s+|\s+))?"
@@ -150,10 +152,12 @@ _EVERY_MONTH_NAMED = re.compile(rf"(?:every|each)\s+{_MONTH}(?P<rest>.*)")
 _EVERY_N = re.compile(r"every\s+(?P<n>\d+|[a-z-]+)\s+months?(?P<rest>.*)")
 _N_MONTHLY = re.compile(r"(?P<n>\d+|[a-z]+)(?:-|\s)?monthly(?P<rest>.*)")
 _UNTIL = re.compile(
-    r"until\s+(?:(?:the\s+)?next\s+plan\s*-?\s*)?(?:(?:the\s+)?end(?:\s+of\s+|\s*-\s*|\s+))?"
+    r"until\s+(?:(?:the\s+)?(?:next|end\s+of(?:\s+the)?)\s+(?:plan|strategy)"
+    r"(?:\s*[-,:]\s*|\s+in\s+|\s+))?"
+    r"(?:(?:the\s+)?end(?:\s+of\s+|\s*-\s*|\s+))?"
     rf"(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}\s*,?\s*{_YEAR}"
 )
-_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+_LIST_SEPARATOR = re.compile(r",|;|&|\band\b")
 # Words that may come before "Quarterly" and the like without changing what it means.
 _DOING = {"review", "reviewed", "reviews", "report", "reported", "reporting", "monitored",
           "monitoring", "update", "updated", "updates", "meets", "meeting", "meetings"}  # fmt: skip
@@ -168,19 +172,19 @@ _PROGRESS_WORDS = {"in place", "complete", "completed", "achieved", "done", "met
 
 
 _SPACES = re.compile(r"\s+")
+MAX_LENGTH = 200  # the longest timescale read; real ones are a few words
 _SPACED_DASH = re.compile(r" -\s*|\s*- ")  # a spaced dash, not the one in "bi-monthly"
 _INNER_STOP = re.compile(r"\.(?= )")  # "Sept. 2017"
-_TRAILING_STOPS = re.compile(r"[\s.]+$")
 
 
 def normalise(text: str) -> str:
     """Lower case, one space between words, plain hyphens, no brackets or trailing full stops."""
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2012", "-")
     text = text.replace("(", " ").replace(")", " ")
-    text = _SPACES.sub(" ", text.strip().lower())
+    text = _INNER_STOP.sub("", text.strip().lower())
+    text = _SPACES.sub(" ", text)
     text = _SPACED_DASH.sub(" - ", text)
-    text = _INNER_STOP.sub("", text)
-    return _TRAILING_STOPS.sub("", text)
+    return text.rstrip(". ")
 
 
 @functools.lru_cache(maxsize=4096)  # plans repeat a few timescales many times over
@@ -189,6 +193,11 @@ def parse_timescale(text: str) -> Schedule | None:
     words = normalise(text)
     if not words:
         return None
+    if len(words) > MAX_LENGTH:
+        raise TimescaleError(
+            f"timescale '{one_line(text.strip())}' is too long to be a timescale (over "
+            f"{MAX_LENGTH} characters): keep the plan's words short, or set due: dates"
+        )
     if words in _ONGOING:
         return Ongoing()
     try:
@@ -217,13 +226,14 @@ _NOT_UNDERSTOOD = f" is not understood; accepted forms: {ACCEPTED_FORMS}; or set
 def _parse_recurring(words: str) -> Schedule | None:
     first, _, others = words.partition(" ")
     if first in _DOING and others:  # "Review quarterly"
-        return _parse_recurring(others)
+        words = others
     if (m := _ANNUALLY_IN.fullmatch(words)) and (m["by"] or m["month"] in MONTHS):
         return Annually(_month(m["month"]), _until(m["rest"], words))
     m = _MONTH_EACH_YEAR.fullmatch(words) or _EVERY_MONTH_NAMED.fullmatch(words)
     if m and m["month"] in MONTHS:
         month = _month(m["month"])
-        if m.groupdict().get("day") and not _is_month_end(int(m["day"]), month):
+        day = m.groupdict().get("day")
+        if day and (month == 2 or not _is_month_end(int(day), month)):
             raise _Refused(
                 " is not understood: a yearly timescale falls due on the last day of its "
                 "month; for another day set explicit due: dates"
@@ -231,17 +241,17 @@ def _parse_recurring(words: str) -> Schedule | None:
         return Annually(month, _until(m["rest"], words))
     if m := _EVERY_N.fullmatch(words):
         n = m["n"]
-        months = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
-        if not months:
-            raise _Refused(f": '{n}' is not a number of months")
+        months = int(n) if n.isdigit() and len(n) < 4 else _NUMBER_WORDS.get(n)
+        if not months or months > MAX_MONTHS:
+            raise _Refused(f": '{n}' is not a number of months from 1 to {MAX_MONTHS}")
         return EveryMonths(months, _until(m["rest"], words))
     for phrase, months in _RECURRING_WORDS.items():
         if words == phrase or words.startswith(phrase + " "):
             return EveryMonths(months, _until(words[len(phrase) :], words))
     if m := _N_MONTHLY.fullmatch(words):
         n = m["n"]
-        months = int(n) if n.isdigit() else _NUMBER_WORDS.get(n) if n != "other" else None
-        if months:
+        months = int(n) if n.isdigit() and len(n) < 4 else _NUMBER_WORDS.get(n)
+        if months and n != "other" and months <= MAX_MONTHS:
             return EveryMonths(months, _until(m["rest"], words))
     return None
 
@@ -259,7 +269,9 @@ def _until(rest: str, words: str) -> tuple[int, int] | None:
     if not until:
         return None
     m = _UNTIL.fullmatch((until + after).strip())
-    if not m or m["month"] not in MONTHS:
+    if m and m["month"] not in MONTHS:
+        raise _Refused(f": '{m['month']}' is not a month")
+    if not m:
         raise _Refused(
             ": 'until' takes a month and year, such as 'until March 2020', and nothing after "
             "them; for anything else set explicit due: dates"
@@ -267,6 +279,8 @@ def _until(rest: str, words: str) -> tuple[int, int] | None:
     year, month = int(m["year"]), _month(m["month"])
     if year < 1:
         raise _Refused(" is not a real date")
+    if m["day"]:
+        _real_date(year, month, int(m["day"]))
     if m["day"] and not _is_month_end(int(m["day"]), month, year):
         raise _Refused(
             ": 'until' takes a month, as due dates fall at the end of each month; "
@@ -280,30 +294,42 @@ def _parse_dates(words: str) -> Fixed | None:
     found = _one_date(words)
     if found is not None:
         return Fixed((found,))
-    parts = _LIST_SEPARATOR.split(words)
+    parts = [part.strip() for part in _LIST_SEPARATOR.split(words)]
     if len(parts) < 2 or not all(parts):
         return None
     dates: list[date] = []
     waiting: list[int] = []  # months before their year: "June and December 2018"
     last: tuple[int, int | None] | None = None  # month and day a bare year takes: "2018, 2019"
+    quarters = set()  # a list of financial years and their quarters reads two ways
     for part in parts:
         bare = _strip_lead_in(part)
         if bare in MONTHS:
             waiting.append(MONTHS[bare])
             continue
-        if re.fullmatch(r"\d{4}", bare) and last is not None and not waiting:
+        if re.fullmatch(r"\d{4}", bare):
+            if last is None or waiting:
+                return None  # "2018/19, 2019", "June and December 2018, 2019": which months?
             month, day = last
             dates.append(date(int(bare), month, day) if day else month_end(int(bare), month))
             continue
         one = _one_date(part)
         if one is None:
             return None
-        dates.extend(month_end(one.year, month) for month in waiting)
-        waiting = []
-        whole = _MONTH_YEAR.fullmatch(bare) is not None
-        last = (one.month, None) if whole else (one.month, one.day)
+        month_year = _MONTH_YEAR.fullmatch(bare)
+        day_month_year = _DAY_MONTH_YEAR.fullmatch(bare) or _MONTH_DAY_YEAR.fullmatch(bare)
+        last = (one.month, None) if month_year else (one.month, one.day) if day_month_year else None
+        if waiting:
+            # the months of one year, in order: "June, September and December 2018"
+            months = [*waiting, one.month]
+            if not month_year or months != sorted(set(months)):
+                return None
+            dates.extend(month_end(one.year, month) for month in waiting)
+            waiting, last = [], None  # "June and December 2018, 2019": which months then?
+        financial = _FINANCIAL.fullmatch(bare)
+        if financial:
+            quarters.add(bool(financial["q"] or financial["q2"]))
         dates.append(one)
-    if waiting:
+    if waiting or len(quarters) > 1:
         return None
     return Fixed(tuple(sorted(set(dates))))
 
@@ -320,6 +346,8 @@ def _one_date(words: str) -> date | None:
         return _real_date(int(y), int(mo), int(d))
     if m := _NUMERIC.fullmatch(core):
         day, month, year = int(m["d"]), int(m["m"]), _full_year(m["y"])
+        if not day or not month:
+            raise _Refused(" is not a real date")
         if month > 12 and day <= 12:
             raise _Refused(
                 " is not understood: dates are written day first; write it as "
@@ -337,7 +365,7 @@ def _one_date(words: str) -> date | None:
     if m := _MONTH_YEAR.fullmatch(core):
         name = m["month"] or m["month2"]
         if name in MONTHS:
-            year = int(m["year"]) if m["year"] else 2000 + int(m["yy"])
+            year = int(m["year"]) if m["year"] else _full_year(m["yy"])
             return month_end(year, _month(name))
     if m := _FINANCIAL.fullmatch(core):
         return _financial(m)
@@ -364,7 +392,7 @@ def _diagnosis(words: str) -> str:
         )
     if m := re.fullmatch(r"(\d{4})\s*(?:/|-)\s*(\d{4}|\d{2})", core):
         first = int(m[1])
-        second = int(m[2]) if len(m[2]) == 4 else first - first % 100 + int(m[2])
+        second = _second_year(first, m[2])
         if second > first + 1:
             return (
                 " spans several years; write when it is due, such as "
@@ -389,7 +417,18 @@ def _diagnosis(words: str) -> str:
 
 
 def _full_year(text: str) -> int:
-    return int(text) if len(text) == 4 else 2000 + int(text)
+    """'2018' -> 2018; '18' -> 2018, '99' -> 1999 (as Python's own dates read two digits)."""
+    if len(text) == 4:
+        return int(text)
+    return (2000 if int(text) < 69 else 1900) + int(text)
+
+
+def _second_year(first: int, text: str) -> int:
+    """The year after the stroke of a financial year: '2018/19' -> 2019, '1999/00' -> 2000."""
+    if len(text) == 4:
+        return int(text)
+    second = first - first % 100 + int(text)
+    return second + 100 if second + 100 == first + 1 else second
 
 
 def _real_date(year: int, month: int, day: int) -> date:
@@ -408,8 +447,10 @@ def _is_month_end(day: int, month: int, year: int | None = None) -> bool:
 def _financial(m: re.Match[str]) -> date | None:
     if len(m["y1"]) == 2 and not (m["fy"] or m["q"] or m["q2"]):
         return None  # "18/19" alone could be anything
-    first = int(m["y1"]) if len(m["y1"]) == 4 else 2000 + int(m["y1"])
-    second = int(m["y2"]) if len(m["y2"]) == 4 else first - first % 100 + int(m["y2"])
+    if m["q"] and m["q2"]:
+        return None  # "Q1 2018/19 Q4": which?
+    first = _full_year(m["y1"])
+    second = _second_year(first, m["y2"])
     if second != first + 1:
         if second > first + 1:
             raise _Refused(
