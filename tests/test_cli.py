@@ -638,6 +638,13 @@ def test_output_that_cannot_be_written_is_a_plain_error(data, command):
     )
 
 
+def test_a_path_the_system_refuses_is_named_with_its_reason(cli, tmp_path):
+    too_long = tmp_path / ("a" * 300)
+    result = cli("--data", too_long, "validate")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == f"cpstrategy: error: '{too_long}': File name too long"
+
+
 def _commands():
     return [c.name or c.callback.__name__ for c in commands.registered_commands]
 

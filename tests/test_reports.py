@@ -29,7 +29,7 @@ from cpstrategy.reports import (
     markdown_text,
     template_dirs,
 )
-from cpstrategy.views import select_scope
+from cpstrategy.views import figure_text, select_scope
 
 EXAMPLE = ROOT / "examples" / "eastmere"
 AS_OF = "2024-11-08"
@@ -682,6 +682,15 @@ def test_figures_are_shown_as_written_so_they_agree_with_their_rating(cli, data)
         ["A", "A small proportion", "0.004 (Mar 2022)", "0.001 (Apr 2022)", "0.6", "Red",
          "Worsening"],
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(1.0, "1"), (84.996, "84.996"), (-0.0, "0"), (1e-05, "0.00001"), (0.1 + 0.2, "0.3"),
+     (1e16, "10000000000000000"), (1.7e308, "1.7e+308"), (-3.5, "-3.5"), (7, "7")],
+)  # fmt: skip
+def test_a_figure_keeps_its_digits_without_binary_noise(value, text):
+    assert figure_text(value) == text
 
 
 def test_the_example_councils_2023_baselines_are_not_in_a_report_as_of_january_2023(cli):

@@ -672,7 +672,6 @@ OFFICERS_FORMS = [
     ("March 31, 2018", dates("2018-03-31")),
     ("March 31st 2018", dates("2018-03-31")),
     # one month
-    ("Mar-18", dates("2018-03-31")),
     ("March '18", dates("2018-03-31")),
     ("March \u201918", dates("2018-03-31")),
     ("March-2018", dates("2018-03-31")),
@@ -708,7 +707,9 @@ OFFICERS_FORMS = [
     ("Annually by the end of March", dates("2018-03-31", "2019-03-31", "2020-03-31")),
     ("June, September and December 2018", dates("2018-06-30", "2018-09-30", "2018-12-31")),
     ("FY 1999/00", dates("2000-03-31")),
-    ("Mar-99", dates("1999-03-31")),
+    ("31/03/99", dates("1999-03-31")),
+    ("Monthly until 30 March 2020", MONTHLY_2017_2020),  # the month holding it, as for an end
+    ("Quarterly until 1 April 2019", QUARTERLY_2017_2020[:8] + dates("2019-04-30")),
     ("March \u201818", dates("2018-03-31")),
 ]
 
@@ -730,8 +731,6 @@ REFUSED = [
     ("Monthly until March 2019 except August 2018", "and nothing after them"),
     ("Monthly until March or April 2019", "and nothing after them"),
     ("Monthly until further notice, review March 2019", "and nothing after them"),
-    ("Quarterly until 1 April 2019", "'until' takes a month, as due dates fall at the end of "
-     "each month; for another day set explicit due: dates"),
     ("15 October each year", "a yearly timescale falls due on the last day of its month"),
     # dates that read two ways
     ("01/04/2018", "is ambiguous: it may be read day first or month first; write "
@@ -763,6 +762,10 @@ REFUSED = [
     ("Smarch 2018", ": 'smarch' is not a month"),
     ("Monthly until Marchh 2019", ": 'marchh' is not a month"),
     ("Monthly until 29 February 2019", "is not a real date"),
+    ("Mar-18", "is ambiguous: '18' may be a day or a year; write the month and year in full"),
+    ("Mar-31", "is ambiguous: '31' may be a day or a year"),
+    ("June 2023, 2024/25", "is not understood"),
+    ("Smarch 2018", "(did you mean 'march'?)"),
     ("0/5/2018", "is not a real date"),
     ("28 February each year", "a yearly timescale falls due on the last day of its month"),
     ("Every 121 months", ": '121' is not a number of months from 1 to 120"),

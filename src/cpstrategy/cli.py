@@ -1189,9 +1189,12 @@ def _run(argv: list[str] | None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except OSError as exc:  # the output could not be written (a full disk, say): not our bug
-        where = f"'{exc.filename}'" if exc.filename else "the output"
-        _stderr(f"cpstrategy: error: cannot write {where}: {exc.strerror or exc}")
+    except OSError as exc:  # a full disk, a folder it may not read: the system's, not ours
+        reason = exc.strerror or str(exc)
+        if exc.filename:
+            _stderr(f"cpstrategy: error: '{exc.filename}': {reason}")
+        else:  # writing to stdout names no file
+            _stderr(f"cpstrategy: error: cannot write the output: {reason}")
         return 1
     except SystemExit as exc:
         # Typer meets a closed pipe (`| head`) with exit 1 and wrapped streams: the reader has

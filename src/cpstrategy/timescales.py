@@ -130,7 +130,7 @@ _DAY_MONTH_YEAR = re.compile(
 _MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}")
 _MONTH_YEAR = re.compile(
     rf"{_MONTH}(?:\s*,?\s*|\s*-\s*){_YEAR}|{_MONTH.replace('month', 'month2')}"
-    r"(?:\s*-\s*|\s*['\u2018\u2019]\s*)(?P<yy>\d{2})"
+    r"\s*['\u2018\u2019]\s*(?P<yy>\d{2})"
 )
 _QUARTER = r"(?:q|qtr|quarter)\s*"
 _FINANCIAL = re.compile(
@@ -279,13 +279,8 @@ def _until(rest: str, words: str) -> tuple[int, int] | None:
     year, month = int(m["year"]), _month(m["month"])
     if year < 1:
         raise _Refused(" is not a real date")
-    if m["day"]:
+    if m["day"]:  # the month that holds it, as for a strategy's end (30 March -> March)
         _real_date(year, month, int(m["day"]))
-    if m["day"] and not _is_month_end(int(m["day"]), month, year):
-        raise _Refused(
-            ": 'until' takes a month, as due dates fall at the end of each month; "
-            "for another day set explicit due: dates"
-        )
     return year, month
 
 
@@ -300,7 +295,7 @@ def _parse_dates(words: str) -> Fixed | None:
     dates: list[date] = []
     waiting: list[int] = []  # months before their year: "June and December 2018"
     last: tuple[int, int | None] | None = None  # month and day a bare year takes: "2018, 2019"
-    quarters = set()  # a list of financial years and their quarters reads two ways
+    quarters = []  # a list of financial years and their quarters reads two ways
     for part in parts:
         bare = _strip_lead_in(part)
         if bare in MONTHS:
@@ -327,10 +322,10 @@ def _parse_dates(words: str) -> Fixed | None:
             waiting, last = [], None  # "June and December 2018, 2019": which months then?
         financial = _FINANCIAL.fullmatch(bare)
         if financial:
-            quarters.add(bool(financial["q"] or financial["q2"]))
+            quarters.append(bool(financial["q"] or financial["q2"]))
         dates.append(one)
-    if waiting or len(quarters) > 1:
-        return None
+    if waiting or len(set(quarters)) > 1 or (quarters and len(quarters) != len(parts)):
+        return None  # "June 2023, 2024/25": June again, or the financial year?
     return Fixed(tuple(sorted(set(dates))))
 
 
@@ -406,14 +401,27 @@ def _diagnosis(words: str) -> str:
     if (m := re.fullmatch(rf"(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}", core)) and m["month"] in MONTHS:
         return " gives no year; add the year, as in 'March 2018', or set due:"
     m = re.fullmatch(rf"(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}\s*,?\s*\d{{4}}", core)
-    if m and m["month"] not in MONTHS:
-        return f": '{m['month']}' is not a month"
+    if m and m["month"] not in MONTHS and (near := _near_month(m["month"])):
+        return f": '{m['month']}' is not a month (did you mean '{near}'?)"
+    if (m := re.fullmatch(r"([a-z]+)\s*-\s*(\d{2})", core)) and m[1] in MONTHS:
+        return (
+            f" is ambiguous: '{m[2]}' may be a day or a year; write the month and year in "
+            "full, such as 'March 2018', or set due:"
+        )
     if re.search(r"\b(?:from|onwards?|starting|commencing|begins?|beginning)\b", words):
         return (
             " says when the work starts, not when it is due; "
             f"accepted forms: {ACCEPTED_FORMS}; or set due:"
         )
     return _NOT_UNDERSTOOD
+
+
+def _near_month(word: str) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, [calendar.month_name[n].lower() for n in range(1, 13)],
+                                      n=1, cutoff=0.75)  # fmt: skip
+    return found[0] if found else None
 
 
 def _full_year(text: str) -> int:

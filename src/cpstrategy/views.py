@@ -300,17 +300,16 @@ def show_action(record: ActionRecord, as_of: date) -> dict[str, Any]:
 def figure_text(value: float) -> str:
     """A figure as written in the data: 1.0 -> "1", 84.996 -> "84.996", 1e-05 -> "0.00001".
 
-    Never rounded, so that a figure always agrees with the rating made from it (84.996 shown
-    as "85" beside a 90 target would seem Amber, yet it is Red).
+    Not rounded to a few places, so that a figure always agrees with the rating made from it
+    (84.996 shown as "85" beside a 90 target would seem Amber, yet it is Red); 15 significant
+    digits leave out only the noise of binary fractions (0.30000000000000004 -> "0.3").
     """
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))  # also "-0" -> "0"
-    text = repr(float(value))  # the shortest text that reads back as the same number
-    if "e-" in text:
+    text = format(value, ".15g")
+    if "e" in text and -10 < int(text.partition("e")[2]) < 21:
         from decimal import Decimal
 
         text = format(Decimal(text), "f")
-    return text
+    return "0" if text == "-0" else text
 
 
 def with_unit(value: float, unit: str | None) -> str:
