@@ -555,3 +555,35 @@ def test_a_priority_with_a_very_long_title_gets_a_short_id(cli, empty, tmp_path)
     assert result.exit_code == 0, result.stderr
     written = (empty / "strategies/ours.yaml").read_text()
     assert "  - id: interdepartmentalisation-counterrevoluti\n" in written
+
+
+def test_a_failure_in_the_middle_of_an_import_leaves_every_file_as_it_was(
+    cli, data, tmp_path, monkeypatch
+):
+    # A new strategy and its action files: the second file's rename fails (a full disk, say),
+    # after the first is in place. The first is taken back; no temporary file stays.
+    folder = data()
+    before = snapshot(folder)
+    table = tmp_path / "plan.tsv"
+    table.write_text(
+        "PRIORITY ONE: HOMES\nPriority\tActivity\tLead\n\tMatch\tFostering\n"
+        "PRIORITY TWO: SCHOOLS\nPriority\tActivity\tLead\n\tAttend\tVirtual School\n"
+    )
+    from cpstrategy import staging
+
+    real_replace = staging.os.replace
+    calls = []
+
+    def replace_then_fail(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(staging.os, "replace", replace_then_fail)
+    result = cli("--data", folder, "import", table, "--strategy", "new", "--title", "New",
+                 "--start", "2024-04-01")  # fmt: skip
+    assert result.exit_code == 1, result.stderr
+    assert len(calls) >= 2
+    assert f"cannot write '{calls[1]}': No space left on device" in result.stderr
+    assert snapshot(folder) == before  # byte for byte, and nothing added

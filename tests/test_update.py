@@ -845,3 +845,19 @@ def test_update_on_any_style_is_one_run_of_inserted_lines_and_one_more_entry(see
         ), changes
     newline = "\r\n" if b"\r\n" in raw else "\n"
     assert all(line.endswith(newline) for line in after[:-1])
+
+
+def test_a_failure_while_writing_an_update_leaves_the_file_as_it_was(cli, folder, monkeypatch):
+    from cpstrategy import staging
+
+    def full_disk(descriptor):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(staging.os, "fsync", full_disk)
+    before = snapshot(folder)
+    path = folder / "actions/demo/homes.yaml"
+    result = cli("--data", folder, "update", "H-02", "--status", "at-risk", "--date", "2023-04-01")
+    assert result.exit_code == 1 and result.stdout == ""
+    # The file asked for is named, not the temporary file beside it.
+    assert f"cannot write '{path}': No space left on device" in result.stderr
+    assert snapshot(folder) == before  # byte for byte, and no temporary file left

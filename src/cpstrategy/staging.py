@@ -100,7 +100,8 @@ def write_atomically(changes: Mapping[Path, bytes], expected: Expected) -> None:
             _undo(done)
             raise
     except OSError as exc:
-        raise DataError(f"cannot write {exc.filename or 'a file'}: {exc.strerror or exc}") from None
+        where = f"'{exc.filename}'" if exc.filename else "a file"
+        raise DataError(f"cannot write {where}: {exc.strerror or exc}") from None
     finally:
         for temporary, _ in staged:
             with contextlib.suppress(OSError):
@@ -143,8 +144,13 @@ def _check_unchanged(path: Path, expected: object) -> None:
 
 
 def _stage(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """`data` in a new temporary file beside `path`; a failure names `path`, not the
+    temporary file the user never asked for."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -155,6 +161,9 @@ def _stage(path: Path, data: bytes) -> Path:
             shutil.copymode(path, temporary)
         else:
             os.chmod(temporary, 0o666 & ~_umask())
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
