@@ -744,6 +744,31 @@ def test_yaml_files_in_the_wrong_place_are_named_not_silently_dropped(cli, data)
     ]
 
 
+def test_what_cannot_be_read_is_an_error_not_passed_over(cli, data, monkeypatch):
+    folder = data({"actions/demo/b.yaml": HOMES})
+    (folder / "actions/demo/gone.yaml").symlink_to(folder / "nowhere.yaml")
+    os.mkfifo(folder / "boards.yaml")  # reading it would wait for ever: it is never opened
+    (folder / "actions/demo/again").symlink_to(folder)  # a circle of links is walked once
+    locked = folder / "actions/locked"
+    locked.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path):  # a folder this user may not list (root may list any, so pretend)
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = cli("--data", folder, "--as-of", "2022-10-01", "status")
+    assert result.exit_code == 1 and result.stdout == ""
+    not_a_file = "is not a file that can be read (a link to nothing, or a pipe); nothing is read"
+    assert [line for line in result.stderr.splitlines() if ": error: " in line] == [
+        f"{folder / 'actions/demo/gone.yaml'}: error: {not_a_file}",
+        f"{locked}: error: this folder cannot be read (Permission denied); nothing in it is read",
+        f"{folder / 'boards.yaml'}: error: {not_a_file}",
+    ]
+
+
 def test_help_lists_every_command_with_its_whole_summary(cli):
     listed = " ".join(cli("--help").stdout.split())
     for command in commands.registered_commands:

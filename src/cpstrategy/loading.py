@@ -118,6 +118,45 @@ def files_not_read(data_dir: Path, read: list[Path]) -> list[Path]:
     )
 
 
+_NOT_A_FILE = "is not a file that can be read (a link to nothing, or a pipe); nothing is read"
+
+
+def blocked_entries(data_dir: Path) -> list[tuple[Path, str]]:
+    """What in the data folder cannot be read, which reading would otherwise pass over without
+    a word: a folder that may not be listed, a YAML name that is not a file (a link to nothing,
+    a pipe). Hidden entries are left alone, as everywhere."""
+    import os
+
+    found: list[tuple[Path, str]] = []
+    folders: list[Path] = [data_dir]
+    seen: set[tuple[int, int]] = set()
+    with contextlib.suppress(OSError):
+        seen.add((data_dir.stat().st_dev, data_dir.stat().st_ino))
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    try:
+                        if entry.is_dir():  # through a link, once (links may go in a circle)
+                            stat = entry.stat()
+                            if (stat.st_dev, stat.st_ino) not in seen:
+                                seen.add((stat.st_dev, stat.st_ino))
+                                folders.append(Path(entry.path))
+                        elif Path(entry.name).suffix.lower() in YAML_SUFFIXES and (
+                            not entry.is_file()
+                        ):
+                            found.append((Path(entry.path), _NOT_A_FILE))
+                    except OSError as exc:
+                        found.append((Path(entry.path), f"cannot be read: {exc.strerror or exc}"))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            found.append((folder, f"this folder cannot be read ({reason}); nothing in it is read"))
+    return sorted(found)
+
+
 class _Loader:
     def __init__(
         self, data_dir: Path, cache_dir: Path | None = None, copy_of: Path | None = None
@@ -150,6 +189,7 @@ class _Loader:
         self.mended: dict[Path, set[int]] = {}
 
     def run(self) -> Loaded:
+        self.problems.extend(error(path, why) for path, why in blocked_entries(self.data_dir))
         files = data_files(self.data_dir)
         not_read = files_not_read(self.data_dir, files)
         kinds = {path: kind for path in files if (kind := self.kind_of(path)) is not None}
