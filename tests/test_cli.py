@@ -748,9 +748,11 @@ def test_what_cannot_be_read_is_an_error_not_passed_over(cli, data, monkeypatch)
     folder = data({"actions/demo/b.yaml": HOMES})
     (folder / "actions/demo/gone.yaml").symlink_to(folder / "nowhere.yaml")
     os.mkfifo(folder / "boards.yaml")  # reading it would wait for ever: it is never opened
-    (folder / "actions/demo/again").symlink_to(folder)  # a circle of links is walked once
+    (folder / "actions/linked").symlink_to(folder / "actions/demo")  # its files are not read
     locked = folder / "actions/locked"
     locked.mkdir()
+    (folder / "old").mkdir()  # not a folder cpstrategy reads: its broken link is no concern
+    (folder / "old/x.yaml").symlink_to(folder / "nowhere.yaml")
     real_scandir = os.scandir
 
     def scandir(path):  # a folder this user may not list (root may list any, so pretend)
@@ -761,9 +763,13 @@ def test_what_cannot_be_read_is_an_error_not_passed_over(cli, data, monkeypatch)
     monkeypatch.setattr(os, "scandir", scandir)
     result = cli("--data", folder, "--as-of", "2022-10-01", "status")
     assert result.exit_code == 1 and result.stdout == ""
-    not_a_file = "is not a file that can be read (a link to nothing, or a pipe); nothing is read"
+    not_a_file = (
+        "is not a file that can be read (a broken link, a pipe or a socket); it is not read"
+    )
     assert [line for line in result.stderr.splitlines() if ": error: " in line] == [
         f"{folder / 'actions/demo/gone.yaml'}: error: {not_a_file}",
+        f"{folder / 'actions/linked'}: error: is a link to a folder, which cpstrategy does not "
+        "follow; nothing in it is read (move the folder here instead)",
         f"{locked}: error: this folder cannot be read (Permission denied); nothing in it is read",
         f"{folder / 'boards.yaml'}: error: {not_a_file}",
     ]

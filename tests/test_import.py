@@ -577,7 +577,7 @@ def test_a_failure_in_the_middle_of_an_import_leaves_every_file_as_it_was(
     def replace_then_fail(source, target):
         calls.append(target)
         if len(calls) == 2:
-            raise OSError(28, "No space left on device", str(target))
+            raise OSError(28, "No space left on device", str(source), None, str(target))
         real_replace(source, target)
 
     monkeypatch.setattr(staging.os, "replace", replace_then_fail)

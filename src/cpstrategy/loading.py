@@ -118,39 +118,38 @@ def files_not_read(data_dir: Path, read: list[Path]) -> list[Path]:
     )
 
 
-_NOT_A_FILE = "is not a file that can be read (a link to nothing, or a pipe); nothing is read"
+_NOT_A_FILE = "is not a file that can be read (a broken link, a pipe or a socket); it is not read"
+_LINKED_FOLDER = (
+    "is a link to a folder, which cpstrategy does not follow; nothing in it is read "
+    "(move the folder here instead)"
+)
 
 
 def blocked_entries(data_dir: Path) -> list[tuple[Path, str]]:
-    """What in the data folder cannot be read, which reading would otherwise pass over without
-    a word: a folder that may not be listed, a YAML name that is not a file (a link to nothing,
-    a pipe). Hidden entries are left alone, as everywhere."""
+    """What cpstrategy would read but cannot, which `data_files` would pass over without a
+    word: under strategies/, actions/ and you-said-we-did/ (as deep as they go), a folder
+    that may not be listed or is a link (links to folders are not followed), and a YAML name
+    that is not a file; and a boards.yaml that is not a file."""
     import os
 
     found: list[tuple[Path, str]] = []
-    folders: list[Path] = [data_dir]
-    seen: set[tuple[int, int]] = set()
-    with contextlib.suppress(OSError):
-        seen.add((data_dir.stat().st_dev, data_dir.stat().st_ino))
+    for name in ("boards.yaml", "boards.yml"):
+        path = data_dir / name
+        if os.path.lexists(path) and not path.is_file() and not path.is_dir():
+            found.append((path, _NOT_A_FILE))
+    folders = [data_dir / sub for sub in ("strategies", "actions", "you-said-we-did")]
+    folders = [folder for folder in folders if folder.is_dir()]
     while folders:
         folder = folders.pop()
         try:
             with os.scandir(folder) as entries:
                 for entry in entries:
-                    if entry.name.startswith("."):
-                        continue
-                    try:
-                        if entry.is_dir():  # through a link, once (links may go in a circle)
-                            stat = entry.stat()
-                            if (stat.st_dev, stat.st_ino) not in seen:
-                                seen.add((stat.st_dev, stat.st_ino))
-                                folders.append(Path(entry.path))
-                        elif Path(entry.name).suffix.lower() in YAML_SUFFIXES and (
-                            not entry.is_file()
-                        ):
-                            found.append((Path(entry.path), _NOT_A_FILE))
-                    except OSError as exc:
-                        found.append((Path(entry.path), f"cannot be read: {exc.strerror or exc}"))
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(Path(entry.path))
+                    elif entry.is_symlink() and entry.is_dir():
+                        found.append((Path(entry.path), _LINKED_FOLDER))
+                    elif Path(entry.name).suffix.lower() in YAML_SUFFIXES and (not entry.is_file()):
+                        found.append((Path(entry.path), _NOT_A_FILE))
         except OSError as exc:
             reason = exc.strerror or str(exc)
             found.append((folder, f"this folder cannot be read ({reason}); nothing in it is read"))

@@ -94,7 +94,10 @@ def write_atomically(changes: Mapping[Path, bytes], expected: Expected) -> None:
             for temporary, path in staged:
                 before = path.read_bytes() if path.exists() else None
                 _check_unchanged(path, expected.get(path, _ANY))
-                os.replace(temporary, path)
+                try:
+                    os.replace(temporary, path)
+                except OSError as exc:  # it names the temporary file: name the one asked for
+                    raise OSError(exc.errno, exc.strerror, str(path)) from None
                 done.append((path, before))
         except BaseException:
             _undo(done)
@@ -146,8 +149,8 @@ def _check_unchanged(path: Path, expected: object) -> None:
 def _stage(path: Path, data: bytes) -> Path:
     """`data` in a new temporary file beside `path`; a failure names `path`, not the
     temporary file the user never asked for."""
+    path.parent.mkdir(parents=True, exist_ok=True)  # a failure names the folder
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, str(path)) from None
