@@ -1083,6 +1083,18 @@ def test_a_committed_link_out_of_the_data_folder_is_refused_by_name(cli, repo):
     )
 
 
+def test_links_in_a_circle_in_the_working_tree_are_named_not_an_internal_error(cli, repo):
+    (repo / "data/a.yaml").symlink_to("b.yaml")
+    (repo / "data/b.yaml").symlink_to("a.yaml")
+    result = diff(cli, "HEAD")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert re.fullmatch(
+        r"cpstrategy: error: 'data/[ab].yaml' is a link to '[ab].yaml' that leads round in a "
+        r"circle; remove the link, or point it at the file itself\n",
+        result.stderr,
+    )
+
+
 def test_a_git_refusal_is_shown_in_gits_own_words(cli, repo, monkeypatch):
     monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
     result = diff(cli)

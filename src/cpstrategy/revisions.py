@@ -259,7 +259,16 @@ def _refuse_links_out(folder: Path) -> None:
     for parent, dirs, files in os.walk(folder):
         for name in (*dirs, *files):
             path = Path(parent) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(top):
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve()
+            except (RuntimeError, OSError):  # links that lead back to each other
+                raise DataError(
+                    f"'{path}' is a link to '{os.readlink(path)}' that leads round in a circle",
+                    "remove the link, or point it at the file itself",
+                ) from None
+            if not target.is_relative_to(top):
                 raise DataError(
                     f"'{path}' is a link to '{os.readlink(path)}', outside the data folder "
                     f"'{folder}'; links are not followed",
