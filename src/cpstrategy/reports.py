@@ -1032,12 +1032,12 @@ def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> 
 def html_lines(value: Any) -> Any:
     """Text from the data, escaped, with its line breaks kept as <br> (a note or a "we did"
     written over several lines would otherwise run together in a browser)."""
+    text = value if isinstance(value, str) else str(value)  # Markup stays Markup
+    if "\n" not in text:
+        return text  # the usual case: autoescaping escapes it, as any other value
     from markupsafe import Markup, escape
 
-    text = str(value).strip("\n")
-    if "\n" not in text:
-        return escape(text)
-    return Markup("<br>\n").join(escape(line) for line in text.split("\n"))
+    return Markup("<br>\n").join(escape(line) for line in text.strip("\n").split("\n"))
 
 
 def _batched(pieces: Iterable[str], count: int = 4096) -> Iterator[str]:
