@@ -587,3 +587,4 @@ def test_a_failure_in_the_middle_of_an_import_leaves_every_file_as_it_was(
     assert len(calls) >= 2
     assert f"cannot write '{calls[1]}': No space left on device" in result.stderr
     assert snapshot(folder) == before  # byte for byte, and nothing added
+    assert not (folder / "actions/new").exists()  # nor the folder made for the new strategy

@@ -85,6 +85,9 @@ def write_atomically(changes: Mapping[Path, bytes], expected: Expected) -> None:
                 f"'{path}' is a symbolic link; cpstrategy will not replace it with a plain file",
                 "write to the file it points to, or remove the link",
             )
+    # Folders the write makes (a new strategy's actions/<id>/): taken away again on failure.
+    made = {folder for path in changes for folder in path.parents if not folder.exists()}
+    finished = False
     try:
         for path, data in changes.items():
             _check_unchanged(path, expected.get(path, _ANY))
@@ -102,6 +105,7 @@ def write_atomically(changes: Mapping[Path, bytes], expected: Expected) -> None:
         except BaseException:
             _undo(done)
             raise
+        finished = True
     except OSError as exc:
         where = f"'{exc.filename}'" if exc.filename else "a file"
         raise DataError(f"cannot write {where}: {exc.strerror or exc}") from None
@@ -109,6 +113,10 @@ def write_atomically(changes: Mapping[Path, bytes], expected: Expected) -> None:
         for temporary, _ in staged:
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
+        if not finished:
+            for folder in sorted(made, key=lambda f: len(f.parts), reverse=True):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only if empty
 
 
 def write_new(files: Mapping[Path, bytes], *, force: bool) -> list[Path]:
