@@ -59,12 +59,12 @@ def warning(file: Path, message: str, *, line: int | None = None, **kw: object) 
     return Problem(file, Severity.WARNING, message, line, **kw)  # type: ignore[arg-type]
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     """A hint naming the closest choice, or None when nothing is close."""
     import difflib  # only when a hint is wanted: start-up stays quick
 
     by_case = {choice.casefold(): choice for choice in choices}
-    close = difflib.get_close_matches(word.casefold(), list(by_case), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word.casefold(), list(by_case), n=1, cutoff=cutoff)
     return f"did you mean '{by_case[close[0]]}'?" if close else None
 
 

@@ -100,7 +100,7 @@ def write_atomically(changes: Mapping[Path, bytes], expected: Expected) -> None:
                 try:
                     os.replace(temporary, path)
                 except OSError as exc:  # it names the temporary file: name the one asked for
-                    raise OSError(exc.errno, exc.strerror, str(path)) from None
+                    raise _about(path, exc) from None
                 done.append((path, before))
         except BaseException:
             _undo(done)
@@ -161,7 +161,7 @@ def _stage(path: Path, data: bytes) -> Path:
     try:
         descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise _about(path, exc) from None
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -174,11 +174,16 @@ def _stage(path: Path, data: bytes) -> Path:
             os.chmod(temporary, 0o666 & ~_umask())
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise _about(path, exc) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
+
+
+def _about(path: Path, exc: OSError) -> OSError:
+    """`exc` as said of `path`, the file asked for, not the temporary file beside it."""
+    return OSError(exc.errno, exc.strerror, str(path))
 
 
 def _umask() -> int:

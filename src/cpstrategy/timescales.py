@@ -13,6 +13,7 @@ from datetime import date
 
 import msgspec
 
+from .problems import did_you_mean
 from .sources import one_line
 
 MONTHS = {
@@ -24,6 +25,7 @@ MONTHS = {
     }
 }
 MONTHS["sept"] = 9
+_FULL_MONTHS = [calendar.month_name[number].lower() for number in range(1, 13)]
 
 ACCEPTED_FORMS = (
     "'April 2017', '31 March 2018', '2018-03-31', 'March 2017, 2018, 2019', "
@@ -228,35 +230,37 @@ def _parse_recurring(words: str) -> Schedule | None:
     if first in _DOING and others:  # "Review quarterly"
         words = others
     if (m := _ANNUALLY_IN.fullmatch(words)) and (m["by"] or m["month"] in MONTHS):
-        return Annually(_month(m["month"]), _until(m["rest"], words))
+        return Annually(_month(m["month"]), _until(m["rest"]))
     m = _MONTH_EACH_YEAR.fullmatch(words) or _EVERY_MONTH_NAMED.fullmatch(words)
     if m and m["month"] in MONTHS:
         month = _month(m["month"])
         day = m.groupdict().get("day")
-        if day and (month == 2 or not _is_month_end(int(day), month)):
+        if day and not _is_month_end(int(day), month):
             raise _Refused(
                 " is not understood: a yearly timescale falls due on the last day of its "
                 "month; for another day set explicit due: dates"
             )
-        return Annually(month, _until(m["rest"], words))
+        return Annually(month, _until(m["rest"]))
     if m := _EVERY_N.fullmatch(words):
-        n = m["n"]
-        months = int(n) if n.isdigit() and len(n) < 4 else _NUMBER_WORDS.get(n)
-        if not months or months > MAX_MONTHS:
-            raise _Refused(f": '{n}' is not a number of months from 1 to {MAX_MONTHS}")
-        return EveryMonths(months, _until(m["rest"], words))
+        months = _months(m["n"])
+        if months is None:
+            raise _Refused(f": '{m['n']}' is not a number of months from 1 to {MAX_MONTHS}")
+        return EveryMonths(months, _until(m["rest"]))
     for phrase, months in _RECURRING_WORDS.items():
         if words == phrase or words.startswith(phrase + " "):
-            return EveryMonths(months, _until(words[len(phrase) :], words))
-    if m := _N_MONTHLY.fullmatch(words):
-        n = m["n"]
-        months = int(n) if n.isdigit() and len(n) < 4 else _NUMBER_WORDS.get(n)
-        if months and n != "other" and months <= MAX_MONTHS:
-            return EveryMonths(months, _until(m["rest"], words))
+            return EveryMonths(months, _until(words[len(phrase) :]))
+    if (m := _N_MONTHLY.fullmatch(words)) and m["n"] != "other" and (months := _months(m["n"])):
+        return EveryMonths(months, _until(m["rest"]))
     return None
 
 
-def _until(rest: str, words: str) -> tuple[int, int] | None:
+def _months(n: str) -> int | None:
+    """'6', 'six' or 'other' as a number of months from 1 to MAX_MONTHS; None otherwise."""
+    months = int(n) if n.isdigit() and len(n) < 4 else _NUMBER_WORDS.get(n)
+    return months if months and months <= MAX_MONTHS else None
+
+
+def _until(rest: str) -> tuple[int, int] | None:
     """The `until` month of a recurring timescale, if any. Anything else after the frequency
     ("from September", "except August", "and April", "then quarterly") would change its
     meaning: refused."""
@@ -385,14 +389,6 @@ def _diagnosis(words: str) -> str:
             " is ambiguous: a bare year may be a calendar or a financial year; "
             f"write 'December {core}' or '{core}/{(int(core) + 1) % 100:02d}', or set due:"
         )
-    if m := re.fullmatch(r"(\d{4})\s*(?:/|-)\s*(\d{4}|\d{2})", core):
-        first = int(m[1])
-        second = _second_year(first, m[2])
-        if second > first + 1:
-            return (
-                " spans several years; write when it is due, such as "
-                f"'March {second}', or set explicit due: dates"
-            )
     if re.fullmatch(rf"{_QUARTER}[1-4](?:\s+\d{{4}})?", core):
         return (
             " is ambiguous: a quarter needs its financial year, such as 'Q3 2025/26' "
@@ -401,8 +397,8 @@ def _diagnosis(words: str) -> str:
     if (m := re.fullmatch(rf"(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}", core)) and m["month"] in MONTHS:
         return " gives no year; add the year, as in 'March 2018', or set due:"
     m = re.fullmatch(rf"(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}\s*,?\s*\d{{4}}", core)
-    if m and m["month"] not in MONTHS and (near := _near_month(m["month"])):
-        return f": '{m['month']}' is not a month (did you mean '{near}'?)"
+    if m and m["month"] not in MONTHS and (hint := did_you_mean(m["month"], _FULL_MONTHS, 0.75)):
+        return f": '{m['month']}' is not a month ({hint})"
     if (m := re.fullmatch(r"([a-z]+)\s*-\s*(\d{2})", core)) and m[1] in MONTHS:
         return (
             f" is ambiguous: '{m[2]}' may be a day or a year; write the month and year in "
@@ -414,14 +410,6 @@ def _diagnosis(words: str) -> str:
             f"accepted forms: {ACCEPTED_FORMS}; or set due:"
         )
     return _NOT_UNDERSTOOD
-
-
-def _near_month(word: str) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(word, [calendar.month_name[n].lower() for n in range(1, 13)],
-                                      n=1, cutoff=0.75)  # fmt: skip
-    return found[0] if found else None
 
 
 def _full_year(text: str) -> int:
@@ -446,10 +434,9 @@ def _real_date(year: int, month: int, day: int) -> date:
         raise _Refused(" is not a real date") from None
 
 
-def _is_month_end(day: int, month: int, year: int | None = None) -> bool:
-    if month == 2 and year is None:
-        return day in (28, 29)
-    return day == calendar.monthrange(year or 2001, month)[1]
+def _is_month_end(day: int, month: int) -> bool:
+    """Whether `day` ends `month` in every year (February, whose end moves, never does)."""
+    return month != 2 and day == calendar.monthrange(2001, month)[1]
 
 
 def _financial(m: re.Match[str]) -> date | None:
