@@ -385,6 +385,32 @@ def test_a_stray_key_in_a_priority_with_themes_is_mended(cli, tmp_path):
     assert errors[1].startswith("actions/demo/homes.yaml:3: error: unknown theme 'matchng'")
 
 
+def test_an_action_left_out_for_its_errors_still_has_its_timescale_read(cli, tmp_path):
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,
+        "actions/demo/homes.yaml": """
+            priority: homes
+            actions:
+              - {id: H-01, activity: Find., prority: homes, timescale: Spring 2023}
+              - {id: H-02, activity: Keep., priority: [homes], timescale: 2019M}
+              - {id: H-03, activity: Label., prority: homes, timescale: Spring, due: []}
+              - {id: H-04, activity: Label., prority: homes, timescale: Spring, deu: []}
+        """,
+    })  # fmt: skip
+    errors = validate_errors(cli, data)
+    assert [line.split(": error: ")[0] for line in errors[:-1]] == [
+        "actions/demo/homes.yaml:3",  # prority
+        "actions/demo/homes.yaml:4",  # priority: [homes]
+        "actions/demo/homes.yaml:5",  # prority (with due:, the timescale is a label)
+        "actions/demo/homes.yaml:6",  # prority
+        "actions/demo/homes.yaml:6",  # deu (a misspelt due: the timescale may be a label)
+        "actions/demo/homes.yaml:3",  # Spring 2023, in the same run
+        "actions/demo/homes.yaml:4",  # 2019M
+    ]
+    assert "timescale 'Spring 2023' is ambiguous" in errors[5]
+    assert "timescale '2019M'" in errors[6]
+
+
 def test_an_unreadable_strategy_hides_only_references_to_its_own_id(cli, tmp_path):
     data = write(tmp_path / "data", {
         "strategies/demo.yaml": STRATEGY.replace("id: demo\n", "id: demo\nsuperseded_by: [nope]\n"),

@@ -757,6 +757,8 @@ def _read_file(path: Path, kind: type) -> FileRead:
         read = FileRead(validation_problems(path, root, kind, errors, more), sha)
         if not more and (part := salvage(kind, document.value, errors)) is not None:
             read.model, read.kept, read.left_out, read.mended = part
+            if kind is ActionsFile:
+                read.problems += _timescales_left_out(path, root, document.value, read.left_out)
         else:
             read.written_id = written_id(document.value)
         return read
@@ -765,6 +767,33 @@ def _read_file(path: Path, kind: type) -> FileRead:
     index = document.lines if document.root is None else line_index(document.root)
     lines = json.dumps(index, separators=(",", ":"))
     return FileRead([], sha, model, lines=lines)
+
+
+def _timescales_left_out(
+    path: Path, root: yaml.Node | None, value: Any, left_out: Sequence[tuple[int, str]]
+) -> list[Problem]:
+    """The timescale of each action left out of a file with errors (its id or priority is in
+    error, say), read on its own: a timescale that cannot be read is reported in the same run,
+    not once the other mistakes are mended."""
+    from .yamlsource import locate
+
+    known = {yaml_key(f.name) for f in dataclasses.fields(Action)}
+    problems = []
+    for index, _ in left_out:
+        record = value["actions"][index]
+        if not isinstance(record, dict) or "due" in record:
+            continue  # with due:, the timescale is only a label
+        if any(did_you_mean(str(key), ["due"]) for key in record if key not in known):
+            continue  # a misspelt due:, perhaps
+        timescale = record.get("timescale")
+        if not isinstance(timescale, str | int | float) or isinstance(timescale, bool):
+            continue  # pydantic has said what is wrong with it
+        try:
+            parse_timescale(str(timescale))
+        except TimescaleError as exc:
+            line = locate(root, ("actions", index, "timescale")) if root is not None else None
+            problems.append(error(path, str(exc), line=line))
+    return problems
 
 
 def _can_fork() -> bool:
