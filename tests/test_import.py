@@ -20,6 +20,16 @@ SEED = ROOT / "tests" / "fixtures" / "knowsley-action-plan.tsv"
 TITLE = "Children Looked After and Care Leavers Strategy and Action Plan 2017-2020"
 
 
+QUOTE_RUNS_ON = (
+    'a cell in this row starts with a quote mark (") but does not end with one, so it runs on '
+    "into the cells after it"
+)
+QUOTE_HINT = (
+    "take out the quote mark at the start of the cell, or put the whole cell in quotes and "
+    "double each quote mark inside it"
+)
+
+
 def seed_table() -> str:
     """The seed from the line after the ACTION PLAN heading to the end, as the issue says."""
     return SEED.read_text(encoding="utf-8")
@@ -319,6 +329,18 @@ def test_an_existing_strategy_keeps_its_file_and_lends_its_ids(cli, data, tmp_pa
         (
             "\n\nPRIORITY ONE: HOMES\nPriority\tActivity\tLead\n",
             "plan.tsv:1: error: the table holds no actions",
+        ),
+        # A quote mark that opens a cell but does not close it, as text pasted from Word has:
+        # read as a quoted cell, it would swallow the rows below it without a word.
+        *(
+            (table, f"plan.tsv:3: error: cannot read the table: {QUOTE_RUNS_ON}; {QUOTE_HINT}")
+            for table in (
+                'Priority\tActivity\nHomes\tMatch\n\t"Staying Put\u201d reviewed\n'
+                '\tSecond\n\t"Third" row\n',
+                'Priority\tActivity\nHomes\tMatch\n\t"Staying Put\u201d reviewed\n\tSecond"\tx\n',
+                'Priority\tActivity\nHomes\tMatch\n\t"Staying Put" policy\n',
+                'Priority\tActivity\nHomes\tMatch\n\t"Never closed\n\tSecond\n',
+            )
         ),
     ],
 )

@@ -247,16 +247,36 @@ def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str
     lines = text.splitlines()
     skipped = next((i for i, line in enumerate(lines) if line.strip()), 0)
     delimiter = _delimiter(path, lines[skipped:])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Strict: a cell that starts with a quote mark but does not end with one (text pasted from
+    # Word: '"Staying Put" policy', or a straight quote closed by a curly one) is refused, not
+    # read as a cell that swallows the cells and rows after it.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     read = 0
     try:
         for cells in reader:
             start = read + 1
             read = reader.line_num
+            if delimiter == "\t" and any("\t" in cell for cell in cells):
+                read = start - 1  # a quoted cell ran on: the mistake is in this row
+                raise csv.Error(_QUOTE_RUNS_ON)
             if start > skipped:
                 yield start - skipped, cells
     except csv.Error as exc:
-        table.fail(max(read + 1 - skipped, 1), f"cannot read the table: {exc}")
+        line = max(read + 1 - skipped, 1)
+        if str(exc) == _QUOTE_RUNS_ON or "expected after" in str(exc) or "end of data" in str(exc):
+            table.fail(line, f"cannot read the table: {_QUOTE_RUNS_ON}", _QUOTE_HINT)
+        else:
+            table.fail(line, f"cannot read the table: {exc}")
+
+
+_QUOTE_RUNS_ON = (
+    'a cell in this row starts with a quote mark (") but does not end with one, so it runs on '
+    "into the cells after it"
+)
+_QUOTE_HINT = (
+    "take out the quote mark at the start of the cell, or put the whole cell in quotes and "
+    "double each quote mark inside it"
+)
 
 
 def _decode(raw: bytes, table: _Table) -> str | None:
