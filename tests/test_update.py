@@ -336,6 +336,26 @@ def test_a_flow_item_is_answered_in_flow_style():
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "answered"),
+    [
+        ("we_did:\n", "we_did: Trips booked.\n"),
+        ("we_did:   # to come\n", "we_did: Trips booked.   # to come\n"),
+        ("we_did: ~\n", "we_did: Trips booked.\n"),
+        ('"we_did" :\n', '"we_did" : Trips booked.\n'),
+    ],
+)
+def test_a_key_written_with_no_value_gets_its_value_after_the_colon(written, answered):
+    before = (
+        f"items:\n  - id: Y-1\n    you_said: Trips\n    {written}    responded:\n    status: open\n"
+    )
+    result = answer_item(before.encode(), 0, "Y-1", {"status": "done", "we_did": "Trips booked.",
+                                                      "responded": "2023-06-20"})  # fmt: skip
+    assert result.data.decode() == before.replace(written, answered).replace(
+        "responded:\n    status: open", "responded: 2023-06-20\n    status: done"
+    )
+
+
 # -- through the command line -----------------------------------------------------------------
 
 ACTIONS = """

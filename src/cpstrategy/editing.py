@@ -509,6 +509,10 @@ def _replace_scalar(
     text = source.text
     start = value.start_mark.index
     end = _content_end(text, value)
+    lead = ""
+    if start == value.end_mark.index:  # nothing written (`we_did:`): its marks are past the
+        start = end = text.index(":", key.end_mark.index) + 1  # line; the text goes after ':'
+        lead = " "
     indent = key.start_mark.column + 2
     width = DEFAULT_WIDTH
     if value.style in ("|", ">"):
@@ -516,7 +520,7 @@ def _replace_scalar(
     rendered = _render(
         new, value.style, flow=in_flow, column=key.start_mark.column, indent=indent, width=width
     )
-    return _Splice(start, end, "\n".join(rendered))
+    return _Splice(start, end, lead + "\n".join(rendered))
 
 
 def _block_scalar_layout(text: str, value: yaml.ScalarNode, indent: int) -> tuple[int, int]:
