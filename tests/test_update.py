@@ -479,6 +479,11 @@ def test_an_item_already_done_keeps_its_responded_date(cli, folder):
         ),
         (["H-01", "--status", "complete", "--date", "2023-02-30"], "is not a date"),
         (["H-01", "--status", "complete", "--note", "  "], "must not be empty"),
+        (  # Word's line break, pasted in
+            ["H-01", "--status", "complete", "--note", "a\x0bb"],
+            "Invalid value for '--note': the text holds U+000B, a control character",
+        ),
+        (["Y-1", "--status", "done", "--we-did", "\x07"], "Invalid value for '--we-did': the text"),
         (["H-01"], "Missing option '--status'"),
     ],
 )

@@ -16,6 +16,7 @@ from .models import ITEM_STATUSES, PROGRESS_STATUSES
 from .plan import Plan
 from .problems import DataError, did_you_mean
 from .views import no_such_record
+from .yamlsource import find_unshowable, unshowable
 
 ANSWERED = ("done", "not-possible")
 
@@ -73,6 +74,8 @@ def check_request(request: Request, *, today: date) -> None:
             text.encode("utf-8")
         except UnicodeEncodeError:
             raise OptionError(option, "is not valid text (check the terminal's encoding)") from None
+        if (found := find_unshowable(text)) is not None:  # Word's line break is U+000B, say
+            raise OptionError(option, unshowable(found.group()))
 
 
 def prepare(plan: Plan, request: Request) -> Change:
