@@ -213,6 +213,26 @@ def test_a_csv_with_excel_bom_quoted_multiline_cells_other_names_and_no_sections
     assert cli("--data", empty, "validate").exit_code == 0
 
 
+def test_a_bare_cr_splits_leads_and_a_row_going_on_with_a_bullet_starts_a_new_measure(
+    cli, empty, tmp_path
+):
+    table = tmp_path / "plan.csv"
+    table.write_bytes(
+        b"Priority,Activity,Lead,Timescale,Success measure\r"  # an old Mac's line ends
+        b'Homes,Match children,"Fostering\rHealth",March 2018,\xe2\x80\xa2 Fewer moves\r'
+        b",,,,\xe2\x80\xa2 80% of PEPs good\r"  # the row above, after a page break
+        b",,,,and fewer again\r"
+    )
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2018-01-01", "--end", "2019-12-31")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "    lead: [Fostering, Health]\n" in (empty / "actions/ours/homes.yaml").read_text()
+    assert (
+        "      - Fewer moves\n      - text: 80% of PEPs good and fewer again\n"
+        '        target: 80\n        unit: "%"\n'
+    ) in (empty / "actions/ours/homes.yaml").read_text()
+
+
 def test_a_plan_without_a_lead_column_imports_with_warnings_for_the_gaps(cli, empty, tmp_path):
     table = write_table(tmp_path, "plan.tsv", """
         PRIORITY 1 - HEALTH

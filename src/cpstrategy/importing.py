@@ -465,7 +465,9 @@ def _continue(action: _Action, row: dict[str, str], group: str, line: int) -> No
     for kind, text in row.items():
         if text:
             before = action.cells.get(kind, "")
-            action.cells[kind] = f"{before} {text}" if before else text
+            # A cell that goes on with a new bullet point goes on on a new line: a new measure.
+            joint = "\n" if _BULLET.match(text) else " "
+            action.cells[kind] = f"{before}{joint}{text}" if before else text
     if group and action.theme is not None and action.theme.line == action.line:
         action.theme.title = f"{action.theme.title} {' '.join(group.split())}"
     action.last_line = line
@@ -828,7 +830,7 @@ def _leads(text: str) -> list[str]:
     """Leads split on line breaks, '/' and ';', never on 'and': 'Permanence and Provision' is
     one service."""
     leads = []
-    for part in _LEAD_SPLIT.split(text):
+    for part in _LEAD_SPLIT.split("\n".join(text.splitlines())):  # any kind of line break
         name = " ".join(part.split()).strip(" ,.")
         if name and name not in leads:
             leads.append(name)
