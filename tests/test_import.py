@@ -265,6 +265,12 @@ def test_a_plan_without_a_lead_column_imports_with_warnings_for_the_gaps(cli, em
          "Health\tDo the health checks\tFostering\tMarch 2018\tStarted"),
         ("Priority\tAction / outcome\tLead officer/service\tTarget date for completion",
          "Health\tDo the health checks\tFostering\tMarch 2018"),
+        ("Priority\tAction\tLead\tTimeframe",
+         "Health\tDo the health checks\tFostering\tMarch 2018"),
+        ("Priority\tAction\tLead\tStart date\tEnd date",  # due by the end date
+         "Health\tDo the health checks\tFostering\tApril 2017\tMarch 2018"),
+        ("Priority\tAction\tLead\tTimescale\tExpected outcome",  # a measure, not a priority
+         "Health\tDo the health checks\tFostering\tMarch 2018\tMore checks on time"),
     ],
 )  # fmt: skip
 def test_a_column_is_named_by_its_head_noun_not_by_a_word_that_qualifies_it(
@@ -280,6 +286,11 @@ def test_a_column_is_named_by_its_head_noun_not_by_a_word_that_qualifies_it(
         ["Fostering"],
         "March 2018",
     )
+    if "Expected outcome" in header:
+        assert action["measures"] == ["More checks on time"]
+    if "Start date" in header:
+        assert "column 4 ('Start date') is not imported: column 5 ('End date') is the " \
+               "timescale" in result.stderr  # fmt: skip
 
 
 def test_a_compound_measure_header_is_still_the_measure_column(cli, empty, tmp_path):

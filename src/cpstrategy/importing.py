@@ -27,8 +27,35 @@ from .timescales import TimescaleError, parse_timescale
 _COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("activity", ("activit", "action", "what we will do", "what will we do", "task")),
     ("lead", ("lead", "responsib", "owner", "who", "by whom", "accountable")),
-    ("timescale", ("timescale", "time scale", "deadline", "by when", "due", "date", "when")),
-    ("measure", ("measure", "success", "kpi", "indicator", "evidence", "how will we know")),
+    (
+        "timescale",
+        (
+            "timescale",
+            "time scale",
+            "timeframe",
+            "time frame",
+            "deadline",
+            "by when",
+            "due",
+            "date",
+            "when",
+        ),
+    ),
+    # An outcome an action is expected to have is a measure; "Outcome" alone groups the rows.
+    (
+        "measure",
+        (
+            "measure",
+            "success",
+            "kpi",
+            "indicator",
+            "evidence",
+            "how will we know",
+            "expected outcome",
+            "intended outcome",
+            "desired outcome",
+        ),
+    ),
     ("theme", ("theme",)),
     ("priority", ("priorit", "objective", "area", "aim", "strand", "outcome")),
 )
@@ -362,13 +389,13 @@ def _column_kind(header: str) -> str | None:
 
 def _head_kind(part: str) -> str | None:
     words = _header_words(_QUALIFIER.split(part, maxsplit=1)[0])
-    named = [
-        (found.start(), kind)
+    named = [  # the one ending last, and of those the longest ("expected outcome")
+        ((found.end(), len(stem)), found.start(), kind)
         for kind, stems in _COLUMN_WORDS
         for stem in stems
         for found in re.finditer(rf"\b{re.escape(stem)}", words)
     ]
-    return max(named, key=lambda at: at[0])[1] if named else None
+    return max(named, key=lambda at: at[0])[2] if named else None
 
 
 _COORDINATE = re.compile(r"[/&,;|+]|\b(?:and|or)\b")  # "Lead / Date", "Actions and outcomes"
@@ -413,7 +440,14 @@ def _columns(cells: list[str], kinds: dict[int, str], line: int, table: _Table
     columns: dict[str, int] = {}
     for index, kind in kinds.items():
         if kind in columns:
-            table.warn(line, f"a second {kind} column (column {index + 1}) is not imported")
+            first = columns[kind]
+            if kind == "timescale" and "start" in _header_words(cells[first]).split():
+                columns[kind], index = index, first  # "Start date | End date": due by the end
+            table.warn(
+                line,
+                f"column {index + 1} ('{_one_line(cells[index])}') is not imported: column "
+                f"{columns[kind] + 1} ('{_one_line(cells[columns[kind]])}') is the {kind}",
+            )
             continue
         columns[kind] = index
     ignored = [
