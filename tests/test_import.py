@@ -641,3 +641,28 @@ def test_a_failure_in_the_middle_of_an_import_leaves_every_file_as_it_was(
     assert f"cannot write '{calls[1]}': No space left on device" in result.stderr
     assert snapshot(folder) == before  # byte for byte, and nothing added
     assert not (folder / "actions/new").exists()  # nor the folder made for the new strategy
+
+
+def test_a_row_with_only_its_first_cell_heads_the_rows_below_and_sections_need_no_colon(
+    cli, empty, tmp_path
+):
+    table = write_table(tmp_path, "plan.tsv", """
+        Priority 1 Good parenting\t\t\t
+        Theme\tActivity\tLead service\tTimescale
+        Homes\tAct one\tX\tApril 2021
+        \tAct two\tY\tMay 2021
+        Health\t\t\t
+        \tAct three\tZ\tJune 2021
+        Priority 2 Good safe placements\t\t\t
+        Safe homes\tAct four\tZ\tJune 2021
+        """)  # fmt: skip
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2021-01-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    actions = actions_of(empty, "ours")
+    assert {
+        name: [(a["activity"], a["theme"]) for a in found] for name, found in actions.items()
+    } == {
+        "good-parenting": [("Act one", "homes"), ("Act two", "homes"), ("Act three", "health")],
+        "good-safe-placements": [("Act four", "safe-homes")],
+    }

@@ -59,9 +59,12 @@ _COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("theme", ("theme",)),
     ("priority", ("priorit", "objective", "area", "aim", "strand", "outcome")),
 )
+# "PRIORITY ONE: GOOD PARENTING", "Priority 2 - Homes", "Priority 3 Health" (a number, or a
+# separator, or both).
 _SECTION = re.compile(
-    r"^\s*priority\s*(?:no\.?\s*)?(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight|nine|ten)?"
-    r"\s*[:.\-–—]\s*(?P<title>.+?)\s*$",
+    r"^\s*priority\s*(?:no\.?\s*)?"
+    r"(?:(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight|nine|ten)\b\s*[:.\-–—]?|[:.\-–—])"
+    r"\s*(?P<title>.+?)\s*$",
     re.IGNORECASE,
 )
 _STOPWORDS = frozenset(
@@ -213,6 +216,16 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
         row = _cells(cells, table.columns)
         group = row.pop("group", "")
         if not row.get("activity"):
+            joins = last is not None and last.theme is not None and last.theme.line == last.line
+            if group and not any(row.values()) and not joins:
+                # Only its first cell: a heading for the rows below it (a page break inside the
+                # theme of the row above would go on that theme).
+                if table.sectioned:
+                    theme = _new_theme(current, group, line)
+                else:
+                    current, theme = _new_priority(table, group, line), None
+                last = None
+                continue
             if last is None:
                 table.fail(
                     line,
