@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -576,6 +577,18 @@ def test_output_into_a_missing_folder_is_wrong_usage_found_before_the_data_is_re
     assert folder_given.exit_code == 2
     assert f"'{tmp_path}' is a folder; give a file name" in folder_given.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["data"]
+
+
+def test_a_report_is_never_written_over_a_yaml_file(cli, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    before = (data / "boards.yaml").read_bytes()
+    for fmt in ("md", "html"):
+        result = cli("--data", data, "report", "--board", "--format", fmt,
+                     "--output", data / "boards.yaml")  # fmt: skip
+        assert result.exit_code == 2
+        assert "is a YAML file name; a report is Markdown or HTML (.md or .html)" in result.stderr
+    assert (data / "boards.yaml").read_bytes() == before
 
 
 def test_strategy_chooses_what_the_board_report_covers(cli):

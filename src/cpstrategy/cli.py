@@ -607,6 +607,11 @@ def report(
         raise typer.BadParameter(
             f"no folder '{output.parent}' to write {output.name} into", param_hint="'--output'"
         )
+    if output is not None and output.suffix.lower() in (".yaml", ".yml"):  # a data file, maybe
+        raise typer.BadParameter(
+            f"'{output}' is a YAML file name; a report is Markdown or HTML (.md or .html)",
+            param_hint="'--output'",
+        )
     from .reports import (
         UsageProblem,
         board_report,
