@@ -352,6 +352,26 @@ def test_as_of_that_is_not_a_date_is_a_usage_error(cli, folder):
         assert f"'{written}' is not a date as YYYY-MM-DD" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (["status", "--as-of", "2022-01-01"], "'cpstrategy --as-of YYYY-MM-DD status ...'"),
+        (["overdue", "--as-of=2022-01-01"], "'cpstrategy --as-of YYYY-MM-DD overdue ...'"),
+        (["update", "H-01", "--status", "complete", "--data", "x"],  # not "did you mean --date"
+         "'cpstrategy --data DIR update ...'"),
+        (["validate", "--no-cache"], "'cpstrategy --no-cache validate ...'"),
+    ],
+)  # fmt: skip
+def test_a_global_option_after_the_command_is_told_where_it_goes(cli, folder, args, told):
+    result = cli("--data", folder, *args)
+    assert result.exit_code == 2
+    option = args[-1] if args[-1].startswith("--") else args[-2]
+    option = option.split("=")[0]
+    assert f"Error: {option} is a global option: put it before the command, as in {told}" in (
+        result.stderr
+    )
+
+
 def test_data_errors_exit_1_print_every_error_and_nothing_on_stdout(cli, data):
     folder = data({"actions/demo/bad.yaml": HOMES.replace("on-track", "ontrack").replace(
         "activity: Open", "activty: Open")})  # fmt: skip

@@ -1178,12 +1178,30 @@ def run(argv: list[str] | None = None) -> int:
             gc.enable()
 
 
+_GLOBAL_OPTIONS = {"--data": " DIR", "--as-of": " YYYY-MM-DD", "--no-cache": ""}
+
+
+def _place_global_option(exc: Any) -> None:
+    """`cpstrategy status --as-of D`: say where a global option goes, not only that the command
+    has no such option (nor suggest one of the command's that looks like it, such as --date)."""
+    name = exc.option_name.split("=", 1)[0]
+    command = exc.ctx.info_name if exc.ctx is not None and exc.ctx.parent is not None else None
+    if name in _GLOBAL_OPTIONS and command:
+        exc.message = (
+            f"{name} is a global option: put it before the command, as in "
+            f"'cpstrategy {name}{_GLOBAL_OPTIONS[name]} {command} ...'"
+        )
+        exc.possibilities = None
+
+
 def _run(argv: list[str] | None) -> int:
-    from typer._click.exceptions import ClickException
+    from typer._click.exceptions import ClickException, NoSuchOption
 
     try:
         result = app(args=argv, prog_name="cpstrategy", standalone_mode=False)
     except ClickException as exc:
+        if isinstance(exc, NoSuchOption):
+            _place_global_option(exc)
         exc.show()
         return exc.exit_code
     except DataError as exc:
