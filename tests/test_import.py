@@ -1,6 +1,6 @@
 """`import`: a plan table copied out of Word or Excel becomes action files that validate.
 
-The main case is the 2017-2020 Knowsley action plan exactly as pasted in the seed document: section
+The main case is the 2017-2020 Knowsley action plan exactly as pasted out of its Word document: section
 rows, repeated headers, theme cells left empty, a row split by a page break, and a stray "M".
 """
 
@@ -30,8 +30,8 @@ QUOTE_HINT = (
 )
 
 
-def seed_table() -> str:
-    """The seed from the line after the ACTION PLAN heading to the end, as the issue says."""
+def plan_table() -> str:
+    """The plan from the line after the ACTION PLAN heading to the end."""
     return SEED.read_text(encoding="utf-8")
 
 
@@ -64,11 +64,11 @@ def actions_of(folder: Path, strategy: str = "cla-2017") -> dict[str, list[dict]
     return found
 
 
-def test_the_seed_plan_imports_into_28_actions_under_4_priorities_and_validates(
+def test_the_knowsley_plan_imports_into_28_actions_under_4_priorities_and_validates(
     cli, empty, tmp_path
 ):
     table = tmp_path / "plan.tsv"
-    table.write_text(seed_table(), encoding="utf-8")
+    table.write_text(plan_table(), encoding="utf-8")
     result = cli("--data", empty, "import", table, *new_strategy())
     assert result.exit_code == 0, result.stderr
     assert f"{table}:25: warning: timescale 'March 2017, 2018, 2019M' not understood; kept as " \
@@ -114,7 +114,7 @@ def test_the_seed_plan_imports_into_28_actions_under_4_priorities_and_validates(
 
 def test_the_same_table_gives_the_same_files_and_ids(cli, tmp_path):
     table = tmp_path / "plan.tsv"
-    table.write_text(seed_table(), encoding="utf-8")
+    table.write_text(plan_table(), encoding="utf-8")
     folders = []
     for name in ("one", "two"):
         folder = tmp_path / name
@@ -130,7 +130,7 @@ def test_the_same_table_gives_the_same_files_and_ids(cli, tmp_path):
 
 def test_an_import_over_existing_files_is_refused_without_force(cli, empty, tmp_path):
     table = tmp_path / "plan.tsv"
-    table.write_text(seed_table(), encoding="utf-8")
+    table.write_text(plan_table(), encoding="utf-8")
     assert cli("--data", empty, "import", table, *new_strategy()).exit_code == 0
     edited = empty / "actions/cla-2017/high-aspirations.yaml"
     edited.write_text(edited.read_text().replace("Virtual School", "Virtual school team"))
