@@ -12,7 +12,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 work=$here/.work
-results=$here/results
+results=${RESULTS:-$here/results}  # replaced by each run: RESULTS=DIR keeps the committed ones
 read -ra sizes <<<"${SIZES:-1000 10000 100000}"
 WARMUP=${WARMUP:-2}
 AS_OF=${AS_OF:-2023-06-30}
