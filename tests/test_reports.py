@@ -1021,8 +1021,8 @@ def test_a_recurring_action_counts_while_every_due_date_so_far_is_met(data):
     assert homes.trajectory.complete_now == 1
     assert homes.trajectory.chart.label == (
         "Stable homes: 1 of 2 actions complete or up to date on 15 October 2022 (an action that "
-        "falls due again and again counts while every due date so far is met). On a straight "
-        "line to all 2 complete by 30 March 2024, 0.7 would be complete by now."
+        "falls due again and again counts while every due date so far is met). The straight "
+        "line to all 2 complete by 30 March 2024 would be at 0.7 by now."
     )
 
 
@@ -1038,8 +1038,8 @@ def test_a_strategy_that_ended_has_its_chart_stop_at_its_end(cli):
     assert "until it ended on 31 March 2023" in old
     md = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--all").stdout
     assert (
-        "- **Leaving care well:** 1 of 1 complete or up to date on 31 March 2023; on a straight "
-        "line to all complete by 31 March 2023, 1 would be complete by then.\n"
+        "- **Leaving care well:** 1 of 1 complete or up to date on 31 March 2023; the straight "
+        "line to all complete by 31 March 2023 would be at 1 by then.\n"
     ) in md
 
 

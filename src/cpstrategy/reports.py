@@ -598,8 +598,8 @@ def _trajectory(
     )
     if now is not None and period.end is not None:
         label += (
-            f" On a straight line to all {total} complete by {long_date(period.end)},"
-            f" {_number(now)} would be complete {'by then' if ended else 'by now'}."
+            f" The straight line to all {total} complete by {long_date(period.end)}"
+            f" would be at {_number(now)} {'by then' if ended else 'by now'}."
         )
     else:
         label += " The strategy has no end date, so there is no line to compare with."
