@@ -493,3 +493,24 @@ def test_a_large_strategy_places_errors_past_its_first_part_and_stops_after_the_
     model, errors, more = check(Strategy, value, LARGE)
     assert (model, len(errors), more) == (None, MAX_ERRORS_PER_FILE, UNCOUNTED)
     assert errors[0]["loc"] == ("priorities", 0, "title")
+
+
+def test_one_value_where_a_list_belongs_is_shown_as_a_list(cli, tmp_path):
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,
+        "actions/demo/homes.yaml": """
+            priority: homes
+            actions:
+              - {id: H-01, activity: Find., due: 2023-03-31}
+              - {id: H-02, activity: Keep., measures: "Fewer moves, more matches"}
+        """,
+    })  # fmt: skip
+    errors = validate_errors(cli, data)
+    assert errors[0] == (
+        "actions/demo/homes.yaml:3: error: due must be a list, not '2023-03-31'; "
+        "write it as a list: due: [2023-03-31]"
+    )
+    # a comma would make two measures of one: no hint that would change what it says
+    assert errors[1] == (
+        "actions/demo/homes.yaml:4: error: measures must be a list, not 'Fewer moves, more matches'"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import functools
 import gc
 import re
@@ -879,7 +880,12 @@ def _describe(model: type, err: Any, loc: tuple[Any, ...]) -> tuple[str, str | N
         where = f"{key} must be" if key else "the file must hold"
         return f"{where} a mapping of keys and values, not {_kind(value)}", None, False
     if kind == "list_type":
-        return f"{key} must be a list, not {_kind(value)}", None, False
+        hint = None  # one value, which reads the same in a list: due: [2020-03-31]
+        if (isinstance(value, int | float | datetime.date) and not isinstance(value, bool)) or (
+            isinstance(value, str) and _LISTABLE.fullmatch(value)
+        ):
+            hint = f"write it as a list: {key}: [{value}]"
+        return f"{key} must be a list, not {_kind(value)}", hint, False
     if kind == "string_type":
         return f"{named}expected text, not {_kind(value)}", None, False
     if kind.startswith(("float", "finite_number")) and _too_large(value):
@@ -898,6 +904,7 @@ def _describe(model: type, err: Any, loc: tuple[Any, ...]) -> tuple[str, str | N
     return named + str(err["msg"]), None, False
 
 
+_LISTABLE = re.compile(r"\w[\w .'/-]{0,60}")  # nothing a flow list reads otherwise
 _NUMERAL = re.compile(r"[+-]?(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d+)?")
 
 
