@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 
 from cpstrategy.loading import load
 from cpstrategy.reports import (
+    MAX_CHECKPOINTS,
     board_report,
     checkpoints,
     css_string,
@@ -207,6 +208,27 @@ def test_checkpoints_are_month_ends_then_the_as_of_date():
     ]
     assert checkpoints(date(2024, 3, 1), date(2024, 3, 5)) == [date(2024, 3, 5)]
     assert checkpoints(date(2024, 3, 1), date(2024, 2, 1)) == []
+
+
+def test_a_span_of_centuries_has_a_few_hundred_checkpoints_not_thousands():
+    assert len(checkpoints(date(2004, 4, 1), date(2024, 3, 31))) == MAX_CHECKPOINTS  # monthly
+    days = checkpoints(date(2022, 7, 1), date(9999, 12, 31))  # the calendar's last day
+    assert len(days) <= MAX_CHECKPOINTS + 1
+    assert days[0] == date(2022, 7, 31) and days[-1] == date(9999, 12, 31)
+    assert days == sorted(set(days))
+
+
+def test_a_board_report_as_of_a_mistyped_far_year_is_written_like_any_other(cli, tmp_path):
+    # An open-ended strategy charted from 2022 to 3024: every month end was worked out, for
+    # seconds; the calendar's last day was an internal error.
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    strategy = data / "strategies" / "cp-2023.yaml"
+    strategy.write_text(re.sub(r", end: \d{4}-\d\d-\d\d", "", strategy.read_text()))
+    for as_of in ("3024-11-08", "9999-12-31"):
+        result = cli("--data", data, "--as-of", as_of, "report", "--board", "--format", "html")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.count('<th scope="row">') < 4 * (MAX_CHECKPOINTS + 1) + 200
 
 
 # -- the previous meeting -------------------------------------------------------------------

@@ -366,6 +366,22 @@ def test_open_ended_strategy_with_until_runs_to_the_until_month_whatever_as_of()
         )
 
 
+def test_open_ended_dates_asked_for_in_any_order_are_those_worked_out_afresh() -> None:
+    import random
+
+    from cpstrategy import timescales
+
+    days = [date.fromordinal(date(2017, 1, 1).toordinal() + n * 37) for n in range(0, 400)]
+    days += [date(9999, 12, 31), date(9999, 11, 30), date(2016, 1, 1)]
+    random.Random(1).shuffle(days)
+    for text in ("Monthly", "Quarterly", "Every 5 months", "Annually in October"):
+        timescales._OPEN_ENDED.clear()
+        schedule = parse_timescale(text)
+        for day in days:
+            fresh = timescales._windows(schedule, START, None, day)  # up to the first after day
+            assert due_dates(schedule, START, None, day) == fresh, (text, day)
+
+
 def test_fixed_dates_do_not_depend_on_the_strategys_period() -> None:
     assert dues("By September 2015") == dates("2015-09-30")
     assert dues("March 2017, 2018, 2019", end=None, as_of=d("2017-01-01")) == dates(

@@ -519,13 +519,21 @@ def _counts(assessments: Iterable[Assessment]) -> tuple[int, ...]:
     return tuple(counter[s] for s in GLANCE_STATUSES)
 
 
+# Twenty years of month ends. A longer span (an open-ended strategy and an --as-of centuries
+# ahead, mistyped) is shown every few months: a chart of thousands of points shows no more, and
+# working them out would keep the reader waiting.
+MAX_CHECKPOINTS = 240
+
+
 def checkpoints(start: date, as_of: date) -> list[date]:
-    """Each month end from the strategy's start up to the as-of date, then the as-of date."""
-    days: list[date] = []
-    year, month = start.year, start.month
-    while (day := month_end(year, month)) <= as_of:
-        days.append(day)
-        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+    """Each month end from the strategy's start up to the as-of date, then the as-of date
+    (every few month ends when there would be more than MAX_CHECKPOINTS)."""
+    first = start.year * 12 + start.month - 1
+    last = as_of.year * 12 + as_of.month - 1  # its month end may be after the as-of date
+    step = max(1, -(-(last - first + 1) // MAX_CHECKPOINTS))
+    days = [month_end(index // 12, index % 12 + 1) for index in range(first, last + 1, step)]
+    if days and days[-1] > as_of:
+        days.pop()
     if start <= as_of and (not days or days[-1] != as_of):
         days.append(as_of)
     return days

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
@@ -507,15 +508,34 @@ def due_dates(schedule: Schedule | None, start: date, end: date | None, as_of: d
         return []
     if isinstance(schedule, Fixed):
         return sorted(schedule.dates)
+    if end_month(schedule, end) is None:  # no end: the dates run on past the as-of date
+        return _open_ended_dates(schedule, start, as_of)
     # Many actions share a timescale and a strategy: work each set of windows out once.
-    return list(_recurring_dates(schedule, start, end, as_of if end is None else None))
+    return list(_recurring_dates(schedule, start, end))
+
+
+# The due dates of each open-ended schedule worked out so far, and the day they run past: asked
+# for as of one month end after another (a report's chart), the list grows, not starts again.
+_OPEN_ENDED: dict[tuple[EveryMonths | Annually, date], tuple[list[date], date]] = {}
+
+
+def _open_ended_dates(schedule: EveryMonths | Annually, start: date, as_of: date) -> list[date]:
+    key = (schedule, start)
+    known = _OPEN_ENDED.get(key)
+    if known is None or known[1] < as_of:
+        # Twice as far ahead as asked, so that a run of later days needs few lists.
+        ahead = min(as_of.toordinal() * 2 - start.toordinal(), date.max.toordinal())
+        horizon = date.fromordinal(max(ahead, as_of.toordinal()))
+        known = _OPEN_ENDED[key] = (_windows(schedule, start, None, horizon), horizon)
+    dates = known[0]
+    return dates[: bisect.bisect_right(dates, as_of) + 1]
 
 
 @functools.lru_cache(maxsize=1024)
 def _recurring_dates(
-    schedule: EveryMonths | Annually, start: date, end: date | None, as_of: date | None
+    schedule: EveryMonths | Annually, start: date, end: date | None
 ) -> tuple[date, ...]:
-    return tuple(_windows(schedule, start, end, as_of or start))
+    return tuple(_windows(schedule, start, end, start))  # they end: the as-of date is no matter
 
 
 def _windows(
