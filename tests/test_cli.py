@@ -229,6 +229,24 @@ def test_bad_rag_colour_is_a_usage_error(cli, folder):
     assert cli("--data", folder, "status", "--rag", "purple").exit_code == 2
 
 
+def test_rag_is_read_in_any_case_as_the_table_shows_it(cli, folder):
+    lower = cli("--data", folder, "--as-of", "2022-06-01", "status", "--rag", "red", "--format",
+                "json")  # fmt: skip
+    for written in ("Red", "RED"):
+        same = cli("--data", folder, "--as-of", "2022-06-01", "status", "--rag", written,
+                   "--format", "json")  # fmt: skip
+        assert same.exit_code == 0 and same.stdout == lower.stdout
+
+
+def test_an_empty_data_option_is_wrong_usage_not_the_current_folder(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.yaml").write_text("x: 1\n")
+    result = cli("--data", "", "validate")
+    assert result.exit_code == 2
+    assert "Invalid value for '--data'" in result.stderr and "is empty" in result.stderr
+
+
 def test_overdue_lists_actions_and_late_items_most_overdue_first(cli, folder):
     rows = json_out(cli("--data", folder, "--as-of", "2022-10-01", "overdue", "--format", "json"))
     assert [(r["id"], r["kind"], r["due"], r["days_overdue"], r["due_soon"]) for r in rows] == [

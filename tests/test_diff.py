@@ -639,6 +639,17 @@ def test_unknown_revision_exits_1_with_a_plain_message(cli, repo):
     )
 
 
+def test_a_path_that_is_no_folder_is_named_as_such_not_as_an_unknown_revision(cli, repo):
+    for given, what in (
+        ("./no-such-folder", "not there"),
+        ("../README.md", "a file, not a folder"),
+    ):
+        (repo.parent / "README.md").write_text("x")
+        result = diff(cli, given)
+        assert (result.exit_code, result.stdout) == (1, ""), result.stderr
+        assert result.stderr.startswith(f"cpstrategy: error: the folder '{given}' is {what}")
+
+
 def test_a_revision_without_the_data_folder_has_an_empty_plan(cli, repo):
     # A repository's first pull request adds the plan: the commit before has no data folder
     git(repo, "rm", "-q", "-r", "data")

@@ -552,6 +552,7 @@ def test_a_broken_council_template_is_an_error_naming_its_file_and_line(cli, tmp
         (("--board", "--young-people"), "choose exactly one of --board or --young-people"),
         (("--young-people", "--all"), "applies to --board only"),
         (("--young-people", "--meeting", "2024-01-01"), "applies to --board only"),
+        (("--young-people", "--public-only"), "applies to --board only"),  # it always is
         (("--board", "--meeting", "2024-01-01", "--since", "2024-01-01"), "not both"),
         (("--board", "--since", "2024-13-01"), "'2024-13-01' is not a date"),
         (("--board", "--output", "board.pdf"), "cannot tell the format from 'board.pdf'"),

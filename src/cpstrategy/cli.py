@@ -150,17 +150,25 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _not_empty(value: str | None) -> str | None:
+    """`--data ""` (a variable left unset in a script) is a mistake, not the current folder."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter("is empty; give the data folder, such as --data data")
+    return value
+
+
 @app.callback()
 def global_options(
     ctx: typer.Context,
     data: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--data",
             envvar="CPSTRATEGY_DATA",
             help="The data folder (default: $CPSTRATEGY_DATA, else ./data).",
             show_default=False,
             metavar="DIR",
+            callback=_not_empty,
         ),
     ] = None,
     as_of: Annotated[
@@ -188,7 +196,7 @@ def global_options(
     ] = False,
 ) -> None:
     ctx.obj = Settings(
-        data or Path("data"),
+        Path(data or "data"),
         as_of or date.today(),  # type: ignore[arg-type]
         _cache_dir(no_cache),
     )
@@ -208,7 +216,11 @@ def _one_scope(ctx: typer.Context, value: Any) -> Any:
 StrategyOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--strategy", help="Only this strategy (repeatable).", metavar="ID", callback=_one_scope
+        "--strategy",
+        help="Only this strategy (repeatable). Without it or --all: the strategies whose "
+        "period holds the as-of date.",
+        metavar="ID",
+        callback=_one_scope,
     ),
 ]
 AllOpt = Annotated[
@@ -332,7 +344,8 @@ def status(
     priority: PriorityOpt = None,
     lead: LeadOpt = None,
     rag: Annotated[
-        RagColour | None, typer.Option("--rag", help="Only actions of this RAG colour.")
+        RagColour | None,
+        typer.Option("--rag", help="Only actions of this RAG colour.", case_sensitive=False),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
@@ -592,7 +605,7 @@ def report(
         )
     if young_people:
         for given, name in ((strategy, "--strategy"), (all_, "--all"), (meeting, "--meeting"),
-                            (since, "--since")):  # fmt: skip
+                            (since, "--since"), (public_only, "--public-only")):  # fmt: skip
             if given:
                 raise typer.BadParameter("applies to --board only", param_hint=f"'{name}'")
     if meeting and since:
@@ -776,7 +789,8 @@ def schema(
     kind: Annotated[
         SchemaKind | None,
         typer.Argument(
-            help="One kind of file; left out with --output, every kind.",
+            help="strategy, actions, you-said-we-did or boards; left out with --output, "
+            "every kind.",
             metavar="KIND",
             show_default=False,
         ),

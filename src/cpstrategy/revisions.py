@@ -73,6 +73,9 @@ def _side(data_dir: Path, given: str, find_root: Callable[[], Path | None]) -> S
                 else f"write {given}^{{commit}} for the revision",
             )
         return Side(given, folder=Path(given))
+    if _plainly_a_path(given):  # no revision is written so: a folder that is not there
+        what = "a file, not a folder" if Path(given).exists() else "not there"
+        raise DataError(f"the folder '{given}' is {what}", "give a data folder or a git revision")
     root = find_root()
     if root is None and not data_dir.is_dir():
         raise DataError(
