@@ -862,6 +862,25 @@ def test_ctrl_c_exits_130_saying_so(cli, folder, monkeypatch):
     assert "Traceback" not in result.stderr
 
 
+def test_ctrl_c_while_the_command_line_is_imported_exits_130_without_a_traceback(folder):
+    # The first tens of milliseconds import the command line: Ctrl-C there is made to happen
+    # by an import hook, in a fresh interpreter running the console script's function.
+    program = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'typer':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "sys.argv = ['cpstrategy', 'status']\n"
+        "from cpstrategy.console import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          cwd=folder.parent, timeout=60)  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "cpstrategy: interrupted\n")
+
+
 def test_numbers_in_text_fields_are_read_as_written(cli, data):
     folder = data({"actions/demo/a.yaml": """
         priority: homes
