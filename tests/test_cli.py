@@ -466,8 +466,8 @@ def test_a_gap_written_blank_is_reported_where_it_is_written_and_a_missing_one_a
     result = cli("--data", folder, "validate")
     file = folder / "actions/demo/a.yaml"
     assert result.stderr.splitlines() == [
-        f"{file}:7: warning: action 'ALT-01' has no timescale",
         f"{file}:6: warning: action 'ALT-01' has no lead service",
+        f"{file}:7: warning: action 'ALT-01' has no timescale",
         f"{file}:8: warning: action 'ALT-01' has no success measure",
         f"{file}:9: warning: action 'ALT-02' has no timescale",
         f"{file}:9: warning: action 'ALT-02' has no lead service",

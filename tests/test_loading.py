@@ -249,16 +249,16 @@ def test_one_bad_record_does_not_hide_the_errors_of_the_others(cli, tmp_path):
     })  # fmt: skip
     assert validate_errors(cli, data) == [
         "actions/demo/homes.yaml:3: error: unknown key 'activty'; did you mean 'activity'?",
-        "you-said-we-did/made.yaml:2: error: unknown status 'maybe'; expected one of: open, "
-        "in-progress, done, not-possible",
-        "actions/demo/more.yaml:3: error: duplicate id 'H-03'; first used at "
-        f"{data}/actions/demo/homes.yaml:5",
         "actions/demo/homes.yaml:4: error: unknown priority 'hmoes' in strategy 'demo'; "
         "did you mean 'homes'?",
+        "you-said-we-did/made.yaml:2: error: unknown status 'maybe'; expected one of: open, "
+        "in-progress, done, not-possible",
         "you-said-we-did/made.yaml:3: error: item 'Y-2' is open but has a responded date; set "
         "its status or remove responded",
         "you-said-we-did/made.yaml:4: error: linked action 'H-09' does not exist; "
         "did you mean 'H-03'?",
+        "actions/demo/more.yaml:3: error: duplicate id 'H-03'; first used at "
+        f"{data}/actions/demo/homes.yaml:5",
         "6 errors in " + str(data),
     ]
 
@@ -400,15 +400,15 @@ def test_an_action_left_out_for_its_errors_still_has_its_timescale_read(cli, tmp
     errors = validate_errors(cli, data)
     assert [line.split(": error: ")[0] for line in errors[:-1]] == [
         "actions/demo/homes.yaml:3",  # prority
+        "actions/demo/homes.yaml:3",  # Spring 2023, in the same run
         "actions/demo/homes.yaml:4",  # priority: [homes]
+        "actions/demo/homes.yaml:4",  # 2019M
         "actions/demo/homes.yaml:5",  # prority (with due:, the timescale is a label)
         "actions/demo/homes.yaml:6",  # prority
         "actions/demo/homes.yaml:6",  # deu (a misspelt due: the timescale may be a label)
-        "actions/demo/homes.yaml:3",  # Spring 2023, in the same run
-        "actions/demo/homes.yaml:4",  # 2019M
     ]
-    assert "timescale 'Spring 2023' is ambiguous" in errors[5]
-    assert "timescale '2019M'" in errors[6]
+    assert "timescale 'Spring 2023' is ambiguous" in errors[1]
+    assert "timescale '2019M'" in errors[3]
 
 
 def test_an_unreadable_strategy_hides_only_references_to_its_own_id(cli, tmp_path):

@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 from typer.models import CommandInfo
 
 from . import __version__
-from .problems import DataError
+from .problems import DataError, Problem
 
 if TYPE_CHECKING:
     from .loading import Loaded
@@ -266,7 +266,7 @@ def _load(
     loaded = load(data_dir, settings.cache_dir)
     errors = loaded.errors
     shown = loaded.problems if show_warnings else errors
-    for problem in loaded.located(shown):
+    for problem in _reading_order(loaded.located(shown)):
         _stderr(problem.format())
     if errors:
         count = len(errors) + sum(p.unshown for p in errors)
@@ -275,6 +275,15 @@ def _load(
     if not show_warnings and count_warnings and (count := len(loaded.problems) - len(errors)):
         _stderr(f"{count} data-quality warning{'s' if count != 1 else ''}; run cpstrategy validate")
     return loaded
+
+
+def _reading_order(problems: list[Problem]) -> list[Problem]:
+    """Errors, then warnings; the files in the order their first problem was found (a strategy's
+    before the actions it makes doubtful), and each file's in the order of its lines."""
+    first: dict[Path, int] = {}
+    for problem in problems:
+        first.setdefault(problem.file, len(first))
+    return sorted(problems, key=lambda p: (not p.is_error, first[p.file], p.line or 0))
 
 
 def _scope(loaded: Loaded, settings: Settings, strategy: list[str] | None, everything: bool
