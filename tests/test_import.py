@@ -666,3 +666,23 @@ def test_a_row_with_only_its_first_cell_heads_the_rows_below_and_sections_need_n
         "good-parenting": [("Act one", "homes"), ("Act two", "homes"), ("Act three", "health")],
         "good-safe-placements": [("Act four", "safe-homes")],
     }
+
+
+def test_a_page_break_inside_a_first_cell_or_before_a_number_goes_on_the_row_above(
+    cli, empty, tmp_path
+):
+    table = write_table(tmp_path, "plan.tsv", """
+        Priority\tActivity\tLead\tTimescale\tMeasure
+        Good parenting and\tMatch children with carers.\tFostering\tApril 2017\tStability above March
+        stable homes\t\t\t\t2017. Fewer moves.
+        \tReview panels.\tPanel\tMay 2017\tFewer moves
+        """)  # fmt: skip
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2017-04-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    [(name, actions)] = actions_of(empty, "ours").items()
+    assert name == "good-parenting-stable-homes"  # "Good parenting and stable homes"
+    assert [a["measures"] for a in actions] == [
+        ["Stability above March 2017. Fewer moves."],
+        ["Fewer moves"],
+    ]

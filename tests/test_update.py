@@ -356,6 +356,14 @@ def test_a_key_written_with_no_value_gets_its_value_after_the_colon(written, ans
     )
 
 
+def test_an_explicit_key_with_no_colon_is_refused_not_an_internal_error():
+    from cpstrategy.editing import EditError
+
+    before = "items:\n  - id: Y-1\n    you_said: Trips\n    status: open\n    ? we_did\n"
+    with pytest.raises(EditError, match="'we_did' has no ':' after it"):
+        answer_item(before.encode(), 0, "Y-1", {"status": "done", "we_did": "Trips booked."})
+
+
 # -- through the command line -----------------------------------------------------------------
 
 ACTIONS = """

@@ -511,7 +511,10 @@ def _replace_scalar(
     end = _content_end(text, value)
     lead = ""
     if start == value.end_mark.index:  # nothing written (`we_did:`): its marks are past the
-        start = end = text.index(":", key.end_mark.index) + 1  # line; the text goes after ':'
+        colon = text.find(":", key.end_mark.index, start + 1)  # line; the text goes after ':'
+        if colon < 0:  # `? we_did` with no colon at all
+            raise EditError(f"'{key.value}' has no ':' after it; write '{key.value}:'", _line(key))
+        start = end = colon + 1
         lead = " "
     indent = key.start_mark.column + 2
     width = DEFAULT_WIDTH

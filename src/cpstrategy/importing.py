@@ -120,6 +120,7 @@ _UTF8_CHARACTER = re.compile(
 _LEAD_SPLIT = re.compile(r"[\n/;]")
 _PERCENT_TARGET = re.compile(r"^(?P<value>\d{1,3}(?:\.\d+)?)\s*%")
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦·]|\d+[.)])\s+")
+_BULLET_MARK = re.compile(r"^\s*[-*•▪◦·]\s+")  # not "2017. ": a number may end a sentence
 
 
 @dataclass
@@ -216,10 +217,18 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
         row = _cells(cells, table.columns)
         group = row.pop("group", "")
         if not row.get("activity"):
-            joins = last is not None and last.theme is not None and last.theme.line == last.line
+            # The row above's own first cell (a theme, or a priority when there are no section
+            # rows), which a page break may have split.
+            started = (
+                last.theme
+                if last is not None and table.sectioned
+                else current
+                if last is not None
+                else None
+            )
+            joins = started is not None and last is not None and started.line == last.line
             if group and not any(row.values()) and not joins:
-                # Only its first cell: a heading for the rows below it (a page break inside the
-                # theme of the row above would go on that theme).
+                # Only its first cell: a heading for the rows below it.
                 if table.sectioned:
                     theme = _new_theme(current, group, line)
                 else:
@@ -232,8 +241,10 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
                     "cannot place this row: it has no activity and there is no "
                     "action above it to continue",
                 )
-            else:
-                _continue(last, row, group, line)
+                continue
+            if group and joins and started is not None:
+                started.title = f"{started.title} {' '.join(group.split())}"
+            _continue(last, row, line)
             continue
         if row.get("priority"):  # a Priority column beside a Theme column
             current, theme = _new_priority(table, row["priority"], line), None
@@ -507,16 +518,14 @@ def _cells(cells: list[str], columns: dict[str, int]) -> dict[str, str]:
     }
 
 
-def _continue(action: _Action, row: dict[str, str], group: str, line: int) -> None:
+def _continue(action: _Action, row: dict[str, str], line: int) -> None:
     """A row split by a page break: each cell goes on from where the row above left off."""
     for kind, text in row.items():
         if text:
             before = action.cells.get(kind, "")
             # A cell that goes on with a new bullet point goes on on a new line: a new measure.
-            joint = "\n" if _BULLET.match(text) else " "
+            joint = "\n" if _BULLET_MARK.match(text) else " "
             action.cells[kind] = f"{before}{joint}{text}" if before else text
-    if group and action.theme is not None and action.theme.line == action.line:
-        action.theme.title = f"{action.theme.title} {' '.join(group.split())}"
     action.last_line = line
 
 
