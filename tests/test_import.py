@@ -686,3 +686,23 @@ def test_a_page_break_inside_a_first_cell_or_before_a_number_goes_on_the_row_abo
         ["Stability above March 2017. Fewer moves."],
         ["Fewer moves"],
     ]
+
+
+def test_a_tsv_with_quoted_cells_as_spreadsheets_write_them_is_read_whole(cli, empty, tmp_path):
+    import csv
+
+    table = tmp_path / "plan.tsv"
+    with table.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file, delimiter="\t").writerows([
+            ["Priority", "Activity", "Lead", "Timescale", "Measure"],
+            ["Homes", "Match\tchildren", "Fostering", "April 2017", 'He said "hi"'],
+            ["", "Line one\nline two", "Panel", "May 2017", "Fewer moves"],
+        ])  # fmt: skip
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2017-04-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    [actions] = actions_of(empty, "ours").values()
+    assert [(a["activity"], a["measures"]) for a in actions] == [
+        ("Match children", ['He said "hi"']),
+        ("Line one line two", ["Fewer moves"]),
+    ]

@@ -307,7 +307,7 @@ def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str
         for cells in reader:
             start = read + 1
             read = reader.line_num
-            if delimiter == "\t" and any("\t" in cell for cell in cells):
+            if delimiter == "\t" and any("\t" in cell and "\n" in cell for cell in cells):
                 read = start - 1  # a quoted cell ran on: the mistake is in this row
                 raise csv.Error(_QUOTE_RUNS_ON)
             if start > skipped:
