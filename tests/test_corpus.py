@@ -143,7 +143,7 @@ def test_a_file_shows_its_first_100_errors_and_counts_the_rest(tmp_path):
     assert lines[0] == "data/boards.yaml:2: error: missing required key 'id'"
     assert lines[99] == "data/boards.yaml:51: error: missing required key 'name'"
     assert lines[100:] == [
-        "data/boards.yaml:51: error: 160 more errors in this file are not shown; mend these first",
+        "data/boards.yaml:51: error: 160 more errors are not shown in this file; mend these first",
         "260 errors in data",
     ]
 
@@ -189,3 +189,20 @@ def test_a_large_file_of_mistakes_stops_being_checked_after_the_first_hundred(tm
     assert lines[-2].endswith(": error: the rest of this file is not checked yet; mend these first")
     assert len(lines) < 110
     assert time.monotonic() - started < 30
+
+
+def test_the_line_saying_more_errors_are_not_shown_is_its_files_last(tmp_path):
+    body = "".join(f"  - id: A {n}\n    activity: x\n" for n in range(98))
+    body += "  - bogus: 1\n    id: B 1\n    activity: x\n  - id: C 1\n    activity: x\n"
+    data = write(tmp_path / "data", {
+        "strategies/s.yaml": "id: s\ntitle: S\nperiod: {start: 2025-04-01}\n"
+                             "priorities: [{id: p, title: P}]\n",
+        "actions/s/a.yaml": "priority: p\nactions:\n" + body,
+    })  # fmt: skip
+    result = run_validate(tmp_path, tmp_path / "cache")
+    lines = result.stderr.splitlines()
+    assert lines[-3:-1] == [
+        "data/actions/s/a.yaml:200: error: id 'B 1' may hold only letters A-Z, digits, '.', '_' "
+        "and '-', and starts with a letter or digit",
+        "data/actions/s/a.yaml:199: error: 1 more error is not shown in this file; mend these first",
+    ]

@@ -279,11 +279,22 @@ def _load(
 
 def _reading_order(problems: list[Problem]) -> list[Problem]:
     """Errors, then warnings; the files in the order their first problem was found (a strategy's
-    before the actions it makes doubtful), and each file's in the order of its lines."""
+    before the actions it makes doubtful), and each file's in the order of its lines, with the
+    line saying that more are not shown last."""
+    from .loading import MEND_THESE_FIRST
+
     first: dict[Path, int] = {}
     for problem in problems:
         first.setdefault(problem.file, len(first))
-    return sorted(problems, key=lambda p: (not p.is_error, first[p.file], p.line or 0))
+    return sorted(
+        problems,
+        key=lambda p: (
+            not p.is_error,
+            first[p.file],
+            p.message.endswith(MEND_THESE_FIRST),
+            p.line or 0,
+        ),
+    )
 
 
 def _scope(loaded: Loaded, settings: Settings, strategy: list[str] | None, everything: bool

@@ -813,6 +813,8 @@ def _total_size(paths: list[Path]) -> int:
 
 # -- turning pydantic's errors and document paths into lines ------------------------------
 
+# Ends the line that says a file's errors go on past those shown: the last line for its file.
+MEND_THESE_FIRST = "; mend these first"
 _TAGS = {"text", "indicator"}  # union tags pydantic adds to an error's location
 _NOT_A_MAPPING = {"model_type", "dict_type", "model_attributes_type", "dataclass_type",
                   "dataclass_exact_type", "dataclass_args_type"}  # fmt: skip
@@ -843,10 +845,13 @@ def validation_problems(
         problems.append(error(path, message, line=line, hint=hint))
     line = problems[-1].line if problems else None
     if more > 0:
-        message = f"{more:,} more errors in this file are not shown; mend these first"
+        message = (
+            f"{more:,} more error{'s are' if more != 1 else ' is'} not shown in this file"
+            f"{MEND_THESE_FIRST}"
+        )
         problems.append(error(path, message, line=line, unshown=more - 1))
     elif more < 0:  # validation.UNCOUNTED
-        message = "the rest of this file is not checked yet; mend these first"
+        message = f"the rest of this file is not checked yet{MEND_THESE_FIRST}"
         problems.append(error(path, message, line=line))
     return problems
 
