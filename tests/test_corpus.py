@@ -194,7 +194,7 @@ def test_a_large_file_of_mistakes_stops_being_checked_after_the_first_hundred(tm
 def test_the_line_saying_more_errors_are_not_shown_is_its_files_last(tmp_path):
     body = "".join(f"  - id: A {n}\n    activity: x\n" for n in range(98))
     body += "  - bogus: 1\n    id: B 1\n    activity: x\n  - id: C 1\n    activity: x\n"
-    data = write(tmp_path / "data", {
+    write(tmp_path / "data", {
         "strategies/s.yaml": "id: s\ntitle: S\nperiod: {start: 2025-04-01}\n"
                              "priorities: [{id: p, title: P}]\n",
         "actions/s/a.yaml": "priority: p\nactions:\n" + body,
