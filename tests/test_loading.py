@@ -514,3 +514,32 @@ def test_one_value_where_a_list_belongs_is_shown_as_a_list(cli, tmp_path):
     assert errors[1] == (
         "actions/demo/homes.yaml:4: error: measures must be a list, not 'Fewer moves, more matches'"
     )
+
+
+def test_a_timescale_is_judged_whatever_else_is_wrong_with_its_action(cli, tmp_path):
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,
+        "actions/demo/homes.yaml": """
+            priority: homes
+            actions:
+              - {id: H-01, activity: Find., priority: nope, timescale: 2019M}
+              - {id: H-02, activity: Keep., theme: nope, timescale: Spring 2023}
+              - {id: H 3, activity: Left out., due: null, timescale: Monthly until March 2019}
+              - {id: H-04, activity: Sound., timescale: 2019M}
+        """,
+        "actions/demo/other.yaml": """
+            priority: nope
+            actions:
+              - {id: O-01, activity: Find., timescale: Autumn 2023}
+        """,
+    })  # fmt: skip
+    errors = validate_errors(cli, data)
+    assert [line.split(": error: ")[0] for line in errors[:-1]] == [
+        "actions/demo/homes.yaml:3", "actions/demo/homes.yaml:3",  # priority nope; 2019M
+        "actions/demo/homes.yaml:4", "actions/demo/homes.yaml:4",  # theme nope; Spring 2023
+        "actions/demo/homes.yaml:5", "actions/demo/homes.yaml:5",  # id; until before the start
+        "actions/demo/homes.yaml:6",  # 2019M
+        "actions/demo/other.yaml:1", "actions/demo/other.yaml:3",  # priority nope; Autumn
+    ]  # fmt: skip
+    assert "ends before the strategy starts" in errors[5]
+    assert "timescale 'Autumn 2023' is ambiguous" in errors[8]

@@ -42,6 +42,7 @@ from .models import (
     FileModel,
     Item,
     ItemsFile,
+    Priority,
     Strategy,
     yaml_key,
 )
@@ -187,6 +188,7 @@ class _Loader:
         # The records with errors checked without the keys in error (validation.salvage), by
         # file: their errors are real, but a warning may only be about a key taken out.
         self.mended: dict[Path, set[int]] = {}
+        self.left_out_timescales: dict[Path, tuple[tuple[int, str], ...]] = {}
 
     def run(self) -> Loaded:
         self.problems.extend(error(path, why) for path, why in blocked_entries(self.data_dir))
@@ -226,6 +228,7 @@ class _Loader:
             if (part := with_errors.get(path)) is not None and part.model is not None:
                 # What is sound in a file with errors is checked too: all errors in one go.
                 self.accept(path, part.model, part.kept, part.left_out)
+                self.left_out_timescales[path] = part.left_out_timescales
                 if isinstance(part.model, ActionsFile):  # links to them cannot be judged
                     self.unsure_ids.update(written for _, written in part.left_out)
                 if part.mended:
@@ -541,65 +544,85 @@ class _Loader:
                 )
             )
             return
-        strategy = record.strategy
         default = None
         if parsed.priority is not None:
             default = record.priority(parsed.priority)
             if default is None:
                 self.problems.append(self.unknown_priority(path, ("priority",), parsed.priority,
                                                            record))  # fmt: skip
-                return
-        theme_ids = {p.id: {t.id for t in p.themes} for p in strategy.priorities}
-        priorities = {p.id: p for p in strategy.priorities}
+        for index, timescale in self.left_out_timescales.get(path, ()):
+            self.schedule_of(path, ("actions", index, "timescale"), timescale, record)
         for index, action in zip(positions, parsed.actions, strict=True):
             if index not in claimed:
                 continue
             where: DocPath = ("actions", index)
-            priority = default
-            if action.priority is not None:
-                priority = priorities.get(action.priority)
-                if priority is None:
-                    self.problems.append(
-                        self.unknown_priority(path, (*where, "priority"), action.priority, record)
-                    )
-                    continue
-            if priority is None:
-                self.problems.append(
-                    error(
-                        path,
-                        f"action '{action.id}' has no priority; set priority: on the action "
-                        "or at the top of the file",
-                        path=where,
-                    )
-                )
-                continue
-            if action.theme is not None and action.theme not in theme_ids[priority.id]:
-                owner = next(
-                    (p.id for p in strategy.priorities if action.theme in {t.id for t in p.themes}),
-                    None,
-                )
-                message = (
-                    f"theme '{action.theme}' belongs to priority '{owner}', not '{priority.id}'"
-                    if owner
-                    else f"unknown theme '{action.theme}' in priority '{priority.id}'"
-                )
-                self.problems.append(
-                    error(
-                        path,
-                        message,
-                        path=(*where, "theme"),
-                        hint=None
-                        if owner
-                        else did_you_mean(action.theme, [t.id for t in priority.themes]),
-                    )
-                )
-                continue
+            # Its priority and theme, and its timescale, are judged whatever the other says.
+            priority = (
+                self.priority_of(path, where, action, default, record)
+                if parsed.priority is None or default is not None
+                else None
+            )
             schedule = (
-                self.schedule_of(path, where, action.timescale, record)
+                self.schedule_of(path, (*where, "timescale"), action.timescale, record)
                 if action.due is None and action.timescale
                 else None  # with due:, the timescale is only a label
             )
-            self.plan.actions.append(ActionRecord(action, record, priority, schedule, path, index))
+            if priority is not None:
+                self.plan.actions.append(
+                    ActionRecord(action, record, priority, schedule, path, index)
+                )
+
+    def priority_of(
+        self,
+        path: Path,
+        where: DocPath,
+        action: Action,
+        default: Priority | None,
+        record: StrategyRecord,
+    ) -> Priority | None:
+        """The action's priority, if it and the action's theme are sound; else None, with the
+        error said."""
+        strategy = record.strategy
+        priority = default
+        if action.priority is not None:
+            priority = record.priority(action.priority)
+            if priority is None:
+                self.problems.append(
+                    self.unknown_priority(path, (*where, "priority"), action.priority, record)
+                )
+                return None
+        if priority is None:
+            self.problems.append(
+                error(
+                    path,
+                    f"action '{action.id}' has no priority; set priority: on the action "
+                    "or at the top of the file",
+                    path=where,
+                )
+            )
+            return None
+        if action.theme is not None and action.theme not in {t.id for t in priority.themes}:
+            owner = next(
+                (p.id for p in strategy.priorities if action.theme in {t.id for t in p.themes}),
+                None,
+            )
+            message = (
+                f"theme '{action.theme}' belongs to priority '{owner}', not '{priority.id}'"
+                if owner
+                else f"unknown theme '{action.theme}' in priority '{priority.id}'"
+            )
+            self.problems.append(
+                error(
+                    path,
+                    message,
+                    path=(*where, "theme"),
+                    hint=None
+                    if owner
+                    else did_you_mean(action.theme, [t.id for t in priority.themes]),
+                )
+            )
+            return None
+        return priority
 
     def unknown_priority(
         self, path: Path, where: DocPath, priority_id: str, record: StrategyRecord
@@ -620,10 +643,11 @@ class _Loader:
         timescale: str,
         record: StrategyRecord,
     ) -> Schedule | None:
+        """The schedule of a timescale written at `where`, or None, with the error said."""
         try:
             schedule = parse_timescale(timescale)
         except TimescaleError as exc:
-            self.problems.append(error(path, str(exc), path=(*where, "timescale")))
+            self.problems.append(error(path, str(exc), path=where))
             return None
         until = getattr(schedule, "until", None)
         start = record.strategy.period.start
@@ -634,7 +658,7 @@ class _Loader:
                     path,
                     f"timescale '{one_line(timescale)}' ends before the strategy starts ({start}); "
                     f"its {kind} would never fall due",
-                    path=(*where, "timescale"),
+                    path=where,
                 )
             )
             return None
@@ -699,6 +723,8 @@ class FileRead:
     # where each record it kept stood in the file, and the ids on the records left out.
     kept: tuple[int, ...] | None = None
     left_out: tuple[tuple[int, str], ...] = ()  # (position, written id) of each
+    # The timescale of each action left out, as written: judged with the sound ones.
+    left_out_timescales: tuple[tuple[int, str], ...] = ()
     mended: tuple[int, ...] = ()  # the records kept that are checked without keys in error
     written_id: str = ""  # of a file with errors and nothing sound: its `id:`, if it has one
 
@@ -759,7 +785,7 @@ def _read_file(path: Path, kind: type) -> FileRead:
         if not more and (part := salvage(kind, document.value, errors)) is not None:
             read.model, read.kept, read.left_out, read.mended = part
             if kind is ActionsFile:
-                read.problems += _timescales_left_out(path, root, document.value, read.left_out)
+                read.left_out_timescales = _timescales_left_out(document.value, read.left_out)
         else:
             read.written_id = written_id(document.value)
         return read
@@ -771,30 +797,23 @@ def _read_file(path: Path, kind: type) -> FileRead:
 
 
 def _timescales_left_out(
-    path: Path, root: yaml.Node | None, value: Any, left_out: Sequence[tuple[int, str]]
-) -> list[Problem]:
-    """The timescale of each action left out of a file with errors (its id or priority is in
-    error, say), read on its own: a timescale that cannot be read is reported in the same run,
-    not once the other mistakes are mended."""
-    from .yamlsource import locate
-
+    value: Any, left_out: Sequence[tuple[int, str]]
+) -> tuple[tuple[int, str], ...]:
+    """The timescale written on each action left out of a file with errors (its id is in error,
+    say), where it would be read (no `due:`, nor a key that may be a misspelt one): its mistakes
+    are reported in the same run, not once the others are mended."""
     known = {yaml_key(f.name) for f in dataclasses.fields(Action)}
-    problems = []
+    found = []
     for index, _ in left_out:
         record = value["actions"][index]
-        if not isinstance(record, dict) or "due" in record:
+        if not isinstance(record, dict) or record.get("due") is not None:
             continue  # with due:, the timescale is only a label
         if any(did_you_mean(str(key), ["due"]) for key in record if key not in known):
             continue  # a misspelt due:, perhaps
         timescale = record.get("timescale")
-        if not isinstance(timescale, str | int | float) or isinstance(timescale, bool):
-            continue  # pydantic has said what is wrong with it
-        try:
-            parse_timescale(str(timescale))
-        except TimescaleError as exc:
-            line = locate(root, ("actions", index, "timescale")) if root is not None else None
-            problems.append(error(path, str(exc), line=line))
-    return problems
+        if isinstance(timescale, str | int | float) and not isinstance(timescale, bool):
+            found.append((index, str(timescale)))  # as the models read it (coerced to text)
+    return tuple(found)
 
 
 def _can_fork() -> bool:
