@@ -370,6 +370,19 @@ def test_as_of_that_is_not_a_date_is_a_usage_error(cli, folder):
         assert f"'{written}' is not a date as YYYY-MM-DD" in result.stderr
 
 
+def test_a_global_option_after_a_command_it_does_not_apply_to_is_not_sent_before_it(cli, folder):
+    update = cli(
+        "--data", folder, "update", "H-01", "--status", "complete", "--as-of", "2022-01-01"
+    )
+    assert update.exit_code == 2
+    assert "Error: update records progress on --date (default today); --as-of does not apply" in (
+        update.stderr
+    )
+    init = cli("init", folder.parent / "new", "--data", "x")
+    assert init.exit_code == 2
+    assert "No such option: --data" in init.stderr and "global" not in init.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "told"),
     [

@@ -1220,6 +1220,11 @@ def _place_global_option(exc: Any) -> None:
     has no such option (nor suggest one of the command's that looks like it, such as --date)."""
     name = exc.option_name.split("=", 1)[0]
     command = exc.ctx.info_name if exc.ctx is not None and exc.ctx.parent is not None else None
+    if command in ("init", "schema"):
+        return  # they read no data folder, as of no date
+    if command == "update" and name == "--as-of":
+        exc.message = "update records progress on --date (default today); --as-of does not apply"
+        return
     if name in _GLOBAL_OPTIONS and command:
         exc.message = (
             f"{name} is a global option: put it before the command, as in "

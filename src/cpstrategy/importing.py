@@ -465,7 +465,7 @@ def _columns(cells: list[str], kinds: dict[int, str], line: int, table: _Table
     for index, kind in kinds.items():
         if kind in columns:
             first = columns[kind]
-            if kind == "timescale" and "start" in _header_words(cells[first]).split():
+            if kind == "timescale" and _date_rank(cells[index]) < _date_rank(cells[first]):
                 columns[kind], index = index, first  # "Start date | End date": due by the end
             table.warn(
                 line,
@@ -489,6 +489,17 @@ def _columns(cells: list[str], kinds: dict[int, str], line: int, table: _Table
     elif "theme" in columns and "priority" not in columns:
         columns["group"] = columns.pop("theme")
     return columns
+
+
+def _date_rank(header: str) -> int:
+    """Of several date columns, the one that says when an action is due ranks first (0), a
+    start or review date last (2)."""
+    words = set(_header_words(header).split())
+    if words & {"start", "starts", "begin", "begins", "review", "reviewed", "updated"}:
+        return 2
+    if words & {"end", "ends", "completion", "complete", "deadline", "due", "target", "timescale"}:
+        return 0
+    return 1
 
 
 def _section_title(cells: list[str], table: _Table, before_header: bool) -> str | None:

@@ -904,12 +904,7 @@ def _describe(model: type, err: Any, loc: tuple[Any, ...]) -> tuple[str, str | N
         where = f"{key} must be" if key else "the file must hold"
         return f"{where} a mapping of keys and values, not {_kind(value)}", None, False
     if kind == "list_type":
-        hint = None  # one value, which reads the same in a list: due: [2020-03-31]
-        if (isinstance(value, int | float | datetime.date) and not isinstance(value, bool)) or (
-            isinstance(value, str) and _LISTABLE.fullmatch(value)
-        ):
-            hint = f"write it as a list: {key}: [{value}]"
-        return f"{key} must be a list, not {_kind(value)}", hint, False
+        return f"{key} must be a list, not {_kind(value)}", _as_a_list(key, value), False
     if kind == "string_type":
         return f"{named}expected text, not {_kind(value)}", None, False
     if kind.startswith(("float", "finite_number")) and _too_large(value):
@@ -928,7 +923,27 @@ def _describe(model: type, err: Any, loc: tuple[Any, ...]) -> tuple[str, str | N
     return named + str(err["msg"]), None, False
 
 
+def _as_a_list(key: str | None, value: Any) -> str | None:
+    """`key: [value]`, when the one value written would be right as a list's entry and read the
+    same there: due: [2020-03-31], lead: [Fostering]; not [Yes] (true), nor due: [March 2020]."""
+    from .yamlsource import plain_value
+
+    if key == "due":
+        fits = isinstance(value, datetime.date) or (
+            isinstance(value, str) and _ISO_DATE.fullmatch(value) is not None
+        )
+    elif isinstance(value, str) and _LISTABLE.fullmatch(value):
+        try:
+            fits = plain_value(value) == value
+        except ValueError:
+            fits = False
+    else:
+        fits = isinstance(value, int | float) and not isinstance(value, bool)
+    return f"write it as a list: {key}: [{value}]" if fits and key else None
+
+
 _LISTABLE = re.compile(r"\w[\w .'/-]{0,60}")  # nothing a flow list reads otherwise
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _NUMERAL = re.compile(r"[+-]?(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d+)?")
 
 
