@@ -543,3 +543,16 @@ def test_a_timescale_is_judged_whatever_else_is_wrong_with_its_action(cli, tmp_p
     ]  # fmt: skip
     assert "ends before the strategy starts" in errors[5]
     assert "timescale 'Autumn 2023' is ambiguous" in errors[8]
+
+
+def test_an_action_taking_its_strategys_id_is_one_error_not_one_for_every_file(cli, tmp_path):
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,
+        "actions/demo/homes.yaml": "priority: homes\nactions:\n  - {id: demo, activity: Find.}\n",
+        "actions/demo/more.yaml": "priority: homes\nactions:\n  - {id: H-02, activity: Keep.}\n",
+    })  # fmt: skip
+    assert validate_errors(cli, data) == [
+        f"strategies/demo.yaml:1: error: duplicate id 'demo'; first used at "
+        f"{data}/actions/demo/homes.yaml:3",
+        "1 error in " + str(data),
+    ]

@@ -492,7 +492,10 @@ class _Loader:
             for j, t in enumerate(p.themes)
         ]
         self.check_unique(path, themes, "theme")
-        if self.claim_id(strategy.id, path, ("id",)):
+        self.claim_id(strategy.id, path, ("id",))
+        # Its id taken first by an action or item (`actions/` sorts before `strategies/`), the
+        # strategy still stands: its actions are not all "without a strategy" for that one typo.
+        if strategy.id not in self.plan.strategies:
             self.plan.strategies[strategy.id] = StrategyRecord(strategy, path)
 
     def check_unique(self, path: Path, ids: list[tuple[str, DocPath]], what: str) -> None:
