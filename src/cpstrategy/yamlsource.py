@@ -405,7 +405,9 @@ def _scalar_value(tag: str, text: str) -> Any:
     if tag == _NULL:
         return None
     if tag == _BOOL:
-        return _constructor.bool_values[text.lower()]
+        if (flag := _constructor.bool_values.get(text.lower())) is None:
+            raise ValueError(f"not a true or false value: {text!r}")  # `!!bool maybe`
+        return flag
     if tag in (_INT, _FLOAT):
         # A number is kept only when it is written as Python writes it back: YAML 1.1 also
         # reads 1:30 as 90, 017 as 15 and 2019.10 as 2019.1, and a field that wants text must
@@ -418,6 +420,8 @@ def _scalar_value(tag: str, text: str) -> Any:
             number = construct(node)
         except ValueError:  # too many digits for Python to read: the field will say so
             return text
+        except (IndexError, KeyError, TypeError):  # `!!int` with no digits, or none of its own
+            raise ValueError(f"not a number: {text!r}") from None
         return number if repr(number) == text else text
     raise ValueError(f"unsupported tag {tag}")
 
