@@ -365,6 +365,11 @@ def test_an_existing_strategy_keeps_its_file_and_lends_its_ids(cli, data, tmp_pa
             "\n\nPRIORITY ONE: HOMES\nPriority\tActivity\tLead\n",
             "plan.tsv:1: error: the table holds no actions",
         ),
+        (  # a control character (here from a bad change of encoding) no report can show
+            "Priority\tActivity\nHomes\tMatch\n\tReview\u0096plans\n",
+            "plan.tsv:3: error: in the activity column, the text holds U+0096, a control "
+            "character that no report can show; remove it",
+        ),
         # A quote mark that opens a cell but does not close it, as text pasted from Word has:
         # read as a quoted cell, it would swallow the rows below it without a word.
         *(
@@ -710,3 +715,14 @@ def test_a_tsv_with_quoted_cells_as_spreadsheets_write_them_is_read_whole(cli, e
         ("Match children", ['He said "hi"']),
         ("Line one line two", ["Fewer moves"]),
     ]
+
+
+def test_word_end_of_cell_marks_are_not_text(cli, empty, tmp_path):
+    table = write_table(
+        tmp_path, "plan.tsv", "Priority\tActivity\tLead\nHomes\x07\tMatch\x07\tFostering\x07\n"
+    )
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2017-04-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    [actions] = actions_of(empty, "ours").values()
+    assert (actions[0]["activity"], actions[0]["lead"]) == ("Match", ["Fostering"])

@@ -215,6 +215,9 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
             before_header.append(line)
             continue
         row = _cells(cells, table.columns)
+        if (found := _unshowable_cell(row)) is not None:
+            table.fail(line, found)
+            continue
         group = row.pop("group", "")
         if not row.get("activity"):
             # The row above's own first cell (a theme, or a priority when there are no section
@@ -524,9 +527,23 @@ def _is_capitals(text: str) -> bool:
 
 
 def _cells(cells: list[str], columns: dict[str, int]) -> dict[str, str]:
+    # "\a" ends each cell of a table copied out of Word: a mark, not text.
     return {
-        kind: cells[index].strip() if index < len(cells) else "" for kind, index in columns.items()
+        kind: cells[index].replace("\a", "").strip() if index < len(cells) else ""
+        for kind, index in columns.items()
     }
+
+
+def _unshowable_cell(row: dict[str, str]) -> str | None:
+    """What is wrong with a cell holding a character no report can show (a control character,
+    left by a bad change of encoding, say), or None."""
+    from .yamlsource import find_unshowable, unshowable
+
+    for kind, text in row.items():
+        if (found := find_unshowable(text)) is not None:
+            column = "the first column" if kind == "group" else f"the {kind} column"
+            return f"in {column}, {unshowable(found.group())}"
+    return None
 
 
 def _continue(action: _Action, row: dict[str, str], line: int) -> None:
