@@ -209,3 +209,20 @@ def test_a_due_date_on_the_last_day_there_is_still_makes_an_event(cli, data):
     [event] = [e for e in calendar.walk("VEVENT") if str(e["uid"]).startswith("L-01")]
     assert event.decoded("dtstart") == date(9999, 12, 31)
     assert "dtend" not in event  # a DATE start and no end: that one day
+
+
+def test_an_action_with_thousands_of_unmet_due_dates_gives_those_nearest_the_as_of_date(
+    cli, data, tmp_path
+):
+    # `until March 9020`, a typo for 2020: 84,000 monthly events took 20 s and swamped any
+    # calendar.
+    folder = data({"actions/demo/homes.yaml": ACTIONS.replace(
+        "Quarterly until December 2022", "Monthly until March 9020")})  # fmt: skip
+    out = tmp_path / "plan.ics"
+    result = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", out)
+    assert result.exit_code == 0, result.stderr
+    assert "cpstrategy: warning: H-01 has 83,978 unmet due dates; the 120 nearest 2022-06-30 " \
+           "are written (check its timescale)" in result.stderr  # fmt: skip
+    days = [day for uid, day, _ in events(out.read_bytes()) if uid.startswith("H-01.")]
+    assert len(days) == 120 and days == sorted(days)
+    assert days[0] == date(2022, 2, 28) and days[-1] == date(2032, 1, 31)

@@ -25,9 +25,23 @@ class CalendarEvent:
     category: str  # "due date", "answer due" or "board meeting"
 
 
-def calendar_events(plan: Plan, scope: Scope, as_of: date) -> list[CalendarEvent]:
+# Unmet due dates of one action written at most: ten years of a monthly timescale. More comes
+# only of a mistake (`until March 9020`), and tens of thousands would swamp any calendar.
+MAX_DUE_DATES = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    events: list[CalendarEvent]  # by day, then UID
+    # Actions with more unmet due dates than MAX_DUE_DATES (those nearest the as-of date are
+    # written), and how many each has.
+    cut: list[tuple[str, int]]
+
+
+def calendar_events(plan: Plan, scope: Scope, as_of: date) -> Calendar:
     """The events, by day and then UID."""
     events: list[CalendarEvent] = []
+    cut: list[tuple[str, int]] = []
     for record in actions_in(plan, scope):
         assessment = assess_action(record, as_of)
         if assessment.ended:
@@ -41,17 +55,21 @@ def calendar_events(plan: Plan, scope: Scope, as_of: date) -> list[CalendarEvent
             f"Priority: {record.priority.title}",
             f"Status on {as_of}: {assessment.status.label}",
         ]
-        for check in assessment.dues:
-            if check.met_by is None:
-                events.append(
-                    CalendarEvent(
-                        uid=f"{action.id}.{check.due}@{strategy.id}.cpstrategy",
-                        day=check.due,
-                        summary=f"{action.id}: {action.activity}",
-                        description="\n".join(details),
-                        category="due date",
-                    )
-                )
+        unmet = [check for check in assessment.dues if check.met_by is None]
+        if len(unmet) > MAX_DUE_DATES:
+            cut.append((action.id, len(unmet)))
+            unmet = sorted(unmet, key=lambda c: (abs((c.due - as_of).days), c.due))
+            unmet = sorted(unmet[:MAX_DUE_DATES], key=lambda c: c.due)
+        events += [
+            CalendarEvent(
+                uid=f"{action.id}.{check.due}@{strategy.id}.cpstrategy",
+                day=check.due,
+                summary=f"{action.id}: {action.activity}",
+                description="\n".join(details),
+                category="due date",
+            )
+            for check in unmet
+        ]
     for item_record in plan.items:
         item = item_record.item
         if item.respond_by is None or not item_counts(item, as_of):
@@ -78,7 +96,7 @@ def calendar_events(plan: Plan, scope: Scope, as_of: date) -> list[CalendarEvent
                     category="board meeting",
                 )
             )
-    return sorted(events, key=lambda e: (e.day, e.uid))
+    return Calendar(sorted(events, key=lambda e: (e.day, e.uid)), cut)
 
 
 def to_ical(events: list[CalendarEvent], as_of: date, name: str) -> bytes:

@@ -928,12 +928,18 @@ def calendar_(
 
     Example: cpstrategy calendar --output plan.ics
     """
-    from .calendar_export import calendar_events, to_ical
+    from .calendar_export import MAX_DUE_DATES, calendar_events, to_ical
 
     settings = _settings(ctx)
     loaded = _load(settings)
     scope = _scope(loaded, settings, strategy, all_)
-    events = calendar_events(loaded.plan, scope, settings.as_of)
+    calendar = calendar_events(loaded.plan, scope, settings.as_of)
+    events = calendar.events
+    for action_id, unmet in calendar.cut:
+        _stderr(
+            f"cpstrategy: warning: {action_id} has {unmet:,} unmet due dates; the "
+            f"{MAX_DUE_DATES} nearest {settings.as_of} are written (check its timescale)"
+        )
     name = "cpstrategy: " + (", ".join(s.id for s in scope.strategies) or "no strategy")
     data = to_ical(events, settings.as_of, name)
     if output is None:
