@@ -130,11 +130,12 @@ def parse_document(
         if (found := read(text, plain_value, MAX_VALUES, printable)) is not None:
             value, lines, values = found
             return Document(path, None, value, values, lines), []
+    lines = _editor_lines(text) if not printable else None
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         line, message = _yaml_problem(exc, text)
-        return None, [error(path, message, line=line)]
+        return None, [error(path, message, line=lines[line - 1] + 1 if lines else line)]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
@@ -144,6 +145,8 @@ def parse_document(
         return None, [error(path, f"not valid YAML: {one_line(str(exc))}", line=1)]
     if root is None:
         return None, [error(path, "the file is empty", line=1)]
+    if lines:
+        _renumber(root, lines)
     if not build:
         return Document(path, root, None), []
     builder = _Builder(path, budget=len(text) + 1000)
@@ -151,6 +154,41 @@ def parse_document(
     if builder.problems:
         return None, builder.problems
     return Document(path, root, value, builder.values), []
+
+
+# Line breaks as YAML counts them: also NEL, U+2028 and U+2029, which git, grep and editors
+# show within a line.
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _editor_lines(text: str) -> list[int] | None:
+    """For each line as YAML counts them (0-based), the line as git and editors count it; None
+    when the two agree (no NEL, U+2028 or U+2029 in the text)."""
+    if not any(c in text for c in "\x85\u2028\u2029"):
+        return None
+    table, other = [0], 0
+    for found in _YAML_BREAK.finditer(text):
+        other += found.group() in "\x85\u2028\u2029"
+        table.append(len(table) - other)
+    return table
+
+
+def _renumber(root: yaml.Node, lines: list[int]) -> None:
+    """Give every mark of the node tree the line git and editors show."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        start, end = node.start_mark, node.end_mark  # libyaml's own are read-only: new ones
+        node.start_mark = yaml.Mark(
+            start.name, start.index, lines[min(start.line, len(lines) - 1)], start.column, None, 0
+        )
+        node.end_mark = yaml.Mark(
+            end.name, end.index, lines[min(end.line, len(lines) - 1)], end.column, None, 0
+        )
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def _pieces(text: str) -> int:
