@@ -134,8 +134,8 @@ def parse_document(
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        line, message = _yaml_problem(exc, text)
-        return None, [error(path, message, line=lines[line - 1] + 1 if lines else line)]
+        line, message = _yaml_problem(exc, text, lines)
+        return None, [error(path, message, line=line)]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
@@ -175,7 +175,7 @@ def _editor_lines(text: str) -> list[int] | None:
 
 def _renumber(root: yaml.Node, lines: list[int]) -> None:
     """Give every mark of the node tree the line git and editors show."""
-    stack = [root]
+    stack, seen = [root], {id(root)}
     while stack:
         node = stack.pop()
         start, end = node.start_mark, node.end_mark  # libyaml's own are read-only: new ones
@@ -185,10 +185,17 @@ def _renumber(root: yaml.Node, lines: list[int]) -> None:
         node.end_mark = yaml.Mark(
             end.name, end.index, lines[min(end.line, len(lines) - 1)], end.column, None, 0
         )
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(child for pair in node.value for child in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+        children = (
+            [child for pair in node.value for child in pair]
+            if isinstance(node, yaml.MappingNode)
+            else node.value
+            if isinstance(node, yaml.SequenceNode)
+            else []
+        )
+        for child in children:  # an alias is the node it names: renumbered once
+            if id(child) not in seen:
+                seen.add(id(child))
+                stack.append(child)
 
 
 def _pieces(text: str) -> int:
@@ -206,17 +213,27 @@ def _compose(text: str) -> yaml.Node | None:
     return root
 
 
-def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
-    """A plain message for a YAML syntax error, and the line where its cause is written."""
+def _yaml_problem(
+    exc: yaml.MarkedYAMLError, text: str, editor_lines: list[int] | None = None
+) -> tuple[int, str]:
+    """A plain message for a YAML syntax error, and the line where its cause is written (as
+    editors count lines: see `_editor_lines`)."""
+
+    def shown(yaml_line: int) -> int:  # 1-based, as YAML counts, to 1-based as editors do
+        if not editor_lines:
+            return yaml_line
+        return editor_lines[min(yaml_line - 1, len(editor_lines) - 1)] + 1
+
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     lines = text.splitlines()
     at = exc.problem_mark or exc.context_mark
-    line = at.line + 1 if at else 1
-    ended = line > len(lines)  # the file ended first: blame what was left open
+    counted = at.line + 1 if at else 1
+    ended = counted > len(lines)  # the file ended first: blame what was left open
     if ended and exc.context_mark is not None:
-        line = exc.context_mark.line + 1
-    written = lines[line - 1] if 0 < line <= len(lines) else ""
+        counted = exc.context_mark.line + 1
+    written = lines[counted - 1] if 0 < counted <= len(lines) else ""
+    line = shown(counted)
     if "expected a single document" in context or "but found another document" in problem:
         return line, "the file holds more than one YAML document; keep one per file"
     if "\t" in written[: len(written) - len(written.lstrip())] or "'\\t'" in problem:
@@ -224,7 +241,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     if problem == "found undefined alias" and at is not None:
         return line, f"alias '{_name_at(text, at.index)}' is not defined"
     if "found duplicate anchor" in context and at is not None and exc.context_mark is not None:
-        first = exc.context_mark.line + 1
+        first = shown(exc.context_mark.line + 1)
         return line, f"anchor '{_name_at(text, at.index)}' is defined twice (first at line {first})"
     if "mapping values are not allowed" in problem:
         return line, (
@@ -248,7 +265,7 @@ def _unclosed_bracket_line(text: str) -> int:
             opened.append(bracket.start())
         elif opened:
             opened.pop()
-    return text.count("\n", 0, opened[-1]) + 1 if opened else 1
+    return _line_at(text, opened[-1]) if opened else 1  # as editors count, CR too
 
 
 def _name_at(text: str, index: int) -> str:
