@@ -207,6 +207,9 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
             table.labels = {_header_words(cell) for cell in cells if cell.strip()}
             continue
         title = _section_title(cells, table, before_header=not table.columns)
+        if title is not None and (found := _unshowable_cell({"group": title})) is not None:
+            table.fail(line, found)
+            continue
         if title is not None:
             current, theme, last = _Priority(title, line), None, None
             table.priorities.append(current)
@@ -313,8 +316,8 @@ def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str
             if delimiter == "\t" and any("\t" in cell and "\n" in cell for cell in cells):
                 read = start - 1  # a quoted cell ran on: the mistake is in this row
                 raise csv.Error(_QUOTE_RUNS_ON)
-            if start > skipped:
-                yield start - skipped, cells
+            if start > skipped:  # "\a" ends each cell of a table copied out of Word
+                yield start - skipped, [cell.replace("\a", "") for cell in cells]
     except csv.Error as exc:
         line = max(read + 1 - skipped, 1)
         if str(exc) == _QUOTE_RUNS_ON or "expected after" in str(exc) or "end of data" in str(exc):
@@ -464,19 +467,23 @@ def _is_heading(cell: str) -> bool:
 
 def _columns(cells: list[str], kinds: dict[int, str], line: int, table: _Table
              ) -> dict[str, int]:  # fmt: skip
-    columns: dict[str, int] = {}
+    named: dict[str, list[int]] = {}
     for index, kind in kinds.items():
-        if kind in columns:
-            first = columns[kind]
-            if kind == "timescale" and _date_rank(cells[index]) < _date_rank(cells[first]):
-                columns[kind], index = index, first  # "Start date | End date": due by the end
-            table.warn(
-                line,
-                f"column {index + 1} ('{_one_line(cells[index])}') is not imported: column "
-                f"{columns[kind] + 1} ('{_one_line(cells[columns[kind]])}') is the {kind}",
-            )
-            continue
-        columns[kind] = index
+        named.setdefault(kind, []).append(index)
+    columns: dict[str, int] = {}
+    for kind, indexes in named.items():
+        # The first column of a kind; of several dates, the one saying when an action is due
+        # ("Start date | End date": due by the end).
+        chosen = min(indexes, key=lambda i: (_date_rank(cells[i]), i)) if kind == "timescale" \
+            else indexes[0]  # fmt: skip
+        columns[kind] = chosen
+        for index in indexes:
+            if index != chosen:
+                table.warn(
+                    line,
+                    f"column {index + 1} ('{_one_line(cells[index])}') is not imported: column "
+                    f"{chosen + 1} ('{_one_line(cells[chosen])}') is the {kind}",
+                )
     ignored = [
         f"'{' '.join(cell.split())}' (column {index + 1})"
         for index, cell in enumerate(cells)
@@ -527,10 +534,8 @@ def _is_capitals(text: str) -> bool:
 
 
 def _cells(cells: list[str], columns: dict[str, int]) -> dict[str, str]:
-    # "\a" ends each cell of a table copied out of Word: a mark, not text.
     return {
-        kind: cells[index].replace("\a", "").strip() if index < len(cells) else ""
-        for kind, index in columns.items()
+        kind: cells[index].strip() if index < len(cells) else "" for kind, index in columns.items()
     }
 
 
