@@ -292,6 +292,13 @@ def test_a_column_is_named_by_its_head_noun_not_by_a_word_that_qualifies_it(
     )
     if "Expected outcome" in header:
         assert action["measures"] == ["More checks on time"]
+    if "Review date\tEnd date" in header:  # one chosen, and each other named once
+        assert [line for line in result.stderr.splitlines() if "not imported" in line] == [
+            f"{table}:1: warning: column 4 ('Start date') is not imported: column 6 ('End date') "
+            "is the timescale",
+            f"{table}:1: warning: column 5 ('Review date') is not imported: column 6 ('End date') "
+            "is the timescale",
+        ]
     if header.endswith("Start date\tEnd date"):
         assert "column 4 ('Start date') is not imported: column 5 ('End date') is the " \
                "timescale" in result.stderr  # fmt: skip
@@ -719,7 +726,10 @@ def test_a_tsv_with_quoted_cells_as_spreadsheets_write_them_is_read_whole(cli, e
 
 def test_word_end_of_cell_marks_are_not_text(cli, empty, tmp_path):
     table = write_table(
-        tmp_path, "plan.tsv", "Priority\tActivity\tLead\nHomes\x07\tMatch\x07\tFostering\x07\n"
+        tmp_path,
+        "plan.tsv",
+        "PRIORITY ONE: HOMES\x07\t\x07\t\x07\nTheme\x07\tActivity\x07\tLead\x07\n\x07\t\x07\t\x07\n"
+        "Homes\x07\tMatch\x07\tFostering\x07\n",
     )
     result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", "Our plan",
                  "--start", "2017-04-01")  # fmt: skip
