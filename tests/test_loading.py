@@ -526,11 +526,13 @@ def test_a_timescale_is_judged_whatever_else_is_wrong_with_its_action(cli, tmp_p
               - {id: H-02, activity: Keep., theme: nope, timescale: Spring 2023}
               - {id: H 3, activity: Left out., due: null, timescale: Monthly until March 2019}
               - {id: H-04, activity: Sound., timescale: 2019M}
+              - {id: H-04, activity: Again., timescale: Winter 2023}
         """,
         "actions/demo/other.yaml": """
             priority: nope
             actions:
               - {id: O-01, activity: Find., timescale: Autumn 2023}
+              - {id: O-02, activity: Own., priority: homes, theme: nope}
         """,
     })  # fmt: skip
     errors = validate_errors(cli, data)
@@ -539,10 +541,14 @@ def test_a_timescale_is_judged_whatever_else_is_wrong_with_its_action(cli, tmp_p
         "actions/demo/homes.yaml:4", "actions/demo/homes.yaml:4",  # theme nope; Spring 2023
         "actions/demo/homes.yaml:5", "actions/demo/homes.yaml:5",  # id; until before the start
         "actions/demo/homes.yaml:6",  # 2019M
+        "actions/demo/homes.yaml:7", "actions/demo/homes.yaml:7",  # duplicate id; Winter 2023
         "actions/demo/other.yaml:1", "actions/demo/other.yaml:3",  # priority nope; Autumn
+        "actions/demo/other.yaml:4",  # theme nope, in its own priority
     ]  # fmt: skip
     assert "ends before the strategy starts" in errors[5]
-    assert "timescale 'Autumn 2023' is ambiguous" in errors[8]
+    assert "timescale 'Winter 2023' is ambiguous" in "".join(errors[7:9])
+    assert "timescale 'Autumn 2023' is ambiguous" in errors[10]
+    assert "unknown theme 'nope' in priority 'homes'" in errors[11]
 
 
 def test_an_action_taking_its_strategys_id_is_one_error_not_one_for_every_file(cli, tmp_path):

@@ -555,14 +555,14 @@ class _Loader:
                                                            record))  # fmt: skip
         for index, timescale in self.left_out_timescales.get(path, ()):
             self.schedule_of(path, ("actions", index, "timescale"), timescale, record)
+        file_priority_unknown = parsed.priority is not None and default is None
         for index, action in zip(positions, parsed.actions, strict=True):
-            if index not in claimed:
-                continue
             where: DocPath = ("actions", index)
-            # Its priority and theme, and its timescale, are judged whatever the other says.
+            # Its priority and theme, and its timescale, are judged whatever else is wrong: its
+            # id taken already, or the file's priority unknown (then only a priority of its own).
             priority = (
                 self.priority_of(path, where, action, default, record)
-                if parsed.priority is None or default is not None
+                if action.priority is not None or not file_priority_unknown
                 else None
             )
             schedule = (
@@ -570,7 +570,7 @@ class _Loader:
                 if action.due is None and action.timescale
                 else None  # with due:, the timescale is only a label
             )
-            if priority is not None:
+            if priority is not None and index in claimed:
                 self.plan.actions.append(
                     ActionRecord(action, record, priority, schedule, path, index)
                 )
