@@ -396,7 +396,12 @@ class _Builder:
         try:
             return _scalar_value(tag, node.value)
         except ValueError:
-            self.unsupported(node)
+            if tag in (_BOOL, _INT, _FLOAT, _NULL):  # a tag we read, on a value not of its type
+                name = tag.replace("tag:yaml.org,2002:", "!!")
+                self.fail(node, f"{one_line(repr(node.value))} is not a {name} value; "
+                                "write the value without the tag")  # fmt: skip
+            else:
+                self.unsupported(node)
             return None
 
 
@@ -458,6 +463,8 @@ def _scalar_value(tag: str, text: str) -> Any:
     if tag in (_STR, _TIMESTAMP):  # dates stay as written; the models parse them
         return text
     if tag == _NULL:
+        if text not in ("", "~", "null", "Null", "NULL"):
+            raise ValueError(f"not null: {text!r}")  # `!!null March 2023` would drop the text
         return None
     if tag == _BOOL:
         if (flag := _constructor.bool_values.get(text.lower())) is None:
