@@ -221,8 +221,14 @@ def test_an_action_with_thousands_of_unmet_due_dates_gives_those_nearest_the_as_
     out = tmp_path / "plan.ics"
     result = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", out)
     assert result.exit_code == 0, result.stderr
-    assert "cpstrategy: warning: H-01 has 83,978 unmet due dates; the 120 nearest 2022-06-30 " \
-           "are written (check its timescale)" in result.stderr  # fmt: skip
+    assert "cpstrategy: warning: H-01 has 83,978 unmet due dates; the oldest and the 119 " \
+           "nearest 2022-06-30 are written (check its timescale)" in result.stderr  # fmt: skip
     days = [day for uid, day, _ in events(out.read_bytes()) if uid.startswith("H-01.")]
     assert len(days) == 120 and days == sorted(days)
     assert days[0] == date(2022, 2, 28) and days[-1] == date(2032, 1, 31)
+    # Years on, the oldest unmet date (the one overdue counts from) is still there.
+    later = cli("--data", folder, "--as-of", "2035-06-30", "calendar", "--all", "--output", out,
+                "--force")  # fmt: skip
+    assert later.exit_code == 0, later.stderr
+    days = [day for uid, day, _ in events(out.read_bytes()) if uid.startswith("H-01.")]
+    assert len(days) == 120 and days[0] == date(2022, 2, 28) and days[1] > date(2030, 1, 1)

@@ -33,8 +33,8 @@ MAX_DUE_DATES = 120
 @dataclass(frozen=True, slots=True)
 class Calendar:
     events: list[CalendarEvent]  # by day, then UID
-    # Actions with more unmet due dates than MAX_DUE_DATES (those nearest the as-of date are
-    # written), and how many each has.
+    # Actions with more unmet due dates than MAX_DUE_DATES (the oldest and those nearest the
+    # as-of date are written), and how many each has.
     cut: list[tuple[str, int]]
 
 
@@ -58,8 +58,10 @@ def calendar_events(plan: Plan, scope: Scope, as_of: date) -> Calendar:
         unmet = [check for check in assessment.dues if check.met_by is None]
         if len(unmet) > MAX_DUE_DATES:
             cut.append((action.id, len(unmet)))
-            unmet = sorted(unmet, key=lambda c: (abs((c.due - as_of).days), c.due))
-            unmet = sorted(unmet[:MAX_DUE_DATES], key=lambda c: c.due)
+            # The oldest (the one `overdue` counts from), then those nearest the as-of date.
+            oldest, *rest = sorted(unmet, key=lambda c: c.due)
+            rest.sort(key=lambda c: (abs((c.due - as_of).days), c.due))
+            unmet = sorted([oldest, *rest[: MAX_DUE_DATES - 1]], key=lambda c: c.due)
         events += [
             CalendarEvent(
                 uid=f"{action.id}.{check.due}@{strategy.id}.cpstrategy",

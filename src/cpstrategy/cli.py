@@ -937,8 +937,8 @@ def calendar_(
     events = calendar.events
     for action_id, unmet in calendar.cut:
         _stderr(
-            f"cpstrategy: warning: {action_id} has {unmet:,} unmet due dates; the "
-            f"{MAX_DUE_DATES} nearest {settings.as_of} are written (check its timescale)"
+            f"cpstrategy: warning: {action_id} has {unmet:,} unmet due dates; the oldest and "
+            f"the {MAX_DUE_DATES - 1} nearest {settings.as_of} are written (check its timescale)"
         )
     name = "cpstrategy: " + (", ".join(s.id for s in scope.strategies) or "no strategy")
     data = to_ical(events, settings.as_of, name)
