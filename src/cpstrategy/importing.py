@@ -225,13 +225,9 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
         if not row.get("activity"):
             # The row above's own first cell (a theme, or a priority when there are no section
             # rows), which a page break may have split.
-            started = (
-                last.theme
-                if last is not None and table.sectioned
-                else current
-                if last is not None
-                else None
-            )
+            started: _Theme | _Priority | None = None
+            if last is not None:
+                started = last.theme if table.sectioned else current
             joins = started is not None and last is not None and started.line == last.line
             if group and not any(row.values()) and not joins:
                 # Only its first cell: a heading for the rows below it.
@@ -248,7 +244,7 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
                     "action above it to continue",
                 )
                 continue
-            if group and joins and started is not None:
+            if group and joins and started is not None:  # (joins says it is not None)
                 started.title = f"{started.title} {' '.join(group.split())}"
             _continue(last, row, line)
             continue

@@ -604,7 +604,7 @@ class _Loader:
                 )
             )
             return None
-        if action.theme is not None and action.theme not in {t.id for t in priority.themes}:
+        if action.theme is not None and all(t.id != action.theme for t in priority.themes):
             owner = next(
                 (p.id for p in strategy.priorities if action.theme in {t.id for t in p.themes}),
                 None,
