@@ -736,3 +736,51 @@ def test_word_end_of_cell_marks_are_not_text(cli, empty, tmp_path):
     assert result.exit_code == 0, result.stderr
     [actions] = actions_of(empty, "ours").values()
     assert (actions[0]["activity"], actions[0]["lead"]) == ("Match", ["Fostering"])
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (  # a quoted cell holding a numbered list, as Excel writes it: not a cell that runs on
+            'Priority\tActivity\tLead\tTimescale\tMeasure\nHomes\tDo it\tFostering\tApril 2017\t'
+            '"1.\tFewer moves\n2.\tMore stability"\n',
+            {"homes": [("Do it", ["Fostering"], ["Fewer moves", "More stability"])]},
+        ),
+        (  # the priority filled down every row, and a row going on after a page break
+            "Priority\tActivity\tLead\tTimescale\tMeasure\nGood parenting\tDo A\tF\tApril 2017\tX\n"
+            "Good parenting\t\t\t\tmore\nGood parenting\tDo B\tF\tMay 2017\tY\n",
+            {"good-parenting": [("Do A", ["F"], ["X more"]), ("Do B", ["F"], ["Y"])]},
+        ),
+        (  # an outcome in first place groups the rows; the measure column stays the measure
+            "PRIORITY ONE: HOMES\nExpected outcome\tAction\tLead\tTimescale\tSuccess measure\n"
+            "Stable homes\tDo A\tFostering\tApril 2017\tFewer moves\n",
+            {"homes": [("Do A", ["Fostering"], ["Fewer moves"])]},
+        ),
+        (  # Word's line break (\v), page break (\f) and bullets in a lead cell
+            "Priority\tActivity\tLead\tTimescale\tMeasure\nHomes\tDo it\t• Fostering\v• Virtual "
+            "School\fTeam\tApril 2017\tFewer moves\vMore stability\n",
+            {"homes": [("Do it", ["Fostering", "Virtual School Team"],
+                        ["Fewer moves", "More stability"])]},
+        ),
+    ],
+)  # fmt: skip
+def test_tables_as_word_and_excel_write_them(cli, empty, tmp_path, table, expected):
+    path = write_table(tmp_path, "plan.tsv", table)
+    result = cli("--data", empty, "import", path, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2017-04-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    found = {
+        name: [(a["activity"], a.get("lead"), [m if isinstance(m, str) else m["text"]
+                                                for m in a.get("measures", [])]) for a in actions]
+        for name, actions in actions_of(empty, "ours").items()
+    }  # fmt: skip
+    assert found == expected
+
+
+def test_a_heading_row_above_every_section_row_cannot_be_placed(cli, empty, tmp_path):
+    path = write_table(tmp_path, "plan.tsv", "Theme\tActivity\tLead\nStable homes\t\t\n"
+                       "PRIORITY ONE: HOMES\nStable homes\tDo A\tFostering\n")  # fmt: skip
+    result = cli("--data", empty, "import", path, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2017-04-01")  # fmt: skip
+    assert result.exit_code == 1
+    assert f"{path}:2: error: cannot place this row: no priority above it" in result.stderr

@@ -41,21 +41,7 @@ _COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "when",
         ),
     ),
-    # An outcome an action is expected to have is a measure; "Outcome" alone groups the rows.
-    (
-        "measure",
-        (
-            "measure",
-            "success",
-            "kpi",
-            "indicator",
-            "evidence",
-            "how will we know",
-            "expected outcome",
-            "intended outcome",
-            "desired outcome",
-        ),
-    ),
+    ("measure", ("measure", "success", "kpi", "indicator", "evidence", "how will we know")),
     ("theme", ("theme",)),
     ("priority", ("priorit", "objective", "area", "aim", "strand", "outcome")),
 )
@@ -231,7 +217,13 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
             joins = started is not None and last is not None and started.line == last.line
             if group and not any(row.values()) and not joins:
                 # Only its first cell: a heading for the rows below it.
-                if table.sectioned:
+                if table.sectioned and current is None:
+                    table.fail(
+                        line,
+                        "cannot place this row: no priority above it",
+                        "add a section row such as 'PRIORITY ONE: TITLE' above it",
+                    )
+                elif table.sectioned:
                     theme = _new_theme(current, group, line)
                 else:
                     current, theme = _new_priority(table, group, line), None
@@ -244,8 +236,8 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
                     "action above it to continue",
                 )
                 continue
-            if group and joins and started is not None:  # (joins says it is not None)
-                started.title = f"{started.title} {' '.join(group.split())}"
+            if group and joins and started is not None and not _same(started.title, group):
+                started.title = f"{started.title} {' '.join(group.split())}"  # (not filled down)
             _continue(last, row, line)
             continue
         if row.get("priority"):  # a Priority column beside a Theme column
@@ -309,17 +301,31 @@ def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str
         for cells in reader:
             start = read + 1
             read = reader.line_num
-            if delimiter == "\t" and any("\t" in cell and "\n" in cell for cell in cells):
+            if delimiter == "\t" and any(_runs_on(cell) for cell in cells):
                 read = start - 1  # a quoted cell ran on: the mistake is in this row
                 raise csv.Error(_QUOTE_RUNS_ON)
-            if start > skipped:  # "\a" ends each cell of a table copied out of Word
-                yield start - skipped, [cell.replace("\a", "") for cell in cells]
+            if start > skipped:
+                yield start - skipped, [_word_marks(cell) for cell in cells]
     except csv.Error as exc:
         line = max(read + 1 - skipped, 1)
         if str(exc) == _QUOTE_RUNS_ON or "expected after" in str(exc) or "end of data" in str(exc):
             table.fail(line, f"cannot read the table: {_QUOTE_RUNS_ON}", _QUOTE_HINT)
         else:
             table.fail(line, f"cannot read the table: {exc}")
+
+
+def _word_marks(cell: str) -> str:
+    """A cell copied out of Word: "\a" ends each cell (a mark, not text), "\v" is a line break
+    within it and "\f" a page break (the text goes on)."""
+    if "\a" in cell or "\v" in cell or "\f" in cell:
+        return cell.replace("\a", "").replace("\v", "\n").replace("\f", " ")
+    return cell
+
+
+def _runs_on(cell: str) -> bool:
+    """A quoted TSV cell that holds rows of the table after it (a line starting with a tab, or
+    with two), not a list such as "1.<tab>Fewer moves" over several lines."""
+    return any(line.startswith("\t") or line.count("\t") > 1 for line in cell.split("\n")[1:])
 
 
 _QUOTE_RUNS_ON = (
@@ -399,6 +405,15 @@ def _header_kinds(cells: list[str]) -> dict[int, str]:
         kind = _column_kind(cell)
         if kind is not None:
             kinds[index] = kind
+    # An outcome column in first place groups the rows, as the first column does; elsewhere it
+    # says what an action should achieve: a measure, unless the table has one already.
+    for index, kind in list(kinds.items()):
+        words = _header_words(cells[index])
+        if index > 0 and kind == "priority" and "outcome" in words and "priorit" not in words:
+            if "measure" in kinds.values():
+                del kinds[index]  # named among the columns not imported
+            else:
+                kinds[index] = "measure"
     return kinds
 
 
@@ -916,7 +931,7 @@ def _leads(text: str) -> list[str]:
     one service."""
     leads = []
     for part in _LEAD_SPLIT.split("\n".join(text.splitlines())):  # any kind of line break
-        name = " ".join(part.split()).strip(" ,.")
+        name = " ".join(_BULLET.sub("", part).split()).strip(" ,.")
         if name and name not in leads:
             leads.append(name)
     return leads
