@@ -21,8 +21,8 @@ TITLE = "Children Looked After and Care Leavers Strategy and Action Plan 2017-20
 
 
 QUOTE_RUNS_ON = (
-    'a cell in this row starts with a quote mark (") but does not end with one, so it runs on '
-    "into the cells after it"
+    'a cell in this row starts with a quote mark ("), but its quote marks do not wrap the '
+    "whole cell, so it cannot be read"
 )
 QUOTE_HINT = (
     "take out the quote mark at the start of the cell, or put the whole cell in quotes and "

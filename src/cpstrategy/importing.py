@@ -292,7 +292,7 @@ def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str
     lines = text.splitlines()
     skipped = next((i for i, line in enumerate(lines) if line.strip()), 0)
     delimiter = _delimiter(path, lines[skipped:])
-    # Strict: a cell that starts with a quote mark but does not end with one (text pasted from
+    # Strict: a cell that starts with a quote mark its quotes do not wrap (text pasted from
     # Word: '"Staying Put" policy', or a straight quote closed by a curly one) is refused, not
     # read as a cell that swallows the cells and rows after it.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -329,8 +329,8 @@ def _runs_on(cell: str) -> bool:
 
 
 _QUOTE_RUNS_ON = (
-    'a cell in this row starts with a quote mark (") but does not end with one, so it runs on '
-    "into the cells after it"
+    'a cell in this row starts with a quote mark ("), but its quote marks do not wrap the '
+    "whole cell, so it cannot be read"
 )
 _QUOTE_HINT = (
     "take out the quote mark at the start of the cell, or put the whole cell in quotes and "
