@@ -292,7 +292,7 @@ def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str
     lines = text.splitlines()
     skipped = next((i for i, line in enumerate(lines) if line.strip()), 0)
     delimiter = _delimiter(path, lines[skipped:])
-    # Strict: a cell that starts with a quote mark its quotes do not wrap (text pasted from
+    # Strict: a cell that starts with a quote mark but is not wrapped in quotes (text pasted from
     # Word: '"Staying Put" policy', or a straight quote closed by a curly one) is refused, not
     # read as a cell that swallows the cells and rows after it.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
