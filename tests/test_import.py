@@ -784,3 +784,41 @@ def test_a_heading_row_above_every_section_row_cannot_be_placed(cli, empty, tmp_
                  "--start", "2017-04-01")  # fmt: skip
     assert result.exit_code == 1
     assert f"{path}:2: error: cannot place this row: no priority above it" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (  # an outcome column after a reference column, before the activity: it groups the rows
+            "Ref\tOutcome\tAction\tLead\tBy when\tSuccess measure\n"
+            "1\tStable homes\tDo A\tFostering\tApril 2017\tFewer moves\n",
+            {"stable-homes": [("Do A", ["Fostering"], ["Fewer moves"])]},
+        ),
+        (  # a quoted cell holding an indented list
+            "Priority\tActivity\tLead\tTimescale\tMeasure\nHomes\tDo it\tFostering\tApril 2017\t"
+            '"Measures:\n\t- Fewer moves\n\t- More stability"\n',
+            {"homes": [("Do it", ["Fostering"], ["Measures:", "Fewer moves", "More stability"])]},
+        ),
+        (  # bullets with nothing after them, or no space, are not leads
+            "Priority\tAction\tLead\tTimescale\nHomes\tDo A\t•\tApril 2017\n"
+            "Homes\tDo B\t•Fostering\tApril 2017\n",
+            {"homes": [("Do A", None, []), ("Do B", ["Fostering"], [])]},
+        ),
+        (  # a page break above the header
+            "\f\nPriority\tActivity\tLead\nHomes\tDo A\tFostering\n",
+            {"homes": [("Do A", ["Fostering"], [])]},
+        ),
+    ],
+)  # fmt: skip
+def test_more_tables_as_councils_paste_them(cli, empty, tmp_path, table, expected):
+    test_tables_as_word_and_excel_write_them(cli, empty, tmp_path, table, expected)
+
+
+def test_a_quote_that_runs_on_past_a_curly_quote_is_refused_not_merged(cli, empty, tmp_path):
+    path = write_table(tmp_path, "plan.tsv", "Priority\tActivity\tLead\tTimescale\n"
+                       "Homes\t\"Staying Put\u201d for all\tLeaving care\tApril 2021\n"
+                       "Homes\tPromote \u201cLocal Offer\"\tFostering\tMay 2021\n")  # fmt: skip
+    result = cli("--data", empty, "import", path, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2017-04-01")  # fmt: skip
+    assert result.exit_code == 1
+    assert f"{path}:2: error: cannot read the table: {QUOTE_RUNS_ON}" in result.stderr

@@ -289,7 +289,7 @@ def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str
             1, "the table holds NUL characters; save it as text (TSV or CSV), not as a spreadsheet"
         )
         return
-    lines = text.splitlines()
+    lines = re.split("\r\n|[\r\n]", text)  # as the reader counts them (not at "\f")
     skipped = next((i for i, line in enumerate(lines) if line.strip()), 0)
     delimiter = _delimiter(path, lines[skipped:])
     # Strict: a cell that starts with a quote mark but is not wrapped in quotes (text pasted from
@@ -323,9 +323,14 @@ def _word_marks(cell: str) -> str:
 
 
 def _runs_on(cell: str) -> bool:
-    """A quoted TSV cell that holds rows of the table after it (a line starting with a tab, or
-    with two), not a list such as "1.<tab>Fewer moves" over several lines."""
-    return any(line.startswith("\t") or line.count("\t") > 1 for line in cell.split("\n")[1:])
+    """A quoted TSV cell over several lines that holds cells of the table after it: a tab on a
+    line that is not an item of a list ("1.<tab>Fewer moves", "<tab>- More stability")."""
+    return "\n" in cell and any(
+        "\t" in line and not _LIST_ITEM.match(line) for line in cell.split("\n")
+    )
+
+
+_LIST_ITEM = re.compile(r"\t*(?:[-*•▪◦·]|\d+[.)])\s")
 
 
 _QUOTE_RUNS_ON = (
@@ -405,11 +410,13 @@ def _header_kinds(cells: list[str]) -> dict[int, str]:
         kind = _column_kind(cell)
         if kind is not None:
             kinds[index] = kind
-    # An outcome column in first place groups the rows, as the first column does; elsewhere it
-    # says what an action should achieve: a measure, unless the table has one already.
+    # An outcome column before the activity groups the rows, as the first column does; after
+    # it, it says what an action should achieve: a measure, unless the table has one already.
+    activity = next((i for i, kind in kinds.items() if kind == "activity"), 0)
     for index, kind in list(kinds.items()):
         words = _header_words(cells[index])
-        if index > 0 and kind == "priority" and "outcome" in words and "priorit" not in words:
+        outcome = "outcome" in words and "priorit" not in words
+        if index > activity and kind == "priority" and outcome:
             if "measure" in kinds.values():
                 del kinds[index]  # named among the columns not imported
             else:
@@ -931,7 +938,7 @@ def _leads(text: str) -> list[str]:
     one service."""
     leads = []
     for part in _LEAD_SPLIT.split("\n".join(text.splitlines())):  # any kind of line break
-        name = " ".join(_BULLET.sub("", part).split()).strip(" ,.")
+        name = " ".join(_BULLET.sub("", part).split()).strip(" ,.").lstrip("-*•▪◦·").strip()
         if name and name not in leads:
             leads.append(name)
     return leads
