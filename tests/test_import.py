@@ -822,3 +822,32 @@ def test_a_quote_that_runs_on_past_a_curly_quote_is_refused_not_merged(cli, empt
                  "--start", "2017-04-01")  # fmt: skip
     assert result.exit_code == 1
     assert f"{path}:2: error: cannot read the table: {QUOTE_RUNS_ON}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (  # a title above the header, and a note under it that heads no rows
+            "Action plan 2025\nPriority\tActivity\tLead\tTimescale\n"
+            "Note: leads to be confirmed\t\t\t\nGood parenting\tDo A\tFostering\tApril 2026\n",
+            [(1, "Action plan 2025"), (3, "Note: leads to be confirmed")],
+        ),
+        (  # a section with no rows under it yet
+            "PRIORITY ONE: HOMES\nTheme\tActivity\tLead\tTimescale\n"
+            "Stable homes\tDo A\tFostering\tApril 2026\nPRIORITY TWO: HEALTH\n",
+            [(4, "Health")],
+        ),
+    ],
+)  # fmt: skip
+def test_a_heading_with_no_actions_below_it_is_named_not_dropped_without_a_word(
+    cli, empty, tmp_path, table, expected
+):
+    path = write_table(tmp_path, "plan.tsv", table)
+    result = cli("--data", empty, "import", path, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2025-04-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "heads no actions" in line] == [
+        f"{path}:{row}: warning: '{title}' heads no actions; left out of the import"
+        for row, title in expected
+    ]
+    assert sum(len(found) for found in actions_of(empty, "ours").values()) == 1

@@ -271,6 +271,12 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
                 "cannot place this row: no header row above it naming the columns",
                 "the header needs at least an Activity column",
             )
+    for priority in table.priorities:
+        if not priority.actions:  # a note or a section not yet planned: say so, never drop it
+            table.warn(
+                priority.line,
+                f"'{_one_line(priority.title)}' heads no actions; left out of the import",
+            )
     table.priorities = [p for p in table.priorities if p.actions]
     no_errors = not any(p.is_error for p in table.problems)
     if table.columns and no_errors and not any(p.actions for p in table.priorities):
