@@ -119,8 +119,17 @@ def test_the_hook_passes_a_good_repository_and_stops_a_bad_commit(tmp_path):
     git(repo, "add", "-A")
     refused = git(repo, "commit", "-qm", "a typo", env=env)
     assert "cpstrategy validate" in refused and "Failed" in refused
+    line = (
+        path.read_text()
+        .splitlines()
+        .index(
+            "    activty: Meet the children in care council "
+            "every two months, and report back what changed."
+        )
+        + 1
+    )
     assert (
-        f"{Path('data') / path.relative_to(repo / 'data')}:23: error: unknown key 'activty'; "
+        f"{Path('data') / path.relative_to(repo / 'data')}:{line}: error: unknown key 'activty'; "
         "did you mean 'activity'?"
     ) in refused
     assert git(repo, "log", "--format=%s").split() == ["start"]
