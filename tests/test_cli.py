@@ -490,6 +490,52 @@ def test_a_gap_written_blank_is_reported_where_it_is_written_and_a_missing_one_a
     assert cli("--data", folder, "validate").stderr == result.stderr  # from the cache, the same
 
 
+def test_an_optional_list_written_with_no_value_is_empty_and_a_gap_is_a_warning(cli, data):
+    strategy = STRATEGY.replace("    title: Healthy lives\n", "    title: Healthy lives\n"
+                                "    outcomes:\n    themes:\nsuperseded_by:\n")  # fmt: skip
+    folder = data({"actions/demo/a.yaml": """
+        priority: health
+        actions:
+          - id: ALT-01
+            activity: Publish the annual health report.
+            lead:
+            timescale: April 2023
+            measures:
+            progress:
+          - id: ALT-02
+            activity: Publish the dental report.
+            lead: ~
+            timescale: April 2023
+            measures:
+              - text: Reports published
+                target: 2
+                actuals:
+                comparators:
+        """, "you-said-we-did/y.yaml": """
+        items:
+          - id: Y-1
+            raised: 2023-01-01
+            you_said: We want to know.
+            status: open
+            actions:
+        """, "boards.yaml": """
+        boards:
+          - id: cpb
+            name: Corporate Parenting Board
+            meetings:
+        """}, strategy=strategy)  # fmt: skip
+    result = cli("--data", folder, "validate")
+    file = folder / "actions/demo/a.yaml"
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{file}:5: warning: action 'ALT-01' has no lead service",
+        f"{file}:7: warning: action 'ALT-01' has no success measure",
+        f"{file}:11: warning: action 'ALT-02' has no lead service",
+    ]
+    status = cli("--data", folder, "--as-of", "2023-06-30", "status", "--format", "json")
+    assert [row["status"] for row in json.loads(status.stdout)] == ["overdue", "overdue"]
+
+
 def test_a_timescale_kept_as_written_with_no_due_dates_stays_in_sight(cli, data):
     folder = data({"actions/demo/a.yaml": """
         strategy: demo

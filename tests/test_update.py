@@ -148,6 +148,34 @@ def test_an_empty_flow_list_becomes_a_block_list_and_only_its_line_changes():
         """)
 
 
+def test_progress_written_with_no_value_gets_the_entry_below_it():
+    before = dedent("""
+        actions:
+          - id: A-1
+            activity: Match children with carers.
+            progress:
+            lead: [Fostering]
+          - id: A-2
+            activity: Recruit carers.
+            progress: ~  # none yet
+          - {id: A-3, activity: Review, progress: }
+        """)
+    once = added(before, 0, ENTRY)
+    assert once == before.replace(
+        "    progress:\n",
+        "    progress:\n      - date: 2023-05-10\n        status: on-track\n"
+        "        note: Panel agreed every match.\n",
+    )
+    twice = added(once, 1, NewProgress(date(2023, 5, 10), "complete"), "A-2")
+    assert twice == once.replace(
+        "    progress: ~  # none yet\n",
+        "    progress:    # none yet\n      - date: 2023-05-10\n        status: complete\n",
+    )
+    assert added(twice, 2, NewProgress(date(2023, 5, 10), "complete"), "A-3") == twice.replace(
+        "progress: }", "progress: [{date: 2023-05-10, status: complete}]}"
+    )
+
+
 def test_a_one_line_flow_list_grows_on_its_line():
     before = dedent("""
         actions:

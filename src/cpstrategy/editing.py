@@ -82,9 +82,12 @@ def add_progress(raw: bytes, index: int, record_id: str, entry: NewProgress) -> 
         splices = _add_progress_key(source, action, fields)
     else:
         key, progress = found
-        if not isinstance(progress, yaml.SequenceNode):
+        written = source.value["actions"][index].get("progress")
+        if written is None and isinstance(progress, yaml.ScalarNode):  # `progress:`, or `~`
+            splices = _fill_empty_list(source, key, progress, fields, in_flow=action.flow_style)
+        elif not isinstance(progress, yaml.SequenceNode):
             raise EditError(f"progress of '{record_id}' is not a list", _line(progress))
-        if not progress.flow_style:
+        elif not progress.flow_style:
             splices = _append_block_entry(source, progress, fields)
         elif progress.value:
             splices = _append_flow_entry(source, progress, fields)
@@ -397,16 +400,19 @@ def _append_flow_entry(
 def _fill_empty_list(
     source: _Source,
     key: yaml.Node,
-    progress: yaml.SequenceNode,
+    progress: yaml.Node,
     fields: dict[str, str],
     in_flow: bool,
 ) -> list[_Splice]:
-    """`progress: []` becomes a list holding the entry: that one line changes."""
+    """`progress: []` (or `progress:` with no value, or `~`) becomes a list holding the entry:
+    that one line changes, unless nothing was written after the colon."""
     text = source.text
     style, shape, model = _new_list_style(source)
     start, end = progress.start_mark.index, progress.end_mark.index
     if in_flow or style == "flow":
-        return [_Splice(start, end, "[" + _flow_entry(source, fields, model, shape.padded) + "]")]
+        space = " " if text[start - 1 : start] == ":" else ""  # `progress:`: a space after it
+        entry = _flow_entry(source, fields, model, shape.padded)
+        return [_Splice(start, end, space + "[" + entry + "]")]
     if text[end : _line_end(text, end)].strip():
         # A comment follows: blank out the brackets so that it stays in its column.
         emptied = _Splice(start, end, " " * (end - start))
@@ -417,7 +423,8 @@ def _fill_empty_list(
         emptied = _Splice(gap_start, end, "")
     dash_column = key.start_mark.column + shape.offset
     lines = _entry_lines(source, fields, model, shape, dash_column)
-    return [emptied, _insert_after_line(source, end, lines)]
+    added = _insert_after_line(source, end, lines)
+    return [emptied, added] if emptied.start < emptied.end else [added]
 
 
 def _add_progress_key(

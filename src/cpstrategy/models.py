@@ -156,11 +156,34 @@ class NonEmpty:
         return schema
 
 
-class OneOrMany:
-    """A list that may be written as its one entry: `lead: Virtual School`."""
+class Blank:
+    """An optional list whose key is written with no value (`measures:`): no entries, as when
+    the key is left out. A plan's gaps are warned about, not refused (spec §1)."""
 
     @staticmethod
     def parse(value: Any) -> Any:
+        return [] if value is None else value
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(cls.parse, handler(source))
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        return {"anyOf": [handler(schema), {"type": "null"}]}
+
+
+class OneOrMany:
+    """A list that may be written as its one entry (`lead: Virtual School`), or with no value."""
+
+    @staticmethod
+    def parse(value: Any) -> Any:
+        if value is None:
+            return []
         return [value] if isinstance(value, str) else value
 
     @classmethod
@@ -174,7 +197,7 @@ class OneOrMany:
         cls, schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> dict[str, Any]:
         many = handler(schema)
-        return {"anyOf": [many.get("items", {}), many]}
+        return {"anyOf": [many.get("items", {}), many, {"type": "null"}]}
 
 
 class TextOrIndicator:
@@ -235,9 +258,9 @@ class Priority:
     """The priority as the plan words it."""
     summary: str | None = None
     """Why this priority matters."""
-    outcomes: list[NonEmptyText] = field(default_factory=list)
+    outcomes: Annotated[list[NonEmptyText], Blank] = field(default_factory=list)
     """"What difference will it make?"."""
-    themes: list[Theme] = field(default_factory=list)
+    themes: Annotated[list[Theme], Blank] = field(default_factory=list)
     """The "Priority" column of the action plan table."""
 
 
@@ -255,7 +278,7 @@ class Strategy:
     """The strategy's priorities, in the plan's order."""
     owner: str | None = None
     """The board or body that owns the strategy."""
-    superseded_by: list[IdText] = field(default_factory=list)
+    superseded_by: Annotated[list[IdText], Blank] = field(default_factory=list)
     """Ids of the strategies that replace this one."""
 
 
@@ -295,9 +318,9 @@ class Indicator:
     """False when a lower figure is better."""
     baseline: Point | None = None
     """The figure before the plan began."""
-    actuals: list[Point] = field(default_factory=list)
+    actuals: Annotated[list[Point], Blank] = field(default_factory=list)
     """Figures measured since."""
-    comparators: list[Comparator] = field(default_factory=list)
+    comparators: Annotated[list[Comparator], Blank] = field(default_factory=list)
     """Published benchmarks for the same periods."""
 
 
@@ -336,9 +359,9 @@ class Action:
     """The plan's own words, such as 'April 2017' or 'Quarterly'."""
     due: list[Date] | None = None
     """Explicit due dates; when given, the timescale is only a label."""
-    measures: list[Measure] = field(default_factory=list)
+    measures: Annotated[list[Measure], Blank] = field(default_factory=list)
     """Success measures: text, or measurable indicators."""
-    progress: list[Progress] = field(default_factory=list)
+    progress: Annotated[list[Progress], Blank] = field(default_factory=list)
     """Progress reports, in any order."""
 
 
@@ -374,7 +397,7 @@ class Item:
     """When an answer is promised by."""
     responded: Date | None = None
     """When the answer went back to the young people."""
-    actions: list[IdText] = field(default_factory=list)
+    actions: Annotated[list[IdText], Blank] = field(default_factory=list)
     """Ids of related actions."""
     public: Boolean = False
     """Only public items reach the young people's report."""
@@ -396,7 +419,7 @@ class Board:
     """Short id, unique among the boards."""
     name: NonEmptyText
     """The board's name."""
-    meetings: list[Date] = field(default_factory=list)
+    meetings: Annotated[list[Date], Blank] = field(default_factory=list)
     """Meeting dates."""
 
 

@@ -91,7 +91,7 @@ def _numbers_as_text(node: Any) -> Any:
     converted = {}
     for key, value in node.items():
         if key == "anyOf" and _one_or_many(value):
-            converted[key] = [value[0], _numbers_as_text(value[1])]
+            converted[key] = [value[0], *_numbers_as_text(value[1:])]
         else:
             converted[key] = _numbers_as_text(value)
     formed = _FORMED & converted.keys()
@@ -103,10 +103,11 @@ def _numbers_as_text(node: Any) -> Any:
 
 
 def _one_or_many(choices: Any) -> bool:
-    """`anyOf: [X, {type: array, items: X}]`: a list that may be written as its one entry."""
+    """`anyOf: [X, {type: array, items: X}, {type: null}]`: a list that may be written as its
+    one entry (or with no value)."""
     return (
         isinstance(choices, list)
-        and len(choices) == 2
+        and len(choices) == 3
         and isinstance(choices[1], dict)
         and choices[1].get("type") == "array"
         and choices[1].get("items") == choices[0]
