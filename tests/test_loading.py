@@ -562,3 +562,21 @@ def test_an_action_taking_its_strategys_id_is_one_error_not_one_for_every_file(c
         f"{data}/actions/demo/homes.yaml:3",
         "1 error in " + str(data),
     ]
+
+
+def test_a_theme_of_no_priority_is_an_error_even_while_the_files_priority_is_unknown(cli, data):
+    folder = data({"actions/demo/a.yaml": """
+        priority: hmoes
+        actions:
+          - {id: H-01, activity: Match., theme: matchng}
+          - {id: H-02, activity: Find., theme: matching}
+          - {id: H-03, activity: Keep., theme: nowhere, priority: health}
+    """})  # fmt: skip
+    assert validate_errors(cli, folder) == [
+        "actions/demo/a.yaml:1: error: unknown priority 'hmoes' in strategy 'demo'; "
+        "did you mean 'homes'?",
+        "actions/demo/a.yaml:3: error: unknown theme 'matchng' in strategy 'demo'; "
+        "did you mean 'matching'?",
+        "actions/demo/a.yaml:5: error: unknown theme 'nowhere' in priority 'health'",
+        "3 errors in " + str(folder),
+    ]

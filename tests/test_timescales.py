@@ -612,6 +612,17 @@ def test_due_date_before_the_strategys_start_is_a_warning_at_the_timescale(cli, 
     ) in result.stderr.splitlines()
 
 
+def test_each_due_date_before_the_start_is_a_warning_at_its_own_line(cli, data) -> None:
+    lines = "    due:\n      - 2018-01-31\n      - 2016-02-29\n    timescale: Twice\n"
+    folder = data({"actions/demo/a.yaml": actions_file(lines)}, strategy=STRATEGY_2017)
+    result = cli("--data", folder, "validate")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{folder}/actions/demo/a.yaml:9: warning: action 'A-01' is due 2016-02-29, before the "
+        "strategy's start 2017-04-01"
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

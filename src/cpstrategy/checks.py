@@ -71,14 +71,14 @@ def has_no_measurable_target(record: ActionRecord) -> bool:
 def due_before_start(record: ActionRecord) -> list[Problem]:
     """A due date before the strategy began is usually a copying slip, or an old action."""
     action = record.action
-    if action.due is not None:
-        dates, where = action.due, (*record.path, "due")
+    if action.due is not None:  # each date at its own line
+        dated = [(due, (*record.path, "due", n)) for n, due in enumerate(action.due)]
     elif isinstance(record.schedule, Fixed):
-        dates, where = record.schedule.dates, (*record.path, "timescale")
+        dated = [(due, (*record.path, "timescale")) for due in record.schedule.dates]
     else:
         return NONE
     start = record.strategy.strategy.period.start
-    if not dates or min(dates) >= start:
+    if not dated or min(due for due, _ in dated) >= start:
         return NONE
     label = f" ('{action.timescale}')" if action.due is None else ""
     return [
@@ -87,7 +87,7 @@ def due_before_start(record: ActionRecord) -> list[Problem]:
             f"action '{action.id}' is due {due}{label}, before the strategy's start {start}",
             path=where,
         )
-        for due in sorted(dates)
+        for due, where in sorted(dated, key=lambda pair: pair[0])
         if due < start
     ]
 

@@ -560,11 +560,11 @@ class _Loader:
             where: DocPath = ("actions", index)
             # Its priority and theme, and its timescale, are judged whatever else is wrong: its
             # id taken already, or the file's priority unknown (then only a priority of its own).
-            priority = (
-                self.priority_of(path, where, action, default, record)
-                if action.priority is not None or not file_priority_unknown
-                else None
-            )
+            priority = None
+            if action.priority is not None or not file_priority_unknown:
+                priority = self.priority_of(path, where, action, default, record)
+            elif action.theme is not None:  # not a theme of the priority meant, whichever it is
+                self.theme_of_none(path, where, action.theme, record)
             schedule = (
                 self.schedule_of(path, (*where, "timescale"), action.timescale, record)
                 if action.due is None and action.timescale
@@ -626,6 +626,18 @@ class _Loader:
             )
             return None
         return priority
+
+    def theme_of_none(self, path: Path, where: DocPath, theme: str, record: StrategyRecord) -> None:
+        themes = [t.id for p in record.strategy.priorities for t in p.themes]
+        if theme not in themes:
+            self.problems.append(
+                error(
+                    path,
+                    f"unknown theme '{theme}' in strategy '{record.id}'",
+                    path=(*where, "theme"),
+                    hint=did_you_mean(theme, themes),
+                )
+            )
 
     def unknown_priority(
         self, path: Path, where: DocPath, priority_id: str, record: StrategyRecord
