@@ -537,7 +537,7 @@ def test_a_broken_council_template_is_an_error_naming_its_file_and_line(cli, tmp
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1] == (
-        f"cpstrategy: error: {mine / 'board.md.j2'}:2: template error: "
+        f"{mine / 'board.md.j2'}:2: error: template error: "
         "Expected an expression, got 'end of statement block'"
     )
 
@@ -685,6 +685,28 @@ def test_figures_dated_after_the_as_of_date_are_not_shown(cli, data):
     html = cli("--data", folder, "--as-of", "2022-06-30", "report", "--board", "--format", "html")
     for later in ("99%", "98%", "97%", "70%", "75%", "96%", "Sep 2022", "Aug 2022"):
         assert later not in html.stdout
+
+
+def test_a_comparator_named_in_another_case_or_spacing_shares_its_column(cli, data):
+    folder = data({"actions/demo/homes.yaml": """
+        priority: homes
+        actions:
+          - id: A
+            activity: One
+            measures:
+              - text: First
+                target: 90
+                comparators: [{name: England, date: 2022-03-31, value: 81}]
+              - text: Second
+                target: 90
+                comparators: [{name: " england ", date: 2022-03-31, value: 82}]
+    """})  # fmt: skip
+    out = cli("--data", folder, "--as-of", "2022-06-30", "report", "--board").stdout
+    assert [row[:2] + row[5:6] for row in md_table(out, "## Success measures")] == [
+        ["Action", "Measure", "England"],
+        ["A", "First", "81 (Mar 2022)"],
+        ["A", "Second", "82 (Mar 2022)"],
+    ]
 
 
 def test_figures_are_shown_as_written_so_they_agree_with_their_rating(cli, data):
@@ -881,9 +903,9 @@ def test_a_council_template_failing_as_it_runs_is_an_error_at_its_file_and_line(
     result = cli("--data", EXAMPLE, "report", "--board", "--template-dir", mine)
     assert result.exit_code == 1 and result.stdout == ""
     assert re.fullmatch(
-        re.escape(f"cpstrategy: error: {mine}/")
+        re.escape(f"{mine}/")
         + where.replace(".", r"\.")
-        + re.escape(f": template error: {message}"),
+        + re.escape(f": error: template error: {message}"),
         result.stderr.splitlines()[-1],
     )
 

@@ -580,7 +580,7 @@ def report(
         ReportFormat | None,
         typer.Option(
             "--format",
-            help="md or html (default: from --output's extension, else md).",
+            help="md or html (default: from --output's extension, .md or .html; md on stdout).",
             show_default=False,
         ),
     ] = None,
@@ -1250,7 +1250,8 @@ def _run(argv: list[str] | None) -> int:
         exc.show()
         return exc.exit_code
     except DataError as exc:
-        _stderr(f"cpstrategy: error: {exc.message}" + (f"; {exc.hint}" if exc.hint else ""))
+        prefix = f"{exc.where}: error:" if exc.where else "cpstrategy: error:"
+        _stderr(f"{prefix} {exc.message}" + (f"; {exc.hint}" if exc.hint else ""))
         return 1
     except (KeyboardInterrupt, typer.Abort):
         _stderr("cpstrategy: interrupted")

@@ -101,7 +101,8 @@ def _display_path(file: Path, base: Path | None) -> str:
 class DataError(Exception):
     """Raised at the edges when a command cannot go on: the CLI prints it and exits 1."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: str, hint: str | None = None, where: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.where = where  # FILE:LINE of the text at fault, when it is in a file

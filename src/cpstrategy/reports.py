@@ -674,13 +674,17 @@ def _measures(
         for m in record.action.measures
         if isinstance(m, Indicator)
     ]
-    names: dict[str, None] = {}
+    names: dict[str, str] = {}  # one column for "England" and "england ": as first written
     for _, indicator in indicators:
         for c in indicator.comparators:
             if c.date <= as_of:
-                names.setdefault(c.name.strip())
-    order = tuple(names)
-    return tuple(_measure_line(r, i, as_of, order) for r, i in indicators), order
+                names.setdefault(_comparator_key(c.name), c.name.strip())
+    keys = tuple(names)
+    return tuple(_measure_line(r, i, as_of, keys) for r, i in indicators), tuple(names.values())
+
+
+def _comparator_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def _measure_line(
@@ -727,10 +731,10 @@ def _comparators(
     indicator: Indicator, as_of: date, names: tuple[str, ...]
 ) -> list[Comparator | None]:
     """The latest figure of each named comparator known on the as-of date (the first listed of
-    two on the same date), in the order of `names`."""
+    two on the same date), in the order of `names` (as `_comparator_key` gives them)."""
     latest: dict[str, Comparator] = {}
     for c in indicator.comparators:
-        name = c.name.strip()
+        name = _comparator_key(c.name)
         if c.date <= as_of and (name not in latest or c.date > latest[name].date):
             latest[name] = c
     return [latest.get(name) for name in names]
@@ -1029,12 +1033,13 @@ def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> 
         yield from _batched(env.get_template(template_name).generate(report=view))
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
-        raise DataError(f"{where}: template error: {exc.message}") from None
+        raise DataError(f"template error: {exc.message}", where=where) from None
     except jinja2.TemplateNotFound as exc:
         raise DataError(f"template '{exc.name}' not found", _searched(template_dir)) from None
     except Exception as exc:  # a council's template may fail in any way
         # Raised while rendering: say where in which template, in one line, never a traceback.
-        raise DataError(_render_failure(exc, template_name)) from None
+        where, message = _render_failure(exc, template_name)
+        raise DataError(f"template error: {message}", where=where) from None
 
 
 def html_lines(value: Any) -> Any:
@@ -1068,7 +1073,7 @@ def _environment_class(jinja2: Any) -> type:
     return Environment
 
 
-def _render_failure(exc: BaseException, template_name: str) -> str:
+def _render_failure(exc: BaseException, template_name: str) -> tuple[str, str]:
     """FILE:LINE of the innermost template line running when `exc` was raised, and a plain
     message, never a traceback."""
     import traceback
@@ -1086,7 +1091,7 @@ def _render_failure(exc: BaseException, template_name: str) -> str:
     message = " ".join(message.split())
     if len(message) > 200:
         message = message[:199] + "…"
-    return f"{where}: template error: {message}"
+    return where, message
 
 
 def _searched(template_dir: Path | None) -> str:
