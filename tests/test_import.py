@@ -851,3 +851,88 @@ def test_a_heading_with_no_actions_below_it_is_named_not_dropped_without_a_word(
         for row, title in expected
     ]
     assert sum(len(found) for found in actions_of(empty, "ours").values()) == 1
+
+
+def imported(cli, empty, tmp_path, table: str) -> tuple[dict[str, list[tuple]], list[str]]:
+    """Import `table`: {file: [(activity, theme, measures)]} and the warnings."""
+    path = write_table(tmp_path, "plan.tsv", table)
+    result = cli("--data", empty, "import", path, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2017-04-01")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    found = {
+        name: [(a["activity"], a.get("theme"), [m if isinstance(m, str) else m["text"]
+                                                 for m in a.get("measures", [])]) for a in actions]
+        for name, actions in actions_of(empty, "ours").items()
+    }  # fmt: skip
+    warned = [line.removeprefix(f"{path}:") for line in result.stderr.splitlines()
+              if ": warning: " in line]  # fmt: skip
+    return found, warned
+
+
+@pytest.mark.parametrize(
+    ("table", "expected", "warned"),
+    [
+        (  # quoted cells holding tabs as labels and lists do not run on
+            'Priority\tActivity\tLead\tTimescale\tSuccess measure\nHomes\tDo A\tF\tMarch 2018\t'
+            '"Target:\t90%\nBaseline:\t84%"\nHomes\tDo B\tF\tMarch 2018\t"a)\tone\n  \u2022\ttwo\n'
+            '1.1\tthree"\n',
+            {"homes": [("Do A", None, ["Target: 90%", "Baseline: 84%"]),
+                       ("Do B", None, ["a) one", "two", "1.1 three"])]},
+            [],
+        ),
+        (  # an outcome column between the theme and the action: section rows still lead
+            "PRIORITY ONE: GOOD PARENTING\nTheme\tOutcome\tAction\tLead\tTimescale\n"
+            "Stable homes\tFeel settled\tDo A\tF\tApril 2017\n\tStay put\tDo B\tF\tMay 2017\n",
+            {"good-parenting": [("Do A", "stable-homes", ["Feel settled"]),
+                                ("Do B", "stable-homes", ["Stay put"])]},
+            [],
+        ),
+        (  # a heading after a group of one action is a heading; lower case reads on
+            "Priority\tActivity\tLead\tTimescale\nGood parenting\tDo A\tF\tApril 2021\n"
+            "High aspirations\t\t\t\n\tDo B\tZ\tJune 2021\nStable\tDo C\tF\tMay 2021\n"
+            "homes\t\t\t\n",
+            {"good-parenting": [("Do A", None, [])], "high-aspirations": [("Do B", None, [])],
+             "stable-homes": [("Do C", None, [])]},
+            [],
+        ),
+        (  # a first cell on a row that goes on the row above is named, not dropped
+            "Priority\tActivity\tLead\tTimescale\tMeasure\nGood parenting\tDo A\tF\tApril 2017\tX\n"
+            "High aspirations\t\t\t\tY\n",
+            {"good-parenting": [("Do A", None, ["X Y"])]},
+            ["3: warning: 'High aspirations' in the first column is not imported: the row has no "
+             "activity, so it goes on the row above"],
+        ),
+        (  # a section row repeated after a page break goes on with its priority and theme
+            "PRIORITY ONE: HOMES\nTheme\tActivity\tLead\nStable homes\tDo A\tF\n"
+            "PRIORITY ONE: HOMES\nTheme\tActivity\tLead\n\tDo B\tF\n",
+            {"homes": [("Do A", "stable-homes", []), ("Do B", "stable-homes", [])]},
+            [],
+        ),
+        (  # a title in capitals above the table is not a section row; a note below is a note
+            "CORPORATE PARENTING ACTION PLAN\nPriority\tActivity\tLead\nHomes\tDo A\tF\n"
+            "Health\tDo B\tF\nNote: reviewed quarterly\t\t\n",
+            {"homes": [("Do A", None, [])], "health": [("Do B", None, [])]},
+            ["1: warning: 'Corporate parenting action plan' heads no actions; left out of the "
+             "import", "5: warning: 'Note: reviewed quarterly' heads no actions; left out of "
+             "the import"],
+        ),
+        (  # a theme under a section with no actions is named with it
+            "PRIORITY ONE: HOMES\nTheme\tActivity\tLead\nStable homes\tDo A\tF\n"
+            "PRIORITY TWO: HEALTH\nBetter health\t\t\n",
+            {"homes": [("Do A", "stable-homes", [])]},
+            ["4: warning: 'Health' heads no actions; left out of the import",
+             "5: warning: 'Better health' heads no actions; left out of the import"],
+        ),
+        (  # a cell of two paragraphs, pasted out of Word without quotes, breaks its row
+            "Priority\tActivity\tAction by\tTimescale\tSuccess measure\nHomes\tMatch children\n"
+            "with carers\tFostering\tApril 2017\tFewer moves\n\tRecruit\tF\tMay 2017\tMore\n",
+            {"homes": [("Match children with carers", None, ["Fewer moves"]),
+                       ("Recruit", None, ["More"])]},
+            [],
+        ),
+    ],
+)  # fmt: skip
+def test_tables_with_headings_notes_and_broken_rows(cli, empty, tmp_path, table, expected, warned):
+    found, warnings = imported(cli, empty, tmp_path, table)
+    assert found == expected
+    assert [w for w in warnings if "data-quality" not in w] == warned

@@ -26,7 +26,22 @@ from .timescales import TimescaleError, parse_timescale
 # Header words, as plans name their columns; checked in this order.
 _COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("activity", ("activit", "action", "what we will do", "what will we do", "task")),
-    ("lead", ("lead", "responsib", "owner", "who", "by whom", "accountable")),
+    (
+        "lead",
+        (
+            "lead",
+            "responsib",
+            "owner",
+            "who",
+            "by whom",
+            "accountable",
+            "action by",
+            "actioned by",
+            "led by",
+            "owned by",
+            "delivered by",
+        ),
+    ),
     (
         "timescale",
         (
@@ -167,6 +182,7 @@ class _Table:
         self.ignored: list[str] = []  # header cells naming no column we import
         self.labels: set[str] = set()  # the last header's headings, as words
         self.sectioned = False
+        self.delimiter = ","
 
     def fail(self, line: int, message: str, hint: str | None = None) -> None:
         self.problems.append(error(self.path, message, line=line, hint=hint))
@@ -179,7 +195,15 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
     """The table's priorities (with their themes and actions) and every problem, by row."""
     table = _Table(path)
     rows = list(_rows(path, raw, table))
-    table.sectioned = any(_section_title(cells, table, before_header=False) for _, cells in rows)
+    if table.delimiter == "\t":
+        rows = _join_broken_rows(rows)
+    # Section rows make the first column themes; a title in capitals above the table does not.
+    first = next((i for i, (_, cells) in enumerate(rows) if _filled(cells) > 1), len(rows))
+    table.sectioned = any(
+        _section_title(cells, table, before_header=False) is not None
+        and (i > first or _SECTION.match(" ".join(cells[0].split())) is not None)
+        for i, (_, cells) in enumerate(rows)
+    )
     current: _Priority | None = None
     theme: _Theme | None = None
     last: _Action | None = None
@@ -197,8 +221,14 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
             table.fail(line, found)
             continue
         if title is not None:
-            current, theme, last = _Priority(title, line), None, None
-            table.priorities.append(current)
+            # A section row repeated after a page break goes on with its priority.
+            again = next((p for p in table.priorities if _same(p.title, title)), None)
+            if again is None:
+                again = _Priority(title, line)
+                table.priorities.append(again)
+            if again is not current:
+                theme = None
+            current, last = again, None
             continue
         if not table.columns:
             before_header.append(line)
@@ -215,7 +245,10 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
             if last is not None:
                 started = last.theme if table.sectioned else current
             joins = started is not None and last is not None and started.line == last.line
-            if group and not any(row.values()) and not joins:
+            # A first cell alone heads the rows below, unless it reads on from the one above,
+            # split by a page break ("Good parenting and" / "stable homes").
+            on = joins and started is not None and _reads_on(started.title, group)
+            if group and not any(row.values()) and not on:
                 # Only its first cell: a heading for the rows below it.
                 if table.sectioned and current is None:
                     table.fail(
@@ -236,8 +269,14 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
                     "action above it to continue",
                 )
                 continue
-            if group and joins and started is not None and not _same(started.title, group):
+            if group and on and started is not None and not _same(started.title, group):
                 started.title = f"{started.title} {' '.join(group.split())}"  # (not filled down)
+            elif group and not (started is not None and _same(started.title, group)):
+                table.warn(
+                    line,
+                    f"'{_one_line(group)}' in the first column is not imported: the row has no "
+                    "activity, so it goes on the row above",
+                )
             _continue(last, row, line)
             continue
         if row.get("priority"):  # a Priority column beside a Theme column
@@ -271,16 +310,21 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
                 "cannot place this row: no header row above it naming the columns",
                 "the header needs at least an Activity column",
             )
+    # A heading with no actions under it (a title, a note, a section not yet planned) is left
+    # out, and said so: a table with errors is not imported at all, so it needs no more words.
+    sound = not any(p.is_error for p in table.problems)
     for priority in table.priorities:
-        if not priority.actions:  # a note or a section not yet planned: say so, never drop it
-            table.warn(
-                priority.line,
-                f"'{_one_line(priority.title)}' heads no actions; left out of the import",
-            )
+        used = [t for t in priority.themes if any(a.theme is t for a in priority.actions)]
+        for heading in (priority, *(t for t in priority.themes if t not in used)):
+            if sound and (heading is not priority or not priority.actions):
+                table.warn(heading.line, f"'{_one_line(heading.title)}' heads no actions; "
+                           "left out of the import")  # fmt: skip
+        priority.themes = used
     table.priorities = [p for p in table.priorities if p.actions]
     no_errors = not any(p.is_error for p in table.problems)
     if table.columns and no_errors and not any(p.actions for p in table.priorities):
         table.fail(1, "the table holds no actions")
+    table.problems.sort(key=lambda p: p.line or 0)  # in the table's order, as it is read
     return table.priorities, table.problems
 
 
@@ -297,7 +341,7 @@ def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str
         return
     lines = re.split("\r\n|[\r\n]", text)  # as the reader counts them (not at "\f")
     skipped = next((i for i, line in enumerate(lines) if line.strip()), 0)
-    delimiter = _delimiter(path, lines[skipped:])
+    delimiter = table.delimiter = _delimiter(path, lines[skipped:])
     # Strict: a cell that starts with a quote mark but is not wrapped in quotes (text pasted from
     # Word: '"Staying Put" policy', or a straight quote closed by a curly one) is refused, not
     # read as a cell that swallows the cells and rows after it.
@@ -320,6 +364,35 @@ def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str
             table.fail(line, f"cannot read the table: {exc}")
 
 
+def _join_broken_rows(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Rows of a table pasted out of Word, whose cells are not quoted: a cell of several
+    paragraphs breaks its row over several lines ("Match children" / "with carers<tab>...").
+    A row with fewer cells than the header, ending in text, goes on with the next line when it
+    starts with text and the two together have just the header's cells."""
+    width = next((len(cells) for _, cells in rows if _looks_like_header(
+        cells, _header_kinds(cells), set())), 0)  # fmt: skip
+    joined: list[tuple[int, list[str]]] = []
+    i = 0
+    while i < len(rows):
+        line, cells = rows[i]
+        end = i
+        while 1 < len(cells) < width and end + 1 < len(rows):
+            following = rows[end + 1][1]
+            if not (cells[-1].strip() and following[0].strip()):
+                break
+            if len(cells) + len(following) - 1 > width:
+                break
+            cells = [*cells[:-1], f"{cells[-1]}\n{following[0]}", *following[1:]]
+            end += 1
+        if end > i and len(cells) == width:
+            joined.append((line, cells))
+            i = end + 1
+        else:
+            joined.append(rows[i])
+            i += 1
+    return joined
+
+
 def _word_marks(cell: str) -> str:
     """A cell copied out of Word: "\a" ends each cell (a mark, not text), "\v" is a line break
     within it and "\f" a page break (the text goes on)."""
@@ -329,14 +402,22 @@ def _word_marks(cell: str) -> str:
 
 
 def _runs_on(cell: str) -> bool:
-    """A quoted TSV cell over several lines that holds cells of the table after it: a tab on a
-    line that is not an item of a list ("1.<tab>Fewer moves", "<tab>- More stability")."""
-    return "\n" in cell and any(
-        "\t" in line and not _LIST_ITEM.match(line) for line in cell.split("\n")
+    """A quoted TSV cell over several lines that holds cells of the table after it: a line with
+    two tabs or more besides a list item's ("1.<tab>Fewer moves"), or a line after the first
+    that starts with a tab but not a list item (a row whose first cell is empty). A cell may
+    well hold "Target:<tab>90%" on a line; a quote that runs on takes the rest of its row with
+    it, and the rows after it."""
+    if "\n" not in cell:
+        return False
+    lines = cell.split("\n")
+    return any(_LIST_ITEM.sub("", line, count=1).count("\t") > 1 for line in lines) or any(
+        line.startswith("\t") and not _LIST_ITEM.match(line) for line in lines[1:]
     )
 
 
-_LIST_ITEM = re.compile(r"\t*(?:[-*•▪◦·]|\d+[.)])\s")
+# A list item's mark, after any indent: a bullet or symbol, "1.", "1.1", "a)", "iv.".
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•▪◦·o\uf0a7\uf0b7\uf0d8\uf0fc➢►✓✔]|\d+(?:\.\d+)*[.)]?"
+                        r"|[a-zA-Z][.)]|[ivxIVX]+[.)])[ \t]+")  # fmt: skip
 
 
 _QUOTE_RUNS_ON = (
@@ -416,13 +497,15 @@ def _header_kinds(cells: list[str]) -> dict[int, str]:
         kind = _column_kind(cell)
         if kind is not None:
             kinds[index] = kind
-    # An outcome column before the activity groups the rows, as the first column does; after
-    # it, it says what an action should achieve: a measure, unless the table has one already.
+    # An outcome column that comes first of the columns imported groups the rows, as the first
+    # column does; after the activity, or after another column that groups them (Priority,
+    # Theme), it says what an action should achieve: a measure, unless the table has one.
     activity = next((i for i, kind in kinds.items() if kind == "activity"), 0)
     for index, kind in list(kinds.items()):
         words = _header_words(cells[index])
         outcome = "outcome" in words and "priorit" not in words
-        if index > activity and kind == "priority" and outcome:
+        grouped = any(k in ("priority", "theme") for i, k in kinds.items() if i < index)
+        if (index > activity or grouped) and kind == "priority" and outcome:
             if "measure" in kinds.values():
                 del kinds[index]  # named among the columns not imported
             else:
@@ -550,6 +633,20 @@ def _section_title(cells: list[str], table: _Table, before_header: bool) -> str 
         return None
     title = title.rstrip(".").strip()
     return title.capitalize() if _is_capitals(title) else title
+
+
+def _filled(cells: list[str]) -> int:
+    return sum(1 for c in cells if c.strip())
+
+
+def _reads_on(above: str, text: str) -> bool:
+    """Whether `text` reads as the rest of `above`, cut by a page break: it starts in lower
+    case, or `above` stops on a word or mark that needs more after it."""
+    return text.lstrip()[:1].islower() or _NEEDS_MORE.search(above) is not None
+
+
+_NEEDS_MORE = re.compile(r"(?:\b(?:and|or|of|for|to|with|the|in|on|by|a|an|their)|[,&/–-])\s*$",
+                         re.IGNORECASE)  # fmt: skip
 
 
 def _is_capitals(text: str) -> bool:
