@@ -612,6 +612,21 @@ def test_due_date_before_the_strategys_start_is_a_warning_at_the_timescale(cli, 
     ) in result.stderr.splitlines()
 
 
+def test_a_due_date_written_twice_is_one_due_date_and_a_warning(cli, data) -> None:
+    lines = ("    due: [2018-03-31, 2018-03-31]\n"
+             "    progress: [{date: 2018-03-20, status: complete}]\n")  # fmt: skip
+    folder = data({"actions/demo/a.yaml": actions_file(lines)}, strategy=STRATEGY_2017)
+    result = cli("--data", folder, "validate")
+    assert result.stderr.splitlines() == [
+        f"{folder}/actions/demo/a.yaml:7: warning: action 'A-01' lists due date 2018-03-31 "
+        "twice; it is one due date"
+    ]
+    status = cli("--data", folder, "--as-of", "2018-06-01", "status", "--format", "json")
+    assert json.loads(status.stdout)[0]["status"] == "complete"
+    calendar = cli("--data", folder, "--as-of", "2018-01-01", "calendar").stdout
+    assert calendar.count("UID:A-01.2018-03-31@") == 1
+
+
 def test_each_due_date_before_the_start_is_a_warning_at_its_own_line(cli, data) -> None:
     lines = "    due:\n      - 2018-01-31\n      - 2016-02-29\n    timescale: Twice\n"
     folder = data({"actions/demo/a.yaml": actions_file(lines)}, strategy=STRATEGY_2017)

@@ -7,7 +7,9 @@ in many styles and checks that each update is exactly one run of inserted lines.
 from __future__ import annotations
 
 import difflib
+import os
 import random
+import sys
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -189,6 +191,32 @@ def test_a_one_line_flow_list_grows_on_its_line():
             activity: Match children with carers.
             progress: [{date: 2023-01-10, status: at-risk, note: Late}, {date: 2023-05-10, status: on-track, note: Panel agreed every match.}]
         """)
+
+
+def test_a_flow_list_over_several_lines_gains_a_line_and_changes_none():
+    entry = NewProgress(date(2023, 5, 10), "complete")
+    before = dedent("""
+        actions:
+          - id: A-1
+            activity: Match children with carers.
+            progress: [{date: 2023-01-10, status: on-track},
+                       {date: 2023-02-10, status: at-risk}]  # to review
+          - id: A-2
+            activity: Recruit carers.
+            progress: [
+              {date: 2023-01-10, status: on-track},
+            ]
+        """)
+    once = added(before, 0, entry)
+    assert once == before.replace(
+        "               {date: 2023-02-10",
+        "               {date: 2023-05-10, status: complete},\n               {date: 2023-02-10",
+    )  # before the last entry: entries are read in date order, and no line changes
+    assert added(once, 1, entry, "A-2") == once.replace(
+        "      {date: 2023-01-10, status: on-track},\n    ]",
+        "      {date: 2023-01-10, status: on-track},\n      {date: 2023-05-10, status: complete},"
+        "\n    ]",
+    )
 
 
 def test_a_flow_action_gets_a_flow_progress_list():
@@ -906,6 +934,38 @@ def test_update_on_any_style_is_one_run_of_inserted_lines_and_one_more_entry(see
         ), changes
     newline = "\r\n" if b"\r\n" in raw else "\n"
     assert all(line.endswith(newline) for line in after[:-1])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file locks")
+def test_an_update_is_checked_and_written_while_no_other_writer_can_be(cli, folder, monkeypatch):
+    """Two updates of one file at the same moment: each checks that the file is as it read it
+    and renames its own over it, holding the folder's lock, so the second finds the first's
+    change and refuses, rather than undoing it."""
+    import fcntl
+
+    from cpstrategy import staging
+
+    path = folder / "actions/demo/homes.yaml"
+    replace = staging.os.replace
+    seen: list[str] = []
+
+    def other_writer(source, target):
+        if Path(target) != path:  # the cache's own files, say
+            return replace(source, target)
+        descriptor = os.open(path.parent, os.O_RDONLY)
+        try:
+            with pytest.raises(BlockingIOError):  # another writer waits for the lock
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            seen.append("locked")
+        finally:
+            os.close(descriptor)
+        replace(source, target)
+
+    monkeypatch.setattr(staging.os, "replace", other_writer)
+    result = cli("--data", folder, "update", "H-02", "--status", "at-risk", "--date", "2023-04-01")
+    assert result.exit_code == 0, result.stderr
+    assert seen == ["locked"]
+    assert "status: at-risk" in path.read_text()
 
 
 def test_a_failure_while_writing_an_update_leaves_the_file_as_it_was(cli, folder, monkeypatch):

@@ -92,6 +92,24 @@ def due_before_start(record: ActionRecord) -> list[Problem]:
     ]
 
 
+def due_twice(record: ActionRecord) -> list[Problem]:
+    """A date written twice in `due:` is one due date (as in a timescale), most likely a slip
+    for another date."""
+    seen: set[object] = set()
+    found = []
+    for n, due in enumerate(record.action.due or ()):
+        if due in seen:
+            found.append(
+                warning(
+                    record.file,
+                    f"action '{record.id}' lists due date {due} twice; it is one due date",
+                    path=(*record.path, "due", n),
+                )
+            )
+        seen.add(due)
+    return found
+
+
 def item_gaps(record: ItemRecord) -> list[Problem]:
     """An item's dates tell young people when they were heard and answered."""
     item = record.item
@@ -122,6 +140,7 @@ ACTION_CHECKS: tuple[Callable[[ActionRecord], list[Problem]], ...] = (
     no_lead,
     no_measure,
     due_before_start,
+    due_twice,
 )
 ITEM_CHECKS: tuple[Callable[[ItemRecord], list[Problem]], ...] = (item_gaps,)
 

@@ -78,6 +78,7 @@ def add_progress(raw: bytes, index: int, record_id: str, entry: NewProgress) -> 
     action = source.record("actions", index, record_id)
     fields = entry.fields()
     found = _get(action, "progress")
+    before_last = False  # the entry goes in before the last one (see _append_flow_entry)
     if found is None:
         splices = _add_progress_key(source, action, fields)
     else:
@@ -90,12 +91,14 @@ def add_progress(raw: bytes, index: int, record_id: str, entry: NewProgress) -> 
         elif not progress.flow_style:
             splices = _append_block_entry(source, progress, fields)
         elif progress.value:
-            splices = _append_flow_entry(source, progress, fields)
+            splices, before_last = _append_flow_entry(source, progress, fields)
         else:
             splices = _fill_empty_list(source, key, progress, fields, in_flow=action.flow_style)
     expected = copy.deepcopy(source.value)
     target = expected["actions"][index]
-    target["progress"] = [*(target.get("progress") or []), fields]
+    entries = list(target.get("progress") or [])
+    entries.insert(len(entries) - 1 if before_last else len(entries), fields)
+    target["progress"] = entries
     return source.finish(splices, expected)
 
 
@@ -387,14 +390,24 @@ def _append_block_entry(
 
 def _append_flow_entry(
     source: _Source, progress: yaml.SequenceNode, fields: dict[str, str]
-) -> list[_Splice]:
+) -> tuple[list[_Splice], bool]:
+    """The splices, and whether the entry goes in before the last one."""
     text = source.text
     last = progress.value[-1]
     entry = _flow_entry(source, fields, last, _padded(text, last))
     end = _content_end(text, last)
     if _same_line(text, progress.start_mark.index, last.start_mark.index):
-        return [_Splice(end, end, ", " + entry)]
-    return [_Splice(end, end, ",\n" + " " * last.start_mark.column + entry)]
+        return [_Splice(end, end, ", " + entry)], False
+    # Over several lines, the new entry goes on a line of its own, changing none: after the
+    # last entry when a comma follows it, else before it (entries are read in date order).
+    indent = " " * last.start_mark.column
+    closing = _content_end(text, progress) - 1  # the "]"
+    if "," in text[end:closing].split("#")[0]:
+        return [_insert_after_line(source, text.index(",", end), [indent + entry + ","])], False
+    line_start = _line_start(text, last.start_mark.index)
+    if not text[line_start : last.start_mark.index].strip():
+        return [_Splice(line_start, line_start, indent + entry + ",\n")], True
+    return [_Splice(end, end, ",\n" + indent + entry)], False
 
 
 def _fill_empty_list(

@@ -51,7 +51,7 @@ class ActionRecord:
 
     def due_dates(self, as_of: date) -> list[date]:
         if self.action.due is not None:
-            return sorted(self.action.due)
+            return sorted(set(self.action.due))  # a date written twice is one due date
         period = self.strategy.strategy.period
         return due_dates(self.schedule, period.start, period.end, as_of)
 

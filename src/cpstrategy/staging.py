@@ -12,7 +12,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .problems import DataError, Problem
@@ -93,18 +93,21 @@ def write_atomically(changes: Mapping[Path, bytes], expected: Expected) -> None:
             _check_unchanged(path, expected.get(path, _ANY))
             staged.append((_stage(path, data), path))
         done: list[tuple[Path, bytes | None]] = []
-        try:
-            for temporary, path in staged:
-                before = path.read_bytes() if path.exists() else None
-                _check_unchanged(path, expected.get(path, _ANY))
-                try:
-                    os.replace(temporary, path)
-                except OSError as exc:  # it names the temporary file: name the one asked for
-                    raise _about(path, exc) from None
-                done.append((path, before))
-        except BaseException:
-            _undo(done)
-            raise
+        # Checked and renamed one writer at a time: two updates of one file at the same moment
+        # could each find it unchanged, and the second would undo the first.
+        with _folders_locked({path.parent for path in changes}):
+            try:
+                for temporary, path in staged:
+                    before = path.read_bytes() if path.exists() else None
+                    _check_unchanged(path, expected.get(path, _ANY))
+                    try:
+                        os.replace(temporary, path)
+                    except OSError as exc:  # it names the temporary file: name the one asked for
+                        raise _about(path, exc) from None
+                    done.append((path, before))
+            except BaseException:
+                _undo(done)
+                raise
         finished = True
     except OSError as exc:
         where = f"'{exc.filename}'" if exc.filename else "a file"
@@ -117,6 +120,27 @@ def write_atomically(changes: Mapping[Path, bytes], expected: Expected) -> None:
             for folder in sorted(made, key=lambda f: len(f.parts), reverse=True):
                 with contextlib.suppress(OSError):
                     folder.rmdir()  # only if empty
+
+
+@contextlib.contextmanager
+def _folders_locked(folders: set[Path]) -> Iterator[None]:
+    """An exclusive lock on each folder (POSIX `flock`), taken in a fixed order; where locks
+    are not to be had (Windows, some network file systems), none."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    with contextlib.ExitStack() as held:
+        for folder in sorted(folders):
+            try:
+                descriptor = os.open(folder, os.O_RDONLY)
+            except OSError:
+                continue
+            held.callback(os.close, descriptor)
+            with contextlib.suppress(OSError):
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
 
 
 def write_new(files: Mapping[Path, bytes], *, force: bool) -> list[Path]:
