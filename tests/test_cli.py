@@ -612,6 +612,20 @@ def test_show_action_text(cli, folder):
     ]
 
 
+def test_show_says_ongoing_and_one_day(cli, data):
+    folder = data({"actions/demo/a.yaml": """
+        priority: homes
+        actions:
+          - {id: A-1, activity: Listen., lead: X, measures: [Heard.], timescale: Ongoing}
+          - {id: A-2, activity: Act., lead: X, measures: [Done.], timescale: 2022-06-30}
+    """})  # fmt: skip
+    ongoing = cli("--data", folder, "--as-of", "2022-07-01", "show", "A-1").stdout.splitlines()
+    assert "Next due     Ongoing" in ongoing
+    assert "  none (Ongoing: never overdue)" in ongoing
+    late = cli("--data", folder, "--as-of", "2022-07-01", "show", "A-2").stdout.splitlines()
+    assert "Status       Overdue (Red): 1 day overdue" in late
+
+
 def test_show_item(cli, folder):
     view = json_out(cli("--data", folder, "--as-of", "2022-10-01", "show", "CIC-01",
                         "--format", "json"))  # fmt: skip

@@ -14,6 +14,10 @@ def show_lines(view: dict[str, Any]) -> list[Line]:
     return _action_lines(view) if view["kind"] == "action" else _item_lines(view)
 
 
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
 def _field(name: str, value: Any) -> Line:
     return (f"{name:<13}{value}", None)
 
@@ -22,7 +26,7 @@ def _action_lines(view: dict[str, Any]) -> list[Line]:
     style = RAG_STYLES[view["rag"]]
     status = f"{view['status'].replace('-', ' ').capitalize()} ({view['rag'].capitalize()})"
     if view["days_overdue"] is not None:
-        status += f": {view['days_overdue']} days overdue"
+        status += f": {_days(view['days_overdue'])} overdue"
     lines: list[Line] = [
         (f"{view['id']}  {view['title']}", "bold"),
         ("", None),
@@ -36,7 +40,7 @@ def _action_lines(view: dict[str, Any]) -> list[Line]:
         _field("Lead", "; ".join(view["lead"]) or "(none)"),
         _field("Timescale", view["timescale"] or "(none)"),
         (f"{'Status':<13}{status}", style),
-        _field("Next due", view["next_due"] or "(none)"),
+        _field("Next due", view["next_due"] or ("Ongoing" if view["ongoing"] else "(none)")),
         _field("Last update", view["last_update"] or "(none)"),
     ]
     if view["stale"]:
@@ -48,7 +52,7 @@ def _action_lines(view: dict[str, Any]) -> list[Line]:
         lines.append(_field("Stale", why))
     lines += [("", None), ("Due dates", "bold")]
     if not view["due_dates"]:
-        lines.append(("  none", None))
+        lines.append(("  none (Ongoing: never overdue)" if view["ongoing"] else "  none", None))
     for due in view["due_dates"]:
         if due["met"]:
             lines.append(
@@ -114,7 +118,7 @@ def _indicator_summary(measure: dict[str, Any]) -> str:
 def _item_lines(view: dict[str, Any]) -> list[Line]:
     status = view["status"]
     if view["late"]:
-        status += f", {view['days_late']} days late"
+        status += f", {_days(view['days_late'])} late"
     lines: list[Line] = [
         (f"{view['id']}  You said, we did", "bold"),
         ("", None),

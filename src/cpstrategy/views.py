@@ -275,6 +275,7 @@ def show_action(record: ActionRecord, as_of: date) -> dict[str, Any]:
         "status": assessment.status.value,
         "rag": assessment.rag.value,
         "next_due": _iso(assessment.next_due),
+        "ongoing": isinstance(record.schedule, Ongoing),
         "days_overdue": assessment.days_overdue if assessment.overdue else None,
         "last_update": _iso(assessment.last_update),
         "stale": assessment.stale,
