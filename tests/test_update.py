@@ -968,6 +968,25 @@ def test_an_update_is_checked_and_written_while_no_other_writer_can_be(cli, fold
     assert "status: at-risk" in path.read_text()
 
 
+def test_the_check_after_an_update_reads_only_the_changed_file_when_the_cache_is_warm(
+    cli, folder, monkeypatch
+):
+    from cpstrategy import loading
+
+    assert cli("--data", folder, "validate").exit_code == 0  # the cache is warm
+    read = loading._read_file
+    parsed: list[str] = []
+
+    def counted(path, kind):
+        parsed.append(path.name)
+        return read(path, kind)
+
+    monkeypatch.setattr(loading, "_read_file", counted)
+    result = cli("--data", folder, "update", "H-02", "--status", "at-risk", "--date", "2023-04-01")
+    assert result.exit_code == 0, result.stderr
+    assert parsed == ["homes.yaml"]  # the edited copy; every other file from the cache
+
+
 def test_a_failure_while_writing_an_update_leaves_the_file_as_it_was(cli, folder, monkeypatch):
     from cpstrategy import staging
 

@@ -764,7 +764,7 @@ def update(
     if not change.edited.changed:
         print(f"{change.path}: {change.summary}")
         return
-    after = problems_after(settings.data_dir, {change.path: change.edited.data})
+    after = problems_after(settings.data_dir, {change.path: change.edited.data}, settings.cache_dir)
     errors = [p for p in after if p.is_error]
     if errors:
         for problem in errors:
@@ -1038,7 +1038,7 @@ def import_(
         count = sum(p.is_error for p in problems)
         _stderr(f"{count} error{'s' if count != 1 else ''} in {table}; nothing written")
         raise typer.Exit(1)
-    after = problems_after(settings.data_dir, imported.files)
+    after = problems_after(settings.data_dir, imported.files, settings.cache_dir)
     errors = [p for p in after if p.is_error]
     if errors:
         for problem in errors:

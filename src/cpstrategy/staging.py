@@ -21,11 +21,14 @@ from .problems import DataError, Problem
 Expected = Mapping[Path, bytes | None]
 
 
-def problems_after(data_dir: Path, changes: Mapping[Path, bytes]) -> list[Problem]:
+def problems_after(
+    data_dir: Path, changes: Mapping[Path, bytes], cache_dir: Path | None = None
+) -> list[Problem]:
     """Every problem `load` would report if `changes` were written into `data_dir`.
 
     The folder is mirrored into a temporary one (links to unchanged files, the changed bytes
     written out), loaded there, and the problems are given back with their real paths and lines.
+    With `cache_dir`, the unchanged files are read from the data folder's cache.
     """
     from .loading import data_files, load
 
@@ -42,7 +45,7 @@ def problems_after(data_dir: Path, changes: Mapping[Path, bytes]) -> list[Proble
             copy = shadow / relative
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_bytes(data)
-        loaded = load(shadow)
+        loaded = load(shadow, cache_dir, copy_of=data_dir)
         # Lines come from the shadow copies, which hold the new text; then the paths are mapped.
         located = loaded.located()
     return [_unshadow(problem, shadow, shown) for problem in located]
