@@ -923,11 +923,25 @@ def imported(cli, empty, tmp_path, table: str) -> tuple[dict[str, list[tuple]], 
             ["4: warning: 'Health' heads no actions; left out of the import",
              "5: warning: 'Better health' heads no actions; left out of the import"],
         ),
-        (  # a cell of two paragraphs, pasted out of Word without quotes, breaks its row
-            "Priority\tActivity\tAction by\tTimescale\tSuccess measure\nHomes\tMatch children\n"
-            "with carers\tFostering\tApril 2017\tFewer moves\n\tRecruit\tF\tMay 2017\tMore\n",
-            {"homes": [("Match children with carers", None, ["Fewer moves"]),
-                       ("Recruit", None, ["More"])]},
+        (  # rows that leave out their empty cells at the end are rows of their own
+            "Activity\tAction by\tSuccess measure\nPRIORITY ONE: HOMES\nMatch children\tSocial care\n"
+            "Recruit carers\tFostering\nReview placements\tIRO\tFewer moves\n",
+            {"homes": [("Match children", None, []), ("Recruit carers", None, []),
+                       ("Review placements", None, ["Fewer moves"])]},
+            [],
+        ),
+        (  # a title cut by a page break reads on when it goes on with a joining word, but a
+            # heading after a title ending "Moving On" is a heading
+            "Priority\tActivity\tLead\nChildren Looked After\tDo A\tF\nAnd Care Leavers\t\tG\n"
+            "Moving On\tDo B\tH\nHealth\t\t\n\tDo C\tN\n",
+            {"children-looked-after-care": [("Do A", None, [])],  # "... And Care Leavers"
+             "moving": [("Do B", None, [])], "health": [("Do C", None, [])]},
+            [],
+        ),
+        (  # a section row repeated after a page break that split a row: the row goes on
+            "Theme\tActivity\tLead\tTimescale\nPRIORITY ONE: HOMES\nStable\tDo A\tF\tApril 2017\n"
+            "\tDo B\tIRO\t\nPRIORITY ONE: HOMES\n\t\tand Fostering\tMarch 2018\n",
+            {"homes": [("Do A", "stable", []), ("Do B", "stable", [])]},
             [],
         ),
     ],

@@ -182,7 +182,6 @@ class _Table:
         self.ignored: list[str] = []  # header cells naming no column we import
         self.labels: set[str] = set()  # the last header's headings, as words
         self.sectioned = False
-        self.delimiter = ","
 
     def fail(self, line: int, message: str, hint: str | None = None) -> None:
         self.problems.append(error(self.path, message, line=line, hint=hint))
@@ -195,8 +194,6 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
     """The table's priorities (with their themes and actions) and every problem, by row."""
     table = _Table(path)
     rows = list(_rows(path, raw, table))
-    if table.delimiter == "\t":
-        rows = _join_broken_rows(rows)
     # Section rows make the first column themes; a title in capitals above the table does not.
     first = next((i for i, (_, cells) in enumerate(rows) if _filled(cells) > 1), len(rows))
     table.sectioned = any(
@@ -226,9 +223,9 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
             if again is None:
                 again = _Priority(title, line)
                 table.priorities.append(again)
-            if again is not current:
-                theme = None
-            current, last = again, None
+            if again is not current:  # (the same one again: its rows go on, as after a header)
+                theme, last = None, None
+            current = again
             continue
         if not table.columns:
             before_header.append(line)
@@ -341,7 +338,7 @@ def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str
         return
     lines = re.split("\r\n|[\r\n]", text)  # as the reader counts them (not at "\f")
     skipped = next((i for i, line in enumerate(lines) if line.strip()), 0)
-    delimiter = table.delimiter = _delimiter(path, lines[skipped:])
+    delimiter = _delimiter(path, lines[skipped:])
     # Strict: a cell that starts with a quote mark but is not wrapped in quotes (text pasted from
     # Word: '"Staying Put" policy', or a straight quote closed by a curly one) is refused, not
     # read as a cell that swallows the cells and rows after it.
@@ -364,35 +361,6 @@ def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str
             table.fail(line, f"cannot read the table: {exc}")
 
 
-def _join_broken_rows(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
-    """Rows of a table pasted out of Word, whose cells are not quoted: a cell of several
-    paragraphs breaks its row over several lines ("Match children" / "with carers<tab>...").
-    A row with fewer cells than the header, ending in text, goes on with the next line when it
-    starts with text and the two together have just the header's cells."""
-    width = next((len(cells) for _, cells in rows if _looks_like_header(
-        cells, _header_kinds(cells), set())), 0)  # fmt: skip
-    joined: list[tuple[int, list[str]]] = []
-    i = 0
-    while i < len(rows):
-        line, cells = rows[i]
-        end = i
-        while 1 < len(cells) < width and end + 1 < len(rows):
-            following = rows[end + 1][1]
-            if not (cells[-1].strip() and following[0].strip()):
-                break
-            if len(cells) + len(following) - 1 > width:
-                break
-            cells = [*cells[:-1], f"{cells[-1]}\n{following[0]}", *following[1:]]
-            end += 1
-        if end > i and len(cells) == width:
-            joined.append((line, cells))
-            i = end + 1
-        else:
-            joined.append(rows[i])
-            i += 1
-    return joined
-
-
 def _word_marks(cell: str) -> str:
     """A cell copied out of Word: "\a" ends each cell (a mark, not text), "\v" is a line break
     within it and "\f" a page break (the text goes on)."""
@@ -402,17 +370,16 @@ def _word_marks(cell: str) -> str:
 
 
 def _runs_on(cell: str) -> bool:
-    """A quoted TSV cell over several lines that holds cells of the table after it: a line with
-    two tabs or more besides a list item's ("1.<tab>Fewer moves"), or a line after the first
-    that starts with a tab but not a list item (a row whose first cell is empty). A cell may
-    well hold "Target:<tab>90%" on a line; a quote that runs on takes the rest of its row with
-    it, and the rows after it."""
-    if "\n" not in cell:
+    """A quoted TSV cell over several lines that holds cells of the table after it. Its quote
+    marks do not pair up (a straight quote closed by a curly one, as Word writes them), and a
+    line in it holds a tab that no list item's mark explains ("1.<tab>Fewer moves"): a cell
+    of the table after it. A cell that Excel quoted may well hold "Target:<tab>90%"."""
+    if "\n" not in cell or not _CURLY_QUOTES.intersection(cell):
         return False
-    lines = cell.split("\n")
-    return any(_LIST_ITEM.sub("", line, count=1).count("\t") > 1 for line in lines) or any(
-        line.startswith("\t") and not _LIST_ITEM.match(line) for line in lines[1:]
-    )
+    return any("\t" in _LIST_ITEM.sub("", line, count=1) for line in cell.split("\n"))
+
+
+_CURLY_QUOTES = frozenset("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb")
 
 
 # A list item's mark, after any indent: a bullet or symbol, "1.", "1.1", "a)", "iv.".
@@ -641,12 +608,18 @@ def _filled(cells: list[str]) -> int:
 
 def _reads_on(above: str, text: str) -> bool:
     """Whether `text` reads as the rest of `above`, cut by a page break: it starts in lower
-    case, or `above` stops on a word or mark that needs more after it."""
-    return text.lstrip()[:1].islower() or _NEEDS_MORE.search(above) is not None
+    case or with a joining word ("And care leavers"), or `above` stops on a word or mark that
+    needs more after it ("Good parenting and")."""
+    return (
+        text.lstrip()[:1].islower()
+        or _JOINS.match(text) is not None
+        or _NEEDS_MORE.search(above) is not None
+    )
 
 
-_NEEDS_MORE = re.compile(r"(?:\b(?:and|or|of|for|to|with|the|in|on|by|a|an|their)|[,&/–-])\s*$",
-                         re.IGNORECASE)  # fmt: skip
+_JOINING = r"(?:and|or|of|for|to|with|the|their)"
+_JOINS = re.compile(rf"\s*(?:{_JOINING}\b|[,&/–-])", re.IGNORECASE)
+_NEEDS_MORE = re.compile(rf"(?:\b{_JOINING}|[,&/–-])\s*$", re.IGNORECASE)
 
 
 def _is_capitals(text: str) -> bool:
