@@ -933,9 +933,10 @@ def imported(cli, empty, tmp_path, table: str) -> tuple[dict[str, list[tuple]], 
         (  # a title cut by a page break reads on when it goes on with a joining word, but a
             # heading after a title ending "Moving On" is a heading
             "Priority\tActivity\tLead\nChildren Looked After\tDo A\tF\nAnd Care Leavers\t\tG\n"
-            "Moving On\tDo B\tH\nHealth\t\t\n\tDo C\tN\n",
+            "Moving On\tDo B\tH\nHealth\t\t\n\tDo C\tN\nThe voice of the child\t\t\n\tDo D\tP\n",
             {"children-looked-after-care": [("Do A", None, [])],  # "... And Care Leavers"
-             "moving": [("Do B", None, [])], "health": [("Do C", None, [])]},
+             "moving": [("Do B", None, [])], "health": [("Do C", None, [])],
+             "voice-child": [("Do D", None, [])]},
             [],
         ),
         (  # a section row repeated after a page break that split a row: the row goes on

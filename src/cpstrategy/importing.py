@@ -617,9 +617,10 @@ def _reads_on(above: str, text: str) -> bool:
     )
 
 
-_JOINING = r"(?:and|or|of|for|to|with|the|their)"
-_JOINS = re.compile(rf"\s*(?:{_JOINING}\b|[,&/–-])", re.IGNORECASE)
-_NEEDS_MORE = re.compile(rf"(?:\b{_JOINING}|[,&/–-])\s*$", re.IGNORECASE)
+# A title goes on after these ("Good parenting and"); a heading may well start "The" or
+# "For", so only these few start the rest of a title ("And care leavers").
+_JOINS = re.compile(r"\s*(?:(?:and|or|of)\b|[,&/–-])", re.IGNORECASE)
+_NEEDS_MORE = re.compile(r"(?:\b(?:and|or|of|for|to|with|the|their)|[,&/–-])\s*$", re.IGNORECASE)
 
 
 def _is_capitals(text: str) -> bool:
