@@ -21,12 +21,13 @@ TITLE = "Children Looked After and Care Leavers Strategy and Action Plan 2017-20
 
 
 QUOTE_RUNS_ON = (
-    'a cell in this row starts with a quote mark ("), but its quote marks do not wrap the '
-    "whole cell, so it cannot be read"
+    'a cell in this row starts with a quote mark ("), but the quoted text does not end where '
+    "the cell does (its quote marks do not pair up, or it holds tabs as if it ran on into the "
+    "cells after it), so it cannot be read"
 )
 QUOTE_HINT = (
-    "take out the quote mark at the start of the cell, or put the whole cell in quotes and "
-    "double each quote mark inside it"
+    "take out the quote mark at the start of the cell; or, for a cell of several lines, put "
+    "the whole cell in quotes, double each quote mark inside it and take out its tabs"
 )
 
 
@@ -887,19 +888,23 @@ def imported(cli, empty, tmp_path, table: str) -> tuple[dict[str, list[tuple]], 
                                 ("Do B", "stable-homes", ["Stay put"])]},
             [],
         ),
-        (  # a heading after a group of one action is a heading; lower case reads on
+        (  # a heading after a group of one action is a heading, said so; lower case reads on
             "Priority\tActivity\tLead\tTimescale\nGood parenting\tDo A\tF\tApril 2021\n"
             "High aspirations\t\t\t\n\tDo B\tZ\tJune 2021\nStable\tDo C\tF\tMay 2021\n"
             "homes\t\t\t\n",
             {"good-parenting": [("Do A", None, [])], "high-aspirations": [("Do B", None, [])],
              "stable-homes": [("Do C", None, [])]},
-            [],
+            ["3: warning: 'High aspirations' is read as a heading for the rows below; if it is "
+             "the rest of 'Good parenting' (cut by a page break), join the two in the table"],
         ),
-        (  # a first cell on a row that goes on the row above is named, not dropped
+        (  # a first cell on a row that goes on the row above is named, not dropped; after a
+            # group of one action, the row goes on after a page break, its first cell too
             "Priority\tActivity\tLead\tTimescale\tMeasure\nGood parenting\tDo A\tF\tApril 2017\tX\n"
-            "High aspirations\t\t\t\tY\n",
-            {"good-parenting": [("Do A", None, ["X Y"])]},
-            ["3: warning: 'High aspirations' in the first column is not imported: the row has no "
+            "\tDo B\tF\tMay 2017\tZ\nHigh aspirations\t\t\t\tY\nProvide Security In\tDo C\tF\t"
+            "June 2017\tW\nPlacements\t\tand G\t\t\n",
+            {"good-parenting": [("Do A", None, ["X"]), ("Do B", None, ["Z Y"])],
+             "provide-security-placements": [("Do C", None, ["W"])]},
+            ["4: warning: 'High aspirations' in the first column is not imported: the row has no "
              "activity, so it goes on the row above"],
         ),
         (  # a section row repeated after a page break goes on with its priority and theme
@@ -937,7 +942,8 @@ def imported(cli, empty, tmp_path, table: str) -> tuple[dict[str, list[tuple]], 
             {"children-looked-after-care": [("Do A", None, [])],  # "... And Care Leavers"
              "moving": [("Do B", None, [])], "health": [("Do C", None, [])],
              "voice-child": [("Do D", None, [])]},
-            [],
+            ["5: warning: 'Health' is read as a heading for the rows below; if it is the rest of "
+             "'Moving On' (cut by a page break), join the two in the table"],
         ),
         (  # a section row repeated after a page break that split a row: the row goes on
             "Theme\tActivity\tLead\tTimescale\nPRIORITY ONE: HOMES\nStable\tDo A\tF\tApril 2017\n"

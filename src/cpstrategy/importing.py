@@ -194,17 +194,19 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
     """The table's priorities (with their themes and actions) and every problem, by row."""
     table = _Table(path)
     rows = list(_rows(path, raw, table))
-    # Section rows make the first column themes; a title in capitals above the table does not.
+    # Section rows make the first column themes; the plan's title in capitals above the table
+    # ("CORPORATE PARENTING ACTION PLAN 2025") does not.
     first = next((i for i, (_, cells) in enumerate(rows) if _filled(cells) > 1), len(rows))
     table.sectioned = any(
         _section_title(cells, table, before_header=False) is not None
-        and (i > first or _SECTION.match(" ".join(cells[0].split())) is not None)
+        and (i > first or not _TITLE_WORDS.search(cells[0]))
         for i, (_, cells) in enumerate(rows)
     )
     current: _Priority | None = None
     theme: _Theme | None = None
     last: _Action | None = None
     before_header: list[int] = []  # rows of data above the first header row
+    maybe_rest: list[tuple[int, str]] = []  # headings that may be the rest of the title above
     for line, cells in rows:
         if not any(c.strip() for c in cells):
             continue
@@ -242,11 +244,14 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
             if last is not None:
                 started = last.theme if table.sectioned else current
             joins = started is not None and last is not None and started.line == last.line
+            alone = not any(row.values())  # only its first cell
             # A first cell alone heads the rows below, unless it reads on from the one above,
-            # split by a page break ("Good parenting and" / "stable homes").
-            on = joins and started is not None and _reads_on(started.title, group)
-            if group and not any(row.values()) and not on:
-                # Only its first cell: a heading for the rows below it.
+            # split by a page break ("Good parenting and" / "stable homes"); with more cells,
+            # the row goes on after a page break, and so does its first cell.
+            on = joins and started is not None and (not alone or _reads_on(started.title, group))
+            if group and alone and not on:
+                if joins and started is not None:  # it might be the rest of the title above
+                    maybe_rest.append((line, started.title))
                 if table.sectioned and current is None:
                     table.fail(
                         line,
@@ -310,6 +315,16 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
     # A heading with no actions under it (a title, a note, a section not yet planned) is left
     # out, and said so: a table with errors is not imported at all, so it needs no more words.
     sound = not any(p.is_error for p in table.problems)
+    themed = {id(a.theme) for p in table.priorities for a in p.actions}
+    headings = {h.line: h for p in table.priorities for h in (p, *p.themes)}
+    for line, above in maybe_rest:  # said only of a heading that heads actions (else below)
+        heading = headings.get(line)
+        if heading is None or not sound:
+            continue
+        if heading.actions if isinstance(heading, _Priority) else id(heading) in themed:
+            table.warn(line, f"'{_one_line(heading.title)}' is read as a heading for the rows "
+                       f"below; if it is the rest of '{_one_line(above)}' (cut by a page break), "
+                       "join the two in the table")  # fmt: skip
     for priority in table.priorities:
         used = [t for t in priority.themes if any(a.theme is t for a in priority.actions)]
         for heading in (priority, *(t for t in priority.themes if t not in used)):
@@ -370,13 +385,20 @@ def _word_marks(cell: str) -> str:
 
 
 def _runs_on(cell: str) -> bool:
-    """A quoted TSV cell over several lines that holds cells of the table after it. Its quote
-    marks do not pair up (a straight quote closed by a curly one, as Word writes them), and a
-    line in it holds a tab that no list item's mark explains ("1.<tab>Fewer moves"): a cell
-    of the table after it. A cell that Excel quoted may well hold "Target:<tab>90%"."""
-    if "\n" not in cell or not _CURLY_QUOTES.intersection(cell):
+    """A quoted TSV cell over several lines that holds cells of the table after it: a line in
+    it with two tabs or more besides a list item's ("1.<tab>Fewer moves"), a line after the
+    first starting with a tab (a row whose first cell is empty), or, when its quote marks do
+    not pair up (a straight quote closed by a curly one, as Word writes them), any tab a list
+    mark does not explain. A cell that Excel quoted may well hold "Target:<tab>90%"."""
+    if "\n" not in cell:
         return False
-    return any("\t" in _LIST_ITEM.sub("", line, count=1) for line in cell.split("\n"))
+    curly = not _CURLY_QUOTES.isdisjoint(cell)
+    for n, line in enumerate(cell.split("\n")):
+        rest = _LIST_ITEM.sub("", line, count=1)
+        tabs = rest.count("\t")
+        if tabs > 1 or (tabs and curly) or (n and rest is line and line.startswith("\t")):
+            return True
+    return False
 
 
 _CURLY_QUOTES = frozenset("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb")
@@ -388,12 +410,13 @@ _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•▪◦·o\uf0a7\uf0b7\uf0d8\uf0fc➢�
 
 
 _QUOTE_RUNS_ON = (
-    'a cell in this row starts with a quote mark ("), but its quote marks do not wrap the '
-    "whole cell, so it cannot be read"
+    'a cell in this row starts with a quote mark ("), but the quoted text does not end where '
+    "the cell does (its quote marks do not pair up, or it holds tabs as if it ran on into the "
+    "cells after it), so it cannot be read"
 )
 _QUOTE_HINT = (
-    "take out the quote mark at the start of the cell, or put the whole cell in quotes and "
-    "double each quote mark inside it"
+    "take out the quote mark at the start of the cell; or, for a cell of several lines, put "
+    "the whole cell in quotes, double each quote mark inside it and take out its tabs"
 )
 
 
@@ -600,6 +623,9 @@ def _section_title(cells: list[str], table: _Table, before_header: bool) -> str 
         return None
     title = title.rstrip(".").strip()
     return title.capitalize() if _is_capitals(title) else title
+
+
+_TITLE_WORDS = re.compile(r"(?i)\b(?:action plan|strategy|council|\d{4})\b")
 
 
 def _filled(cells: list[str]) -> int:
