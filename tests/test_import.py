@@ -815,6 +815,28 @@ def test_more_tables_as_councils_paste_them(cli, empty, tmp_path, table, expecte
     test_tables_as_word_and_excel_write_them(cli, empty, tmp_path, table, expected)
 
 
+@pytest.mark.parametrize(
+    "table",
+    [
+        # a straight quote that runs on to another at the end of a cell, a row below
+        'Priority\tActivity\tLead\nStable\t"Staying Put reviewed\tVS\nMatching\tReview"\tF\n',
+        # a cell meant to hold tabs looks just the same, so it is refused too, with a hint
+        'Priority\tActivity\tLead\tMeasure\nHomes\tDo A\tF\t"Target:\t90%\nBaseline:\t84%"\n',
+    ],
+)
+def test_a_quoted_cell_with_tabs_over_lines_is_refused_not_read_as_one_cell(
+    cli, empty, tmp_path, table
+):
+    path = write_table(tmp_path, "plan.tsv", table)
+    result = cli("--data", empty, "import", path, "--strategy", "ours", "--title", "Our plan",
+                 "--start", "2017-04-01")  # fmt: skip
+    assert result.exit_code == 1
+    assert f"{path}:2: error: cannot read the table: {QUOTE_RUNS_ON}; {QUOTE_HINT}" in (
+        result.stderr.splitlines()
+    )
+    assert not any(empty.iterdir())
+
+
 def test_a_quote_that_runs_on_past_a_curly_quote_is_refused_not_merged(cli, empty, tmp_path):
     path = write_table(tmp_path, "plan.tsv", "Priority\tActivity\tLead\tTimescale\n"
                        "Homes\t\"Staying Put\u201d for all\tLeaving care\tApril 2021\n"
@@ -873,12 +895,10 @@ def imported(cli, empty, tmp_path, table: str) -> tuple[dict[str, list[tuple]], 
 @pytest.mark.parametrize(
     ("table", "expected", "warned"),
     [
-        (  # quoted cells holding tabs as labels and lists do not run on
-            'Priority\tActivity\tLead\tTimescale\tSuccess measure\nHomes\tDo A\tF\tMarch 2018\t'
-            '"Target:\t90%\nBaseline:\t84%"\nHomes\tDo B\tF\tMarch 2018\t"a)\tone\n  \u2022\ttwo\n'
-            '1.1\tthree"\n',
-            {"homes": [("Do A", None, ["Target: 90%", "Baseline: 84%"]),
-                       ("Do B", None, ["a) one", "two", "1.1 three"])]},
+        (  # quoted cells holding lists with a tab after each mark do not run on
+            'Priority\tActivity\tLead\tTimescale\tSuccess measure\nHomes\tDo B\tF\tMarch 2018\t'
+            '"a)\tone\n  \u2022\ttwo\n1.1\tthree"\n',
+            {"homes": [("Do B", None, ["a) one", "two", "1.1 three"])]},
             [],
         ),
         (  # an outcome column between the theme and the action: section rows still lead
@@ -927,6 +947,18 @@ def imported(cli, empty, tmp_path, table: str) -> tuple[dict[str, list[tuple]], 
             {"homes": [("Do A", "stable-homes", [])]},
             ["4: warning: 'Health' heads no actions; left out of the import",
              "5: warning: 'Better health' heads no actions; left out of the import"],
+        ),
+        (  # "Delivered by ..." in a lead cell is a lead, not a header
+            "Priority\tActivity\tLead\tTimescale\tSuccess measure\nHomes\tMatch\tF\tApril 2017\tX\n"
+            "\tActivity days\tDelivered by MADE\tMarch 2018\t\n\tReview\tIRO\tMay 2018\tY\n",
+            {"homes": [("Match", None, ["X"]), ("Activity days", None, []),
+                       ("Review", None, ["Y"])]},
+            [],
+        ),
+        (  # a numbered section row is a section row, whatever words it holds
+            "PRIORITY ONE: THE COUNCIL AS A GOOD PARENT\nTheme\tActivity\tLead\nStable\tDo A\tF\n",
+            {"council-good-parent": [("Do A", "stable", [])]},
+            [],
         ),
         (  # rows that leave out their empty cells at the end are rows of their own
             "Activity\tAction by\tSuccess measure\nPRIORITY ONE: HOMES\nMatch children\tSocial care\n"

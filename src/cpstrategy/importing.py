@@ -26,22 +26,7 @@ from .timescales import TimescaleError, parse_timescale
 # Header words, as plans name their columns; checked in this order.
 _COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("activity", ("activit", "action", "what we will do", "what will we do", "task")),
-    (
-        "lead",
-        (
-            "lead",
-            "responsib",
-            "owner",
-            "who",
-            "by whom",
-            "accountable",
-            "action by",
-            "actioned by",
-            "led by",
-            "owned by",
-            "delivered by",
-        ),
-    ),
+    ("lead", ("lead", "responsib", "owner", "who", "by whom", "accountable")),
     (
         "timescale",
         (
@@ -199,7 +184,7 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
     first = next((i for i, (_, cells) in enumerate(rows) if _filled(cells) > 1), len(rows))
     table.sectioned = any(
         _section_title(cells, table, before_header=False) is not None
-        and (i > first or not _TITLE_WORDS.search(cells[0]))
+        and (i > first or _SECTION.match(cells[0]) or not _TITLE_WORDS.search(cells[0]))
         for i, (_, cells) in enumerate(rows)
     )
     current: _Priority | None = None
@@ -385,23 +370,13 @@ def _word_marks(cell: str) -> str:
 
 
 def _runs_on(cell: str) -> bool:
-    """A quoted TSV cell over several lines that holds cells of the table after it: a line in
-    it with two tabs or more besides a list item's ("1.<tab>Fewer moves"), a line after the
-    first starting with a tab (a row whose first cell is empty), or, when its quote marks do
-    not pair up (a straight quote closed by a curly one, as Word writes them), any tab a list
-    mark does not explain. A cell that Excel quoted may well hold "Target:<tab>90%"."""
-    if "\n" not in cell:
-        return False
-    curly = not _CURLY_QUOTES.isdisjoint(cell)
-    for n, line in enumerate(cell.split("\n")):
-        rest = _LIST_ITEM.sub("", line, count=1)
-        tabs = rest.count("\t")
-        if tabs > 1 or (tabs and curly) or (n and rest is line and line.startswith("\t")):
-            return True
-    return False
-
-
-_CURLY_QUOTES = frozenset("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb")
+    """A quoted TSV cell over several lines that may hold cells of the table after it: a tab
+    in it that no list item's mark explains ("1.<tab>Fewer moves"). A cell meant to hold
+    "Target:<tab>90%" is refused too, with a hint to take its tabs out: a quote that ran on
+    looks just the same, and would swallow the rows after it without a word."""
+    return "\n" in cell and any(
+        "\t" in _LIST_ITEM.sub("", line, count=1) for line in cell.split("\n")
+    )
 
 
 # A list item's mark, after any indent: a bullet or symbol, "1.", "1.1", "a)", "iv.".
@@ -508,8 +483,11 @@ def _column_kind(header: str) -> str | None:
     leads") is named by its head noun: the last header word before any qualifier ("Action
     owner" is a lead; "Date of action" a timescale; "Progress to date" nothing). Of the parts,
     the first kind in _COLUMN_WORDS order wins, as "Outcomes and measures" is a measure."""
-    if len(_header_words(header).split()) > 40:
+    words = _header_words(header)
+    if len(words.split()) > 40:
         return None
+    if _LEAD_BY.fullmatch(words):  # "Action by", "Led by": who, not what
+        return "lead"
     kinds = {kind for part in _COORDINATE.split(header.casefold()) if (kind := _head_kind(part))}
     return next((kind for kind, _ in _COLUMN_WORDS if kind in kinds), None)
 
@@ -525,6 +503,7 @@ def _head_kind(part: str) -> str | None:
     return max(named, key=lambda at: at[0])[2] if named else None
 
 
+_LEAD_BY = re.compile(r"(?:action|actioned|led|lead|owned|delivered) by")
 _COORDINATE = re.compile(r"[/&,;|+]|\b(?:and|or)\b")  # "Lead / Date", "Actions and outcomes"
 _QUALIFIER = re.compile(r"[(\[]|\b(?:for|of|to)\b")  # "Date of action", "Lead (by whom)"
 
