@@ -297,32 +297,40 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
                 "cannot place this row: no header row above it naming the columns",
                 "the header needs at least an Activity column",
             )
-    # A heading with no actions under it (a title, a note, a section not yet planned) is left
-    # out, and said so: a table with errors is not imported at all, so it needs no more words.
-    sound = not any(p.is_error for p in table.problems)
-    themed = {id(a.theme) for p in table.priorities for a in p.actions}
-    headings = {h.line: h for p in table.priorities for h in (p, *p.themes)}
-    for line, above in maybe_rest:  # said only of a heading that heads actions (else below)
-        heading = headings.get(line)
-        if heading is None or not sound:
-            continue
-        if heading.actions if isinstance(heading, _Priority) else id(heading) in themed:
-            table.warn(line, f"'{_one_line(heading.title)}' is read as a heading for the rows "
-                       f"below; if it is the rest of '{_one_line(above)}' (cut by a page break), "
-                       "join the two in the table")  # fmt: skip
-    for priority in table.priorities:
-        used = [t for t in priority.themes if any(a.theme is t for a in priority.actions)]
-        for heading in (priority, *(t for t in priority.themes if t not in used)):
-            if sound and (heading is not priority or not priority.actions):
-                table.warn(heading.line, f"'{_one_line(heading.title)}' heads no actions; "
-                           "left out of the import")  # fmt: skip
-        priority.themes = used
-    table.priorities = [p for p in table.priorities if p.actions]
+    _leave_out_empty_headings(table, maybe_rest)
     no_errors = not any(p.is_error for p in table.problems)
     if table.columns and no_errors and not any(p.actions for p in table.priorities):
         table.fail(1, "the table holds no actions")
     table.problems.sort(key=lambda p: p.line or 0)  # in the table's order, as it is read
     return table.priorities, table.problems
+
+
+def _leave_out_empty_headings(table: _Table, maybe_rest: list[tuple[int, str]]) -> None:
+    """Leave out the headings with no actions under them (a title, a note, a section not yet
+    planned), and say so; say too of a heading that may be the rest of the title above it
+    (`maybe_rest`: its line, and that title) when it heads actions. A table with errors is not
+    imported at all, so it needs no more words."""
+    themed = {id(a.theme) for p in table.priorities for a in p.actions}
+
+    def heads_actions(heading: _Priority | _Theme) -> bool:
+        return bool(heading.actions) if isinstance(heading, _Priority) else id(heading) in themed
+
+    if not any(p.is_error for p in table.problems):
+        headings = [h for p in table.priorities for h in (p, *p.themes)]
+        by_line = {h.line: h for h in headings}
+        for line, above in maybe_rest:
+            heading = by_line.get(line)
+            if heading is not None and heads_actions(heading):
+                table.warn(line, f"'{_one_line(heading.title)}' is read as a heading for the "
+                           f"rows below; if it is the rest of '{_one_line(above)}' (cut by a "
+                           "page break), join the two in the table")  # fmt: skip
+        for heading in headings:
+            if not heads_actions(heading):
+                table.warn(heading.line, f"'{_one_line(heading.title)}' heads no actions; left "
+                           "out of the import")  # fmt: skip
+    for priority in table.priorities:
+        priority.themes = [t for t in priority.themes if id(t) in themed]
+    table.priorities = [p for p in table.priorities if p.actions]
 
 
 def _rows(path: Path, raw: bytes, table: _Table) -> Iterator[tuple[int, list[str]]]:
