@@ -948,6 +948,19 @@ def imported(cli, empty, tmp_path, table: str) -> tuple[dict[str, list[tuple]], 
             ["4: warning: 'Health' heads no actions; left out of the import",
              "5: warning: 'Better health' heads no actions; left out of the import"],
         ),
+        (  # a plain Lead column is the lead, not an "Action by" beside it
+            "Priority\tAction\tAction by\tLead\nHomes\tDo A\tMarch 2018\tFostering\n",
+            {"homes": [("Do A", None, [])]},
+            ["1: warning: column 3 ('Action by') is not imported: column 4 ('Lead') is the lead"],
+        ),
+        (  # a heading that may be the rest of the title above is said so, met again too
+            "Theme\tActivity\tLead\nPRIORITY ONE: HOMES\nHealth\tDo A\tF\n\tDo B\tF\n"
+            "Stable homes\tDo C\tF\nHealth\t\t\n\tDo D\tN\n",
+            {"homes": [("Do A", "health", []), ("Do B", "health", []),
+                       ("Do C", "stable-homes", []), ("Do D", "health", [])]},
+            ["6: warning: 'Health' is read as a heading for the rows below; if it is the rest of "
+             "'Stable homes' (cut by a page break), join the two in the table"],
+        ),
         (  # "Delivered by ..." in a lead cell is a lead, not a header
             "Priority\tActivity\tLead\tTimescale\tSuccess measure\nHomes\tMatch\tF\tApril 2017\tX\n"
             "\tActivity days\tDelivered by MADE\tMarch 2018\t\n\tReview\tIRO\tMay 2018\tY\n",

@@ -191,7 +191,7 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
     theme: _Theme | None = None
     last: _Action | None = None
     before_header: list[int] = []  # rows of data above the first header row
-    maybe_rest: list[tuple[int, str]] = []  # headings that may be the rest of the title above
+    maybe_rest: list[tuple[int, str, _Theme | _Priority]] = []  # (see _leave_out_empty_...)
     for line, cells in rows:
         if not any(c.strip() for c in cells):
             continue
@@ -235,8 +235,7 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
             # the row goes on after a page break, and so does its first cell.
             on = joins and started is not None and (not alone or _reads_on(started.title, group))
             if group and alone and not on:
-                if joins and started is not None:  # it might be the rest of the title above
-                    maybe_rest.append((line, started.title))
+                heading: _Theme | _Priority | None = None
                 if table.sectioned and current is None:
                     table.fail(
                         line,
@@ -244,9 +243,11 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
                         "add a section row such as 'PRIORITY ONE: TITLE' above it",
                     )
                 elif table.sectioned:
-                    theme = _new_theme(current, group, line)
+                    theme = heading = _new_theme(current, group, line)
                 else:
-                    current, theme = _new_priority(table, group, line), None
+                    current, theme = heading, _ = _new_priority(table, group, line), None
+                if joins and started is not None and heading is not None:
+                    maybe_rest.append((line, started.title, heading))  # or the rest of that?
                 last = None
                 continue
             if last is None:
@@ -305,26 +306,25 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
     return table.priorities, table.problems
 
 
-def _leave_out_empty_headings(table: _Table, maybe_rest: list[tuple[int, str]]) -> None:
+def _leave_out_empty_headings(
+    table: _Table, maybe_rest: list[tuple[int, str, _Theme | _Priority]]
+) -> None:
     """Leave out the headings with no actions under them (a title, a note, a section not yet
-    planned), and say so; say too of a heading that may be the rest of the title above it
-    (`maybe_rest`: its line, and that title) when it heads actions. A table with errors is not
-    imported at all, so it needs no more words."""
+    planned), and say so; say too of a heading row that may be the rest of the title above it
+    (`maybe_rest`: its line, that title, and the heading it was read as) when the heading heads
+    actions. A table with errors is not imported at all, so it needs no more words."""
     themed = {id(a.theme) for p in table.priorities for a in p.actions}
 
     def heads_actions(heading: _Priority | _Theme) -> bool:
         return bool(heading.actions) if isinstance(heading, _Priority) else id(heading) in themed
 
     if not any(p.is_error for p in table.problems):
-        headings = [h for p in table.priorities for h in (p, *p.themes)]
-        by_line = {h.line: h for h in headings}
-        for line, above in maybe_rest:
-            heading = by_line.get(line)
-            if heading is not None and heads_actions(heading):
+        for line, above, heading in maybe_rest:
+            if heads_actions(heading):
                 table.warn(line, f"'{_one_line(heading.title)}' is read as a heading for the "
                            f"rows below; if it is the rest of '{_one_line(above)}' (cut by a "
                            "page break), join the two in the table")  # fmt: skip
-        for heading in headings:
+        for heading in (h for p in table.priorities for h in (p, *p.themes)):
             if not heads_actions(heading):
                 table.warn(heading.line, f"'{_one_line(heading.title)}' heads no actions; left "
                            "out of the import")  # fmt: skip
@@ -556,10 +556,7 @@ def _columns(cells: list[str], kinds: dict[int, str], line: int, table: _Table
         named.setdefault(kind, []).append(index)
     columns: dict[str, int] = {}
     for kind, indexes in named.items():
-        # The first column of a kind; of several dates, the one saying when an action is due
-        # ("Start date | End date": due by the end).
-        chosen = min(indexes, key=lambda i: (_date_rank(cells[i]), i)) if kind == "timescale" \
-            else indexes[0]  # fmt: skip
+        chosen = min(indexes, key=lambda i: (_column_rank(kind, cells[i]), i))
         columns[kind] = chosen
         for index in indexes:
             if index != chosen:
@@ -583,6 +580,17 @@ def _columns(cells: list[str], kinds: dict[int, str], line: int, table: _Table
     elif "theme" in columns and "priority" not in columns:
         columns["group"] = columns.pop("theme")
     return columns
+
+
+def _column_rank(kind: str, header: str) -> int:
+    """Of several columns of a kind, the one imported ranks first, then the first of them: of
+    dates, the one saying when an action is due ("Start date | End date": due by the end); of
+    leads, a plain "Lead" before an "Action by" (which may mean by when)."""
+    if kind == "timescale":
+        return _date_rank(header)
+    if kind == "lead":
+        return 1 if _LEAD_BY.fullmatch(_header_words(header)) else 0
+    return 0
 
 
 def _date_rank(header: str) -> int:
