@@ -948,10 +948,19 @@ def imported(cli, empty, tmp_path, table: str) -> tuple[dict[str, list[tuple]], 
             ["4: warning: 'Health' heads no actions; left out of the import",
              "5: warning: 'Better health' heads no actions; left out of the import"],
         ),
-        (  # a plain Lead column is the lead, not an "Action by" beside it
-            "Priority\tAction\tAction by\tLead\nHomes\tDo A\tMarch 2018\tFostering\n",
+        (  # a plain Lead column is the lead, not a "Led by" beside it; "Action by" may mean
+            # by when, so it is not a lead
+            "Priority\tAction\tLed by\tLead\tAction by\nHomes\tDo A\tX\tFostering\tMarch 2018\n",
             {"homes": [("Do A", None, [])]},
-            ["1: warning: column 3 ('Action by') is not imported: column 4 ('Lead') is the lead"],
+            ["1: warning: column 5 ('Action by') is not imported: column 2 ('Action') is the "
+             "activity",
+             "1: warning: column 3 ('Led by') is not imported: column 4 ('Lead') is the lead"],
+        ),
+        (  # a first cell filled down on a row of its own adds nothing; the row after goes on
+            "Theme\tActivity\tLead\nPRIORITY ONE: HOMES\nStable\tDo A\tFostering\nStable\t\t\n"
+            "\t\tand Adoption\n",
+            {"homes": [("Do A", "stable", [])]},
+            [],
         ),
         (  # a heading that may be the rest of the title above is said so, met again too
             "Theme\tActivity\tLead\nPRIORITY ONE: HOMES\nHealth\tDo A\tF\n\tDo B\tF\n"
@@ -974,7 +983,7 @@ def imported(cli, empty, tmp_path, table: str) -> tuple[dict[str, list[tuple]], 
             [],
         ),
         (  # rows that leave out their empty cells at the end are rows of their own
-            "Activity\tAction by\tSuccess measure\nPRIORITY ONE: HOMES\nMatch children\tSocial care\n"
+            "Activity\tLed by\tSuccess measure\nPRIORITY ONE: HOMES\nMatch children\tSocial care\n"
             "Recruit carers\tFostering\nReview placements\tIRO\tFewer moves\n",
             {"homes": [("Match children", None, []), ("Recruit carers", None, []),
                        ("Review placements", None, ["Fewer moves"])]},

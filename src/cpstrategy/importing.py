@@ -234,6 +234,8 @@ def read_table(path: Path, raw: bytes) -> tuple[list[_Priority], list[Problem]]:
             # split by a page break ("Good parenting and" / "stable homes"); with more cells,
             # the row goes on after a page break, and so does its first cell.
             on = joins and started is not None and (not alone or _reads_on(started.title, group))
+            if group and alone and started is not None and _same(started.title, group):
+                continue  # its title filled down on a row of its own: nothing new
             if group and alone and not on:
                 heading: _Theme | _Priority | None = None
                 if table.sectioned and current is None:
@@ -494,7 +496,7 @@ def _column_kind(header: str) -> str | None:
     words = _header_words(header)
     if len(words.split()) > 40:
         return None
-    if _LEAD_BY.fullmatch(words):  # "Action by", "Led by": who, not what
+    if _LEAD_BY.fullmatch(words):  # "Led by", "Owned by": who, not what
         return "lead"
     kinds = {kind for part in _COORDINATE.split(header.casefold()) if (kind := _head_kind(part))}
     return next((kind for kind, _ in _COLUMN_WORDS if kind in kinds), None)
@@ -511,7 +513,8 @@ def _head_kind(part: str) -> str | None:
     return max(named, key=lambda at: at[0])[2] if named else None
 
 
-_LEAD_BY = re.compile(r"(?:action|actioned|led|lead|owned|delivered) by")
+# Who leads. Not "Action by", which may as well mean by when: it is named as not imported.
+_LEAD_BY = re.compile(r"(?:actioned|led|lead|owned|delivered) by")
 _COORDINATE = re.compile(r"[/&,;|+]|\b(?:and|or)\b")  # "Lead / Date", "Actions and outcomes"
 _QUALIFIER = re.compile(r"[(\[]|\b(?:for|of|to)\b")  # "Date of action", "Lead (by whom)"
 
@@ -585,10 +588,10 @@ def _columns(cells: list[str], kinds: dict[int, str], line: int, table: _Table
 def _column_rank(kind: str, header: str) -> int:
     """Of several columns of a kind, the one imported ranks first, then the first of them: of
     dates, the one saying when an action is due ("Start date | End date": due by the end); of
-    leads, a plain "Lead" before an "Action by" (which may mean by when)."""
+    leads, a plain "Lead" before a "Led by"."""
     if kind == "timescale":
         return _date_rank(header)
-    if kind == "lead":
+    if kind == "lead":  # a plain "Lead" before a "Led by"
         return 1 if _LEAD_BY.fullmatch(_header_words(header)) else 0
     return 0
 
