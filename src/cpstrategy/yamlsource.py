@@ -538,6 +538,8 @@ def locate(root: yaml.Node, path: DocPath, at_key: bool = False) -> int:
     Path elements that do not match the tree (pydantic adds union tags) are skipped; a key that is
     missing points at its mapping. With `at_key`, the line of the last key rather than its value.
     """
+    if not path and isinstance(root, yaml.ScalarNode) and root.value == "" and not root.style:
+        return 1  # a document of nothing (only "---", or comments): the file as a whole
     node = root
     for position, step in enumerate(path):
         last = position == len(path) - 1
