@@ -571,6 +571,7 @@ def test_a_theme_of_no_priority_is_an_error_even_while_the_files_priority_is_unk
           - {id: H-01, activity: Match., theme: matchng}
           - {id: H-02, activity: Find., theme: matching}
           - {id: H-03, activity: Keep., theme: nowhere, priority: health}
+          - {id: H-04, activity: Hold., theme: nowhere, priority: hlth}
     """})  # fmt: skip
     assert validate_errors(cli, folder) == [
         "actions/demo/a.yaml:1: error: unknown priority 'hmoes' in strategy 'demo'; "
@@ -578,5 +579,8 @@ def test_a_theme_of_no_priority_is_an_error_even_while_the_files_priority_is_unk
         "actions/demo/a.yaml:3: error: unknown theme 'matchng' in strategy 'demo'; "
         "did you mean 'matching'?",
         "actions/demo/a.yaml:5: error: unknown theme 'nowhere' in priority 'health'",
-        "3 errors in " + str(folder),
+        "actions/demo/a.yaml:6: error: unknown priority 'hlth' in strategy 'demo'; "
+        "did you mean 'health'?",
+        "actions/demo/a.yaml:6: error: unknown theme 'nowhere' in strategy 'demo'",
+        "5 errors in " + str(folder),
     ]

@@ -627,6 +627,17 @@ def test_a_due_date_written_twice_is_one_due_date_and_a_warning(cli, data) -> No
     assert calendar.count("UID:A-01.2018-03-31@") == 1
 
 
+def test_a_date_before_the_start_written_twice_is_warned_about_once(cli, data) -> None:
+    lines = "    due: [2016-01-31, 2016-01-31]\n"
+    folder = data({"actions/demo/a.yaml": actions_file(lines)}, strategy=STRATEGY_2017)
+    file = f"{folder}/actions/demo/a.yaml"
+    assert cli("--data", folder, "validate").stderr.splitlines() == [
+        f"{file}:7: warning: action 'A-01' is due 2016-01-31, before the strategy's start "
+        "2017-04-01",
+        f"{file}:7: warning: action 'A-01' lists due date 2016-01-31 twice; it is one due date",
+    ]
+
+
 def test_each_due_date_before_the_start_is_a_warning_at_its_own_line(cli, data) -> None:
     lines = "    due:\n      - 2018-01-31\n      - 2016-02-29\n    timescale: Twice\n"
     folder = data({"actions/demo/a.yaml": actions_file(lines)}, strategy=STRATEGY_2017)

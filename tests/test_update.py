@@ -219,6 +219,42 @@ def test_a_flow_list_over_several_lines_gains_a_line_and_changes_none():
     )
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (  # a trailing comma and the "]" on a line of its own: a line before the "]"
+            "    progress: [\n      {date: 2023-01-10, status: on-track},\n    ]\n",
+            "    progress: [\n      {date: 2023-01-10, status: on-track},\n"
+            "      {date: 2023-05-10, status: complete},\n    ]\n",
+        ),
+        (  # a trailing comma before the "]": the entry goes after the comma
+            "    progress: [\n      {date: 2023-01-10, status: on-track},\n"
+            "      {date: 2023-02-10, status: on-track},]\n",
+            "    progress: [\n      {date: 2023-01-10, status: on-track},\n"
+            "      {date: 2023-05-10, status: complete},\n"
+            "      {date: 2023-02-10, status: on-track},]\n",
+        ),
+        (  # the last entry of the same day: after it, as one day's last entry is the latest
+            "    progress: [\n      {date: 2023-01-10, status: on-track},\n"
+            "      {date: 2023-05-10, status: at-risk}]\n",
+            "    progress: [\n      {date: 2023-01-10, status: on-track},\n"
+            "      {date: 2023-05-10, status: at-risk},\n      {date: 2023-05-10, status: complete}]\n",
+        ),
+    ],
+)  # fmt: skip
+def test_flow_lists_over_several_lines_keep_their_brackets_and_the_days_order(before, after):
+    head = "actions:\n  - id: A-1\n    activity: Match.\n"
+    entry = NewProgress(date(2023, 5, 10), "complete")
+    assert added(head + before, 0, entry) == head + after
+
+
+def test_a_flow_action_with_progress_written_without_a_colon_gets_one():
+    before = "actions:\n  - {id: A-1, activity: Match, progress}\n"
+    assert added(before, 0, NewProgress(date(2023, 5, 10), "complete")) == (
+        "actions:\n  - {id: A-1, activity: Match, progress: [{date: 2023-05-10, status: complete}]}\n"
+    )
+
+
 def test_a_flow_action_gets_a_flow_progress_list():
     before = "actions:\n  - {id: A-1, activity: Match children, lead: Fostering}\n"
     assert added(before, 0, NewProgress(date(2023, 5, 10), "complete")) == (
@@ -985,6 +1021,15 @@ def test_the_check_after_an_update_reads_only_the_changed_file_when_the_cache_is
     result = cli("--data", folder, "update", "H-02", "--status", "at-risk", "--date", "2023-04-01")
     assert result.exit_code == 0, result.stderr
     assert parsed == ["homes.yaml"]  # the edited copy; every other file from the cache
+
+
+def test_an_update_counts_the_warnings_validate_gives(cli, folder):
+    (folder / "stray.yaml").write_text("a: 1\n")  # a file cpstrategy does not read: a warning
+    count = cli("--data", folder, "validate").stdout
+    result = cli("--data", folder, "update", "H-02", "--status", "at-risk", "--date", "2023-04-01")
+    assert result.exit_code == 0, result.stderr
+    warnings = int(count.split("no errors, ")[1].split()[0])
+    assert f"{warnings} data-quality warning" in result.stderr
 
 
 def test_a_failure_while_writing_an_update_leaves_the_file_as_it_was(cli, folder, monkeypatch):

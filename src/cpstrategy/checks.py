@@ -71,8 +71,9 @@ def has_no_measurable_target(record: ActionRecord) -> bool:
 def due_before_start(record: ActionRecord) -> list[Problem]:
     """A due date before the strategy began is usually a copying slip, or an old action."""
     action = record.action
-    if action.due is not None:  # each date at its own line
-        dated = [(due, (*record.path, "due", n)) for n, due in enumerate(action.due)]
+    if action.due is not None:  # each date at its own line (a date written twice, once)
+        first = {due: n for n, due in reversed(list(enumerate(action.due)))}
+        dated = [(due, (*record.path, "due", n)) for due, n in first.items()]
     elif isinstance(record.schedule, Fixed):
         dated = [(due, (*record.path, "timescale")) for due in record.schedule.dates]
     else:

@@ -91,7 +91,7 @@ def add_progress(raw: bytes, index: int, record_id: str, entry: NewProgress) -> 
         elif not progress.flow_style:
             splices = _append_block_entry(source, progress, fields)
         elif progress.value:
-            splices, before_last = _append_flow_entry(source, progress, fields)
+            splices, before_last = _append_flow_entry(source, progress, fields, written)
         else:
             splices = _fill_empty_list(source, key, progress, fields, in_flow=action.flow_style)
     expected = copy.deepcopy(source.value)
@@ -389,24 +389,32 @@ def _append_block_entry(
 
 
 def _append_flow_entry(
-    source: _Source, progress: yaml.SequenceNode, fields: dict[str, str]
+    source: _Source, progress: yaml.SequenceNode, fields: dict[str, str], written: list[Any]
 ) -> tuple[list[_Splice], bool]:
-    """The splices, and whether the entry goes in before the last one."""
+    """The splices, and whether the entry goes in before the last one. `written`: the entries
+    as read."""
     text = source.text
     last = progress.value[-1]
     entry = _flow_entry(source, fields, last, _padded(text, last))
     end = _content_end(text, last)
     if _same_line(text, progress.start_mark.index, last.start_mark.index):
         return [_Splice(end, end, ", " + entry)], False
-    # Over several lines, the new entry goes on a line of its own, changing none: after the
-    # last entry when a comma follows it, else before it (entries are read in date order).
+    # Over several lines, the new entry goes on a line of its own where that changes no other:
+    # before a "]" on a line of its own, after a comma; or else before the last entry, unless
+    # that one is of the same day (of one day's entries, the last written is the latest).
     indent = " " * last.start_mark.column
     closing = _content_end(text, progress) - 1  # the "]"
-    if "," in text[end:closing].split("#")[0]:
-        return [_insert_after_line(source, text.index(",", end), [indent + entry + ","])], False
+    bracket_line = _line_start(text, closing)
+    comma = "," in text[end:closing].split("#")[0]
+    if comma and not text[bracket_line:closing].strip():
+        return [_Splice(bracket_line, bracket_line, indent + entry + ",\n")], False
     line_start = _line_start(text, last.start_mark.index)
-    if not text[line_start : last.start_mark.index].strip():
+    same_day = isinstance(written[-1], dict) and str(written[-1].get("date")) == fields["date"]
+    if not text[line_start : last.start_mark.index].strip() and not same_day:
         return [_Splice(line_start, line_start, indent + entry + ",\n")], True
+    if comma:  # "{...},]": the entry goes after the comma, the "]" after it
+        after = text.index(",", end) + 1
+        return [_Splice(after, after, "\n" + indent + entry + ",")], False
     return [_Splice(end, end, ",\n" + indent + entry)], False
 
 
@@ -422,10 +430,16 @@ def _fill_empty_list(
     text = source.text
     style, shape, model = _new_list_style(source)
     start, end = progress.start_mark.index, progress.end_mark.index
+    if ":" not in text[key.end_mark.index : start]:
+        if not in_flow:
+            raise EditError("progress is written without a colon; write 'progress:'", _line(key))
+        start = end = key.end_mark.index  # `{..., progress}`: the colon goes in too
+        prefix = ": "
+    else:
+        prefix = " " if text[start - 1 : start] == ":" else ""  # `progress:`: a space after it
     if in_flow or style == "flow":
-        space = " " if text[start - 1 : start] == ":" else ""  # `progress:`: a space after it
         entry = _flow_entry(source, fields, model, shape.padded)
-        return [_Splice(start, end, space + "[" + entry + "]")]
+        return [_Splice(start, end, prefix + "[" + entry + "]")]
     if text[end : _line_end(text, end)].strip():
         # A comment follows: blank out the brackets so that it stays in its column.
         emptied = _Splice(start, end, " " * (end - start))

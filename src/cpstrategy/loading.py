@@ -563,7 +563,7 @@ class _Loader:
             priority = None
             if action.priority is not None or not file_priority_unknown:
                 priority = self.priority_of(path, where, action, default, record)
-            elif action.theme is not None:  # not a theme of the priority meant, whichever it is
+            elif action.theme is not None:  # not a theme of the priority meant, whichever
                 self.theme_of_none(path, where, action.theme, record)
             schedule = (
                 self.schedule_of(path, (*where, "timescale"), action.timescale, record)
@@ -593,6 +593,8 @@ class _Loader:
                 self.problems.append(
                     self.unknown_priority(path, (*where, "priority"), action.priority, record)
                 )
+                if action.theme is not None:  # not a theme of the priority meant, whichever
+                    self.theme_of_none(path, where, action.theme, record)
                 return None
         if priority is None:
             self.problems.append(

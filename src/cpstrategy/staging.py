@@ -30,14 +30,15 @@ def problems_after(
     written out), loaded there, and the problems are given back with their real paths and lines.
     With `cache_dir`, the unchanged files are read from the data folder's cache.
     """
-    from .loading import data_files, load
+    from .loading import data_files, files_not_read, load
 
     shown, data_dir = data_dir, data_dir.resolve()
     targets = {_inside(path, shown): data for path, data in changes.items()}
     with tempfile.TemporaryDirectory(prefix="cpstrategy-") as scratch:
         shadow = Path(scratch) / "data"
         shadow.mkdir()
-        for path in data_files(data_dir):
+        read = data_files(data_dir)
+        for path in [*read, *files_not_read(data_dir, read)]:  # (those are warned about too)
             relative = path.relative_to(data_dir)
             if relative not in targets:
                 _mirror(path.resolve(), shadow / relative)
