@@ -234,6 +234,13 @@ def test_a_flow_list_over_several_lines_gains_a_line_and_changes_none():
             "      {date: 2023-05-10, status: complete},\n"
             "      {date: 2023-02-10, status: on-track},]\n",
         ),
+        (  # the last entry of the same day, with a comment: the comment stays with it
+            "    progress: [\n      {date: 2023-01-10, status: on-track},\n"
+            "      {date: 2023-05-10, status: at-risk}  # by the panel: late\n    ]\n",
+            "    progress: [\n      {date: 2023-01-10, status: on-track},\n"
+            "      {date: 2023-05-10, status: at-risk},  # by the panel: late\n"
+            "      {date: 2023-05-10, status: complete}\n    ]\n",
+        ),
         (  # the last entry of the same day: after it, as one day's last entry is the latest
             "    progress: [\n      {date: 2023-01-10, status: on-track},\n"
             "      {date: 2023-05-10, status: at-risk}]\n",
@@ -253,6 +260,13 @@ def test_a_flow_action_with_progress_written_without_a_colon_gets_one():
     assert added(before, 0, NewProgress(date(2023, 5, 10), "complete")) == (
         "actions:\n  - {id: A-1, activity: Match, progress: [{date: 2023-05-10, status: complete}]}\n"
     )
+    before = "actions:\n  - {id: A-1, activity: Match,\n     progress  # none yet: see\n    }\n"
+    assert added(before, 0, NewProgress(date(2023, 5, 10), "complete")) == before.replace(
+        "progress  #", "progress: [{date: 2023-05-10, status: complete}]  #"
+    )
+    block = "actions:\n  - id: A-1\n    activity: Match\n    ? progress  # to do: first\n"
+    with pytest.raises(EditError, match="progress is written without a colon"):
+        added(block, 0, NewProgress(date(2023, 5, 10), "complete"))
 
 
 def test_a_flow_action_gets_a_flow_progress_list():

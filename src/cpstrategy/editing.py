@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import copy
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -415,6 +416,8 @@ def _append_flow_entry(
     if comma:  # "{...},]": the entry goes after the comma, the "]" after it
         after = text.index(",", end) + 1
         return [_Splice(after, after, "\n" + indent + entry + ",")], False
+    if not _same_line(text, end, closing):  # a comma after it; the entry after its comment
+        return [_Splice(end, end, ","), _insert_after_line(source, end, [indent + entry])], False
     return [_Splice(end, end, ",\n" + indent + entry)], False
 
 
@@ -430,7 +433,7 @@ def _fill_empty_list(
     text = source.text
     style, shape, model = _new_list_style(source)
     start, end = progress.start_mark.index, progress.end_mark.index
-    if ":" not in text[key.end_mark.index : start]:
+    if ":" not in re.sub(r"#[^\n\r]*", "", text[key.end_mark.index : start]):  # (not a comment's)
         if not in_flow:
             raise EditError("progress is written without a colon; write 'progress:'", _line(key))
         start = end = key.end_mark.index  # `{..., progress}`: the colon goes in too
