@@ -766,15 +766,7 @@ def test_word_end_of_cell_marks_are_not_text(cli, empty, tmp_path):
     ],
 )  # fmt: skip
 def test_tables_as_word_and_excel_write_them(cli, empty, tmp_path, table, expected):
-    path = write_table(tmp_path, "plan.tsv", table)
-    result = cli("--data", empty, "import", path, "--strategy", "ours", "--title", "Our plan",
-                 "--start", "2017-04-01")  # fmt: skip
-    assert result.exit_code == 0, result.stderr
-    found = {
-        name: [(a["activity"], a.get("lead"), [m if isinstance(m, str) else m["text"]
-                                                for m in a.get("measures", [])]) for a in actions]
-        for name, actions in actions_of(empty, "ours").items()
-    }  # fmt: skip
+    found, _ = imported(cli, empty, tmp_path, table, "lead")
     assert found == expected
 
 
@@ -876,15 +868,17 @@ def test_a_heading_with_no_actions_below_it_is_named_not_dropped_without_a_word(
     assert sum(len(found) for found in actions_of(empty, "ours").values()) == 1
 
 
-def imported(cli, empty, tmp_path, table: str) -> tuple[dict[str, list[tuple]], list[str]]:
-    """Import `table`: {file: [(activity, theme, measures)]} and the warnings."""
+def imported(
+    cli, empty, tmp_path, table: str, key: str = "theme"
+) -> tuple[dict[str, list[tuple]], list[str]]:
+    """Import `table`: {file: [(activity, its `key`, measures)]} and the warnings."""
     path = write_table(tmp_path, "plan.tsv", table)
     result = cli("--data", empty, "import", path, "--strategy", "ours", "--title", "Our plan",
                  "--start", "2017-04-01")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     found = {
-        name: [(a["activity"], a.get("theme"), [m if isinstance(m, str) else m["text"]
-                                                 for m in a.get("measures", [])]) for a in actions]
+        name: [(a["activity"], a.get(key), [m if isinstance(m, str) else m["text"]
+                                             for m in a.get("measures", [])]) for a in actions]
         for name, actions in actions_of(empty, "ours").items()
     }  # fmt: skip
     warned = [line.removeprefix(f"{path}:") for line in result.stderr.splitlines()

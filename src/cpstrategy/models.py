@@ -177,7 +177,7 @@ class Blank:
         return {"anyOf": [handler(schema), {"type": "null"}]}
 
 
-class OneOrMany:
+class OneOrMany(Blank):
     """A list that may be written as its one entry (`lead: Virtual School`), or with no value."""
 
     @staticmethod
@@ -185,12 +185,6 @@ class OneOrMany:
         if value is None:
             return []
         return [value] if isinstance(value, str) else value
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_before_validator_function(cls.parse, handler(source))
 
     @classmethod
     def __get_pydantic_json_schema__(
