@@ -1225,6 +1225,27 @@ def test_with_no_earlier_meeting_the_answers_heading_says_every_answer(cli, data
     assert md_table(out, "### Every answer up to 1 May 2022")[1][0] == "Y-1"
 
 
+def test_answers_with_no_date_recorded_are_shown_apart_not_left_out(cli, data):
+    folder = data({"you-said-we-did/items.yaml": """
+        items:
+          - {id: Y-1, you_said: Trips., status: done, we_did: Yes., public: true}
+          - {id: Y-2, you_said: Phones., status: not-possible, we_did: Not ours.}
+          - {id: Y-3, you_said: Bus., status: done, we_did: Passes., responded: 2022-02-01}
+    """})  # fmt: skip
+    out = cli("--data", folder, "--as-of", "2022-05-01", "report", "--board").stdout
+    assert md_table(out, "### Answered, with no date recorded") == [
+        ["Item", "You said", "We did", "Status", "Shared"],
+        ["Y-1", "Trips.", "Yes.", "Done", "Yes"],
+        ["Y-2", "Phones.", "Not ours.", "Not possible", "No"],
+    ]
+    assert md_table(out, "### Every answer up to 1 May 2022")[1][0] == "Y-3"
+    public = cli("--data", folder, "--as-of", "2022-05-01", "report", "--board", "--public-only")
+    assert [r[0] for r in md_table(public.stdout, "### Answered, with no date recorded")] == [
+        "Item",
+        "Y-1",
+    ]
+
+
 def test_web_addresses_in_the_data_stay_text_on_a_git_host():
     text = "See https://example.org/a_b and www.example.org, or HTTP://x.y."
     assert markdown_text(text) == (

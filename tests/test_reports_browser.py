@@ -158,7 +158,8 @@ def hostile_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]
         encoding="utf-8",
     )
     (data / "you-said-we-did" / "i.yaml").write_text(
-        f"items: [{{id: Y-1, you_said: {quoted}, status: open, public: true}}]\n",
+        f"items: [{{id: Y-1, you_said: {quoted}, status: open, public: true}},\n"
+        f"        {{id: Y-2, you_said: {quoted}, we_did: {quoted}, status: done, public: true}}]\n",
         encoding="utf-8",
     )
     return {

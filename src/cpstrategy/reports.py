@@ -249,6 +249,7 @@ class BoardReport:
     late_items: tuple[ItemLine, ...]
     open_items: tuple[ItemLine, ...]
     responses: tuple[ItemLine, ...]
+    undated_responses: tuple[ItemLine, ...]  # answered, with no `responded` date recorded
     gaps: tuple[Gap, ...]
     appendix: tuple[StrategyActions, ...]
 
@@ -348,6 +349,9 @@ def board_report(
                 ),
                 key=lambda i: (i.responded, i.id),
             )
+        ),
+        undated_responses=tuple(
+            i for i in item_lines if i.responded is None and i.status in ("done", "not-possible")
         ),
         gaps=_gaps(entries),
         appendix=tuple(_appendix(s, lines) for s in scope.strategies),
