@@ -584,3 +584,16 @@ def test_a_theme_of_no_priority_is_an_error_even_while_the_files_priority_is_unk
         "actions/demo/a.yaml:6: error: unknown theme 'nowhere' in strategy 'demo'",
         "5 errors in " + str(folder),
     ]
+
+
+def test_a_yes_or_no_where_text_belongs_says_to_quote_it(cli, data):
+    folder = data({"actions/demo/a.yaml": """
+        priority: homes
+        actions:
+          - {id: H-01, activity: Match., timescale: No}
+    """})  # fmt: skip
+    assert validate_errors(cli, folder) == [
+        "actions/demo/a.yaml:3: error: timescale: expected text, not 'false'; YAML reads yes, "
+        "no, on and off as true or false: put the text in quotes",
+        "1 error in " + str(folder),
+    ]

@@ -923,7 +923,12 @@ def _describe(model: type, err: Any, loc: tuple[Any, ...]) -> tuple[str, str | N
     if kind == "list_type":
         return f"{key} must be a list, not {_kind(value)}", _as_a_list(key, value), False
     if kind == "string_type":
-        return f"{named}expected text, not {_kind(value)}", None, False
+        hint = (
+            "YAML reads yes, no, on and off as true or false: put the text in quotes"
+            if isinstance(value, bool)
+            else None
+        )
+        return f"{named}expected text, not {_kind(value)}", hint, False
     if kind.startswith(("float", "finite_number")) and _too_large(value):
         return f"{named}{_kind(value)} is too large a number", None, False
     if kind.startswith(("float", "int", "finite_number")):  # finite: not nan or inf
