@@ -1230,7 +1230,8 @@ def test_answers_with_no_date_recorded_are_shown_apart_not_left_out(cli, data):
         items:
           - {id: Y-1, you_said: Trips., status: done, we_did: Yes., public: true}
           - {id: Y-2, you_said: Phones., status: not-possible, we_did: Not ours.}
-          - {id: Y-3, you_said: Bus., status: done, we_did: Passes., responded: 2022-02-01}
+          - {id: Y-3, you_said: Bus., status: done, we_did: Passes., responded: 2022-02-01,
+             public: true}
     """})  # fmt: skip
     out = cli("--data", folder, "--as-of", "2022-05-01", "report", "--board").stdout
     assert md_table(out, "### Answered, with no date recorded") == [
@@ -1239,7 +1240,9 @@ def test_answers_with_no_date_recorded_are_shown_apart_not_left_out(cli, data):
         ["Y-2", "Phones.", "Not ours.", "Not possible", "No"],
     ]
     assert md_table(out, "### Every answer up to 1 May 2022")[1][0] == "Y-3"
+    assert "Not for publication" in out  # Y-2 is not public
     public = cli("--data", folder, "--as-of", "2022-05-01", "report", "--board", "--public-only")
+    assert "Not for publication" not in public.stdout
     assert [r[0] for r in md_table(public.stdout, "### Answered, with no date recorded")] == [
         "Item",
         "Y-1",

@@ -266,7 +266,7 @@ class BoardReport:
         """True when the "You said, we did" section shows an item that is not public."""
         return any(
             not i.public
-            for group in (self.late_items, self.open_items, self.responses)
+            for group in (self.late_items, self.open_items, self.responses, self.undated_responses)
             for i in group
         )
 
