@@ -814,6 +814,9 @@ def test_more_tables_as_councils_paste_them(cli, empty, tmp_path, table, expecte
         'Priority\tActivity\tLead\nStable\t"Staying Put reviewed\tVS\nMatching\tReview"\tF\n',
         # a cell meant to hold tabs looks just the same, so it is refused too, with a hint
         'Priority\tActivity\tLead\tMeasure\nHomes\tDo A\tF\t"Target:\t90%\nBaseline:\t84%"\n',
+        # a straight quote closed by a curly one, as Word writes them: it runs on past it
+        'Priority\tActivity\tLead\tTimescale\nHomes\t"Staying Put\u201d for all\tLeaving care\t'
+        'April 2021\nHomes\tPromote \u201cLocal Offer"\tFostering\tMay 2021\n',
     ],
 )
 def test_a_quoted_cell_with_tabs_over_lines_is_refused_not_read_as_one_cell(
@@ -827,16 +830,6 @@ def test_a_quoted_cell_with_tabs_over_lines_is_refused_not_read_as_one_cell(
         result.stderr.splitlines()
     )
     assert not any(empty.iterdir())
-
-
-def test_a_quote_that_runs_on_past_a_curly_quote_is_refused_not_merged(cli, empty, tmp_path):
-    path = write_table(tmp_path, "plan.tsv", "Priority\tActivity\tLead\tTimescale\n"
-                       "Homes\t\"Staying Put\u201d for all\tLeaving care\tApril 2021\n"
-                       "Homes\tPromote \u201cLocal Offer\"\tFostering\tMay 2021\n")  # fmt: skip
-    result = cli("--data", empty, "import", path, "--strategy", "ours", "--title", "Our plan",
-                 "--start", "2017-04-01")  # fmt: skip
-    assert result.exit_code == 1
-    assert f"{path}:2: error: cannot read the table: {QUOTE_RUNS_ON}" in result.stderr
 
 
 @pytest.mark.parametrize(
