@@ -8,8 +8,11 @@ generator, hand-picked edges, seeded random documents and their mutations, and H
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
 import sys
+import sysconfig
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cpstrategy.yamlsource import line_index, parse_document
+from cpstrategy import plainyaml
+from cpstrategy.sources import AT_KEY, SEPARATOR
+from cpstrategy.yamlsource import (
+    MAX_VALUES,
+    TYPED_FIRST_CHARACTERS,
+    line_index,
+    parse_document,
+    plain_value,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20261124
@@ -53,8 +64,30 @@ def quick(text: str) -> tuple[Any, dict[str, int], int] | None:
     return typed(document.value), document.lines, document.values
 
 
+def in_python(text: str) -> tuple[Any, dict[str, int], int] | None:
+    """What the quick reader's Python code answers, without the compiled reader."""
+    found = plainyaml.read(
+        text, plain_value, MAX_VALUES, None, TYPED_FIRST_CHARACTERS, compiled=False
+    )
+    return None if found is None else (typed(found[0]), found[1], found[2])
+
+
+def compiled(text: str) -> tuple[Any, dict[str, int], int] | None:
+    """What the compiled reader alone answers (None when it gives up, or is not built)."""
+    if plainyaml._compiled_read is None or not plainyaml.plain_characters(text):
+        return None  # (the characters are checked before the compiled reader is asked)
+    found = plainyaml._compiled_read(
+        text, plain_value, TYPED_FIRST_CHARACTERS, MAX_VALUES, SEPARATOR, AT_KEY
+    )
+    return None if found is None else (typed(found[0]), found[1], found[2])
+
+
 def agrees(text: str) -> bool:
-    """Whether the quick reader answered; it fails the test if its answer is not the full one."""
+    """Whether the quick reader answered; it fails the test if its answer is not the full one,
+    or if the compiled reader answers anything but what the Python code answers."""
+    fast = compiled(text)
+    if fast is not None:
+        assert fast == in_python(text), f"the compiled reader disagrees on:\n{text}"
     answer = quick(text)
     if answer is None:
         return False
@@ -97,6 +130,66 @@ def test_the_benchmark_plans_are_read_quickly_and_alike(tmp_path: Path) -> None:
     files = sorted((tmp_path / "data").rglob("*.yaml"))
     assert len(files) > 5
     assert all(agrees(path.read_text(encoding="utf-8")) for path in files)
+
+
+needs_compiled = pytest.mark.skipif(
+    plainyaml._compiled_read is None, reason="the compiled reader is not built here"
+)
+
+
+def test_the_compiled_reader_is_built_where_a_compiler_is_found() -> None:
+    include = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    if os.environ.get("CPSTRATEGY_PURE_PYTHON") == "1":
+        pytest.skip("CPSTRATEGY_PURE_PYTHON=1: installed without the compiled reader")
+    if not (shutil.which("cc") and include.is_file()):
+        pytest.skip("no C compiler or Python headers here: the Python reader does the work")
+    assert plainyaml._compiled_read is not None, "reinstall: pip install -e '.[test]'"
+
+
+@needs_compiled
+def test_the_compiled_reader_reads_the_plans_itself(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    generate.generate(300, tmp_path, seed=5, as_of=date(2023, 6, 30))
+    generated = sorted((tmp_path / "data").rglob("*.yaml"))
+    for path in generated + sorted((ROOT / "data").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        # What the Python code reads, the compiled reader reads: every generated file, and the
+        # shipped files without block scalars or text over several lines.
+        if path in generated or in_python(text) is not None:
+            assert compiled(text) is not None, path
+        agrees(text)
+
+
+# Read by the Python code, and by the compiled reader only where it says so.
+LEFT_TO_THE_PYTHON_CODE = [
+    'a: "tab\\there"\n',
+    'a: [x, "\\u00e9"]\n',
+    'a: {k: "\\x41"}\n',
+]
+READ_COMPILED = [
+    'a: "say \\"hi\\" \\\\ \\/"\n',
+    "a: [\"\\\"q\\\"\", 'it''s']\n",
+    'a: {k: "x \\\\ y"}  # c\n',
+    '- "\\""\n',
+]
+
+
+@needs_compiled
+@pytest.mark.parametrize("text", LEFT_TO_THE_PYTHON_CODE)
+def test_other_escapes_are_left_to_the_python_code(text: str) -> None:
+    assert compiled(text) is None
+    assert agrees(text)
+
+
+@needs_compiled
+@pytest.mark.parametrize("text", READ_COMPILED)
+def test_quotes_slashes_and_backslashes_are_read_compiled(text: str) -> None:
+    assert compiled(text) is not None
+    assert agrees(text)
 
 
 READ_QUICKLY = [

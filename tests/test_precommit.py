@@ -49,9 +49,9 @@ def hook_repository(tmp_path: Path, *, with_source: bool) -> tuple[Path, str]:
     repo.mkdir()
     shutil.copy(ROOT / ".pre-commit-hooks.yaml", repo)
     if with_source:
-        for name in ("pyproject.toml", "README.md"):
+        for name in ("pyproject.toml", "README.md", "hatch_build.py"):
             shutil.copy(ROOT / name, repo)
-        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.so")
         for name in ("src", "templates"):
             shutil.copytree(ROOT / name, repo / name, ignore=ignore)
     git(repo, "init", "-q")

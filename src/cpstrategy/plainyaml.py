@@ -16,6 +16,11 @@ from typing import Any
 from .sources import AT_KEY, SEPARATOR
 from .yamlsource import find_unshowable
 
+try:  # the same reader compiled from `_plainyaml.c`, where the install could build it
+    from ._plainyaml import read as _compiled_read
+except ImportError:
+    _compiled_read = None
+
 # Every line, as its indentation, a list entry's dash, a key and the rest. Keys are plain
 # words, as every key of the format is; any other line has no key.
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,127}"  # libyaml refuses a key over 1024 characters long
@@ -65,7 +70,12 @@ class _GiveUp(Exception):
 
 
 def read(
-    text: str, plain: Callable[[str], Any], limit: int, printable: bool | None = None
+    text: str,
+    plain: Callable[[str], Any],
+    limit: int,
+    printable: bool | None = None,
+    typed_first: str | None = None,
+    compiled: bool = True,
 ) -> tuple[Any, dict[str, int], int] | None:
     """The value of `text`, its line index and how many values it holds (as `yamlsource` gives
     them), or None when the text is not plain YAML of the kind this reader handles or holds more
@@ -73,11 +83,16 @@ def read(
 
     `plain(text)` gives a plain scalar's value, raising ValueError for one it cannot give.
     `printable`: whether the text, line breaks aside, is all printable characters, if known.
+    `typed_first`: where `plain` gives every scalar that does not start with one of these
+    characters as its own text, the compiled reader need not ask it. `compiled`: whether to
+    use the compiled reader when it is there (the tests read every case both ways).
     """
-    if printable is None:
-        printable = text.replace("\n", " ").isprintable()
-    if not printable and (_UNUSUAL.search(text) or find_unshowable(text)):
+    if not plain_characters(text, printable):
         return None
+    if compiled and _compiled_read is not None:
+        found = _compiled_read(text, plain, typed_first, limit, SEPARATOR, AT_KEY)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
     rows = [
         (len(indent), dash, key, rest, number)
         for number, (indent, dash, key, rest) in enumerate(_LINE.findall(text), 1)
@@ -93,6 +108,14 @@ def read(
     if end != len(rows) or reader.values > limit:
         return None
     return value, reader.index, reader.values
+
+
+def plain_characters(text: str, printable: bool | None = None) -> bool:
+    """Whether `text` holds only characters YAML reads as they are on a line: no tabs, line
+    breaks of other kinds, control characters or byte order marks (`printable` as for `read`)."""
+    if printable is None:
+        printable = text.replace("\n", " ").isprintable()
+    return printable or not (_UNUSUAL.search(text) or find_unshowable(text))
 
 
 class _Reader:

@@ -25,6 +25,8 @@ _DEFAULT_TAGS = {
 }
 _IMPLICIT_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
 _TYPED_FIRST = frozenset(first for first in _IMPLICIT_RESOLVERS if first)
+# The characters a plain scalar that is not text may start with (for `plainyaml.read`).
+TYPED_FIRST_CHARACTERS = "".join(sorted(_TYPED_FIRST))
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -127,7 +129,8 @@ def parse_document(
     if quick:
         from .plainyaml import read
 
-        if (found := read(text, plain_value, MAX_VALUES, printable)) is not None:
+        found = read(text, plain_value, MAX_VALUES, printable, TYPED_FIRST_CHARACTERS)
+        if found is not None:
             value, lines, values = found
             return Document(path, None, value, values, lines), []
     lines = _editor_lines(text) if not printable else None
