@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import zlib
 from pathlib import Path
@@ -48,6 +49,17 @@ def test_reading_on_two_cores_gives_what_reading_on_one_gives(folder, monkeypatc
     assert any("unknown key 'activty'" in line for line in alone[-1])
 
 
+def test_files_the_second_process_could_not_read_are_read_by_the_first(folder, monkeypatch):
+    alone = snapshot(loading.load(folder))
+    monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+
+    def fails(files):
+        raise MemoryError  # in the forked process only: it exits, and sends nothing back
+
+    monkeypatch.setattr(loading, "_read_encoded", fails)
+    assert snapshot(loading.load(folder)) == alone
+
+
 def test_line_indexes_give_the_lines_the_files_give(tmp_path):
     for folder in (ROOT / "data", ROOT / "examples" / "eastmere", CONFORMANCE):
         for cache in (None, tmp_path / "cache", tmp_path / "cache"):  # cold, then warm
@@ -84,6 +96,14 @@ actions:
 }
 
 
+def indexes(loaded: loading.Loaded) -> dict[Path, dict[str, int]]:
+    """Each file's line index, whether read from the cache (as JSON) or from the file."""
+    return {
+        path: json.loads(index) if isinstance(index, str) else index
+        for path, index in loaded.line_indexes.items()
+    }
+
+
 def test_a_warm_start_gives_the_plan_and_problems_checking_the_files_gives(tmp_path, monkeypatch):
     crossed = tmp_path / "crossed"
     shutil.copytree(CONFORMANCE, crossed)
@@ -104,7 +124,7 @@ def test_a_warm_start_gives_the_plan_and_problems_checking_the_files_gives(tmp_p
             warm = loading.load(folder, cache)
         assert warm.plan == first.plan == cold.plan
         assert warm.problems == first.problems == cold.problems
-        assert warm.line_indexes == first.line_indexes
+        assert indexes(warm) == indexes(first) == indexes(cold)
         assert saved.stat().st_mtime_ns == next(cache.glob("*.cache")).stat().st_mtime_ns
     messages = [p.message for p in cold.problems]
     assert any("duplicate id 'HLT-01'" in m for m in messages)

@@ -15,7 +15,7 @@ import gc
 import re
 import sys
 import typing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,13 +55,17 @@ YAML_SUFFIXES = (".yaml", ".yml")
 _ID = re.compile(ID_PATTERN)
 
 
+# A file's line index (see yamlsource.line_index), or its JSON text as the cache keeps it.
+LineIndex = dict[str, int] | str
+
+
 @dataclass(slots=True)
 class Loaded:
     plan: Plan
     problems: list[Problem]
     # Per file, the lines of the places problems usually point at (JSON text, see
     # `yamlsource.line_index`), so that showing warnings need not read the files again.
-    line_indexes: dict[Path, str] = field(default_factory=dict)
+    line_indexes: dict[Path, LineIndex] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -181,7 +185,7 @@ class _Loader:
         self.lost_strategies: set[str] = set()  # the ids written in lost strategy files
         self.lost_strategy_unnamed = False  # one of them has no id that can be read
         self.action_ids: set[str] = set()
-        self.line_indexes: dict[Path, str] = {}
+        self.line_indexes: dict[Path, LineIndex] = {}
         self.shas: dict[Path, str] = {}  # the hash of the bytes of each file read
         self.paths: dict[str, Path] = {}  # each file read, by its name in the cache
         self.names: dict[Path, str] = {}  # the other way round
@@ -218,7 +222,7 @@ class _Loader:
                 parsed[path] = read.model
                 self.shas[path] = read.sha
                 if self.cache is not None and read.lines is not None:
-                    self.cache.put(self.name(path), read.sha, read.model, read.lines)
+                    self.cache.put(self.name(path), read.sha, read.model, _as_json(read.lines))
         checked_from = len(self.problems)
         for path in kinds:  # in sorted path order, so the first of two equal ids is the first
             if path in parsed:
@@ -735,7 +739,7 @@ class FileRead:
     sha: str = ""  # of the bytes read
     model: FileModel | None = None
     encoded: bytes | None = None  # the model as sent back by another process
-    lines: str | None = None  # its line index as JSON text (see yamlsource.line_index)
+    lines: dict[str, int] | None = None  # its line index (see yamlsource.line_index)
     # When the file has errors, `model` is the part that is sound (see validation.salvage):
     # where each record it kept stood in the file, and the ids on the records left out.
     kept: tuple[int, ...] | None = None
@@ -749,28 +753,57 @@ class FileRead:
 def read_files(files: list[tuple[Path, type]]) -> list[FileRead]:
     """Read, parse and validate each file, in order.
 
-    Composing and validating YAML is most of the cost of loading a large plan, file by file, so
-    a large folder is shared with a second process, which sends back each model as MessagePack
-    (cheap to pass, and decoded straight into the models); nothing it returns is executed.
+    Parsing and validating YAML is most of the cost of loading a large plan, file by file, so a
+    large folder is shared with a second process, forked for it, which sends back each model as
+    MessagePack (cheap to pass, and decoded straight into the models). Should it fail, its files
+    are read here.
     """
     if not files:
         return []
     paths = [path for path, _ in files]
     if len(files) < 2 or not _can_fork() or _total_size(paths) < PARALLEL_FROM_BYTES:
         return [_read_file(path, kind) for path, kind in files]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     half = len(files) // 2
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        theirs = pool.submit(_read_encoded, files[half:])
-        mine = [_read_file(path, kind) for path, kind in files[:half]]
-        received = theirs.result()
+    theirs = _read_in_a_child(files[half:])
+    mine = [_read_file(path, kind) for path, kind in files[:half]]
+    received = theirs()
+    if received is None:
+        return mine + [_read_file(path, kind) for path, kind in files[half:]]
     for (_, kind), read in zip(files[half:], received, strict=True):
         if read.encoded is not None:
             read.model, read.encoded = decode_model(kind, read.encoded), None
     return mine + received
+
+
+def _read_in_a_child(files: list[tuple[Path, type]]) -> Callable[[], list[FileRead] | None]:
+    """Start reading `files` in a forked process; the function returned waits for what it read
+    (None if it failed). What comes back is pickled by that process, a copy of this one."""
+    import os
+    import pickle
+
+    readable, writable = os.pipe()
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            os.close(readable)
+            with open(writable, "wb") as pipe:
+                pickle.dump(_read_encoded(files), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:  # whatever happened (Ctrl-C too), never run on as a second cpstrategy
+            os._exit(code)
+    os.close(writable)
+
+    def received() -> list[FileRead] | None:
+        with open(readable, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(child, 0)
+        if status != 0 or not data:
+            return None
+        reads = pickle.loads(data)  # from the fork of this process, never from a file
+        return reads if len(reads) == len(files) else None
+
+    return received
 
 
 def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:
@@ -806,11 +839,8 @@ def _read_file(path: Path, kind: type) -> FileRead:
         else:
             read.written_id = written_id(document.value)
         return read
-    import json
-
     index = document.lines if document.root is None else line_index(document.root)
-    lines = json.dumps(index, separators=(",", ":"))
-    return FileRead([], sha, model, lines=lines)
+    return FileRead([], sha, model, lines=index)
 
 
 def _timescales_left_out(
@@ -845,6 +875,12 @@ def _total_size(paths: list[Path]) -> int:
         with contextlib.suppress(OSError):  # unreadable: reading it will say why
             total += path.stat().st_size
     return total
+
+
+def _as_json(index: LineIndex) -> str:
+    import json
+
+    return index if isinstance(index, str) else json.dumps(index, separators=(",", ":"))
 
 
 # -- turning pydantic's errors and document paths into lines ------------------------------
@@ -1039,7 +1075,7 @@ class _Locator:
     """Resolves document paths to lines, from a file's line index where it has the path, else
     from the file's node tree, keeping only the last file read in memory."""
 
-    def __init__(self, line_indexes: dict[Path, str] | None = None) -> None:
+    def __init__(self, line_indexes: dict[Path, LineIndex] | None = None) -> None:
         self.file: Path | None = None
         self.root: yaml.Node | None = None
         self.line_indexes = line_indexes or {}
@@ -1064,8 +1100,9 @@ class _Locator:
         if file not in self.indexed:
             import json
 
+            index = self.line_indexes.get(file) or {}
             try:
-                self.indexed = {file: json.loads(self.line_indexes.get(file) or "{}")}
+                self.indexed = {file: json.loads(index) if isinstance(index, str) else index}
             except ValueError:
                 self.indexed = {file: {}}
         return self.indexed[file]
@@ -1076,7 +1113,7 @@ def line_of(file: Path, path: DocPath) -> int | None:
 
 
 def locate_problems(
-    problems: list[Problem], line_indexes: dict[Path, str] | None = None
+    problems: list[Problem], line_indexes: dict[Path, LineIndex] | None = None
 ) -> list[Problem]:
     """The problems with the line of each one recorded with a document path filled in.
 
