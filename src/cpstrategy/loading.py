@@ -529,7 +529,8 @@ class _Loader:
     ) -> None:
         folder = path.parent.name
         record = self.plan.strategies.get(folder)
-        if parsed.strategy is not None and parsed.strategy != folder:
+        mismatched = parsed.strategy is not None and parsed.strategy != folder
+        if mismatched:
             self.problems.append(
                 error(
                     path,
@@ -537,8 +538,7 @@ class _Loader:
                     f"actions/{folder}/; move the file or correct the id",
                     path=("strategy",),
                 )
-            )
-            return
+            )  # the rest is still checked against the folder's strategy: all errors at once
         if record is None:
             if self.strategy_unknown(folder):
                 return  # it may be in a strategy file with errors of its own
@@ -574,7 +574,7 @@ class _Loader:
                 if action.due is None and action.timescale
                 else None  # with due:, the timescale is only a label
             )
-            if priority is not None and index in claimed:
+            if priority is not None and index in claimed and not mismatched:
                 self.plan.actions.append(
                     ActionRecord(action, record, priority, schedule, path, index)
                 )
@@ -815,23 +815,29 @@ def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:
 
 
 def _read_file(path: Path, kind: type) -> FileRead:
-    from .validation import check, salvage, written_id
+    from .validation import RECORD_KEYS, check, salvage, written_id
     from .yamlsource import line_index, parse_document
 
     raw, problems = read_bytes(path)
     if raw is None:
         return FileRead(problems)
     sha = digest(raw)
-    document, problems = parse_document(path, raw, quick=True)
+    # A file whose only mistakes are duplicate keys is checked all the same: all errors at once.
+    document, problems = parse_document(path, raw, quick=True, keep_going=True)
     if document is None:
         return FileRead(problems, sha)
     model, errors, more = check(kind, document.value, document.values)
+    if model is not None and problems:  # every record is kept, as for a file with errors
+        records = getattr(model, RECORD_KEYS.get(kind.__name__, ""), None)
+        kept = tuple(range(len(records))) if isinstance(records, list) else ()
+        return FileRead(problems, sha, model, kept=kept)
     if model is None:
         root = document.root
         if root is None:  # read quickly: the lines of its errors need the node tree
             composed, _ = parse_document(path, raw, build=False)
             root = composed.root if composed is not None else None
-        read = FileRead(validation_problems(path, root, kind, errors, more), sha)
+        found = validation_problems(path, root, kind, errors, more)
+        read = FileRead(sorted(problems + found, key=lambda p: p.line or 0), sha)
         if not more and (part := salvage(kind, document.value, errors)) is not None:
             read.model, read.kept, read.left_out, read.mended = part
             if kind is ActionsFile:
