@@ -634,6 +634,21 @@ def test_show_item(cli, folder):
     )  # fmt: skip
 
 
+def test_show_does_not_call_an_item_raised_after_the_as_of_date_late(cli, data):
+    folder = data({"you-said-we-did/a.yaml": """
+        items:
+          - {id: Y-1, raised: 2022-06-01, respond_by: 2022-05-01, you_said: More say., status: open}
+        """})  # fmt: skip
+    early = json_out(cli("--data", folder, "--as-of", "2022-05-31", "show", "Y-1",
+                         "--format", "json"))  # fmt: skip
+    assert (early["raised_later"], early["late"], early["days_late"]) == (True, False, None)
+    text = cli("--data", folder, "--as-of", "2022-05-31", "show", "Y-1").stdout.splitlines()
+    assert "Status       open" in text
+    later = json_out(cli("--data", folder, "--as-of", "2022-06-02", "show", "Y-1",
+                         "--format", "json"))  # fmt: skip
+    assert (later["raised_later"], later["late"], later["days_late"]) == (False, True, 32)
+
+
 def test_show_says_a_done_items_answer_date_is_not_recorded_not_that_it_is_to_come(cli, data):
     folder = data({"you-said-we-did/a.yaml": """
         items:

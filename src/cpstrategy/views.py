@@ -354,20 +354,22 @@ def _measure(measure: str | Indicator, as_of: date) -> dict[str, Any]:
 def show_item(record: ItemRecord, as_of: date) -> dict[str, Any]:
     item = record.item
     state = item_state(item, as_of)
+    known = item_counts(item, as_of)  # raised by the as-of date: late is judged only then
+    late = known and state.late
     return {
         "id": item.id,
         "kind": "you-said-we-did",
         "title": item.you_said,
         "from": item.from_,
         "raised": _iso(item.raised),
-        "raised_later": not item_counts(item, as_of),  # not known yet as of the date
+        "raised_later": not known,  # not known yet as of the date
         "you_said": item.you_said,
         "we_did": item.we_did if state.answered or item.responded is None else None,
         "status": state.status,
         "respond_by": _iso(item.respond_by),
         "responded": _iso(item.responded) if item.responded and item.responded <= as_of else None,
-        "late": state.late,
-        "days_late": state.days_late if state.late else None,
+        "late": late,
+        "days_late": state.days_late if late else None,
         "actions": list(item.actions),
         "public": item.public,
         "file": str(record.file),
