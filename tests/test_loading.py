@@ -617,3 +617,50 @@ def test_a_yes_or_no_where_text_belongs_says_to_quote_it(cli, data):
         "no, on and off as true or false: put the text in quotes",
         "1 error in " + str(folder),
     ]
+
+
+def test_an_answer_owed_or_given_before_the_item_was_raised_is_a_data_quality_warning(tmp_path):
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,
+        "you-said-we-did/made.yaml": """
+            items:
+              - {id: Y-1, raised: 2022-06-01, respond_by: 2022-05-01, you_said: A., status: open}
+              - id: Y-2
+                raised: 2022-06-01
+                you_said: B.
+                status: done
+                responded: 2022-05-31
+              - {id: Y-3, raised: 2022-06-01, respond_by: 2022-06-01, you_said: C., status: open}
+        """,
+    })  # fmt: skip
+    found = [p.format() for p in loading.load(data).located()]
+    assert found == [
+        f"{data}/you-said-we-did/made.yaml:2: warning: item 'Y-1' has respond_by 2022-05-01, "
+        "before it was raised (2022-06-01)",
+        f"{data}/you-said-we-did/made.yaml:7: warning: item 'Y-2' has responded 2022-05-31, "
+        "before it was raised (2022-06-01)",
+    ]
+
+
+def test_a_recurring_timescale_with_no_due_date_in_the_period_is_a_data_quality_warning(
+    tmp_path,
+):
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,  # from January 2022
+        "actions/demo/homes.yaml": """
+            priority: homes
+            actions:
+              - {id: H-1, activity: A., lead: L, measures: [M.],
+                 timescale: Annually in October until June 2022}
+              - {id: H-2, activity: B., lead: L, measures: [M.], timescale: Annually in October}
+              - {id: H-3, activity: C., lead: L, measures: [M.], timescale: Quarterly until Jan 2022}
+              - {id: H-4, activity: D., lead: L, measures: [M.],
+                 timescale: Annually in October until June 2022, due: [2022-06-30]}
+        """,
+    })  # fmt: skip
+    found = [p.format() for p in loading.load(data).located()]
+    assert found == [
+        f"{data}/actions/demo/homes.yaml:4: warning: action 'H-1' never falls due: timescale "
+        "'Annually in October until June 2022' gives no due date within the strategy's period; "
+        "check its month and until, or set due:",
+    ]

@@ -12,7 +12,7 @@ from .models import Indicator
 from .plan import ActionRecord, ItemRecord, Plan
 from .problems import Problem, warning
 from .sources import one_line
-from .timescales import Fixed
+from .timescales import Annually, EveryMonths, Fixed, due_dates
 
 NONE: list[Problem] = []  # what a check returns when it finds nothing (never appended to)
 
@@ -93,6 +93,27 @@ def due_before_start(record: ActionRecord) -> list[Problem]:
     ]
 
 
+def never_due(record: ActionRecord) -> list[Problem]:
+    """A recurring timescale none of whose due dates falls within the strategy's period
+    (`Annually in October until April 2017` in a strategy from April 2017) is never overdue,
+    silently: most likely a slip in its month or its `until`."""
+    schedule = record.schedule
+    if record.action.due is not None or not isinstance(schedule, EveryMonths | Annually):
+        return NONE
+    period = record.strategy.strategy.period
+    if due_dates(schedule, period.start, period.end, period.start):  # open-ended: the first
+        return NONE
+    return [
+        warning(
+            record.file,
+            f"action '{record.id}' never falls due: timescale "
+            f"'{one_line(record.action.timescale or '')}' gives no due date within the "
+            "strategy's period; check its month and until, or set due:",
+            path=(*record.path, "timescale"),
+        )
+    ]
+
+
 def due_twice(record: ActionRecord) -> list[Problem]:
     """A date written twice in `due:` is one due date (as in a timescale), most likely a slip
     for another date."""
@@ -125,6 +146,15 @@ def item_gaps(record: ItemRecord) -> list[Problem]:
                 path=(*record.path, "status"),
             )
         )
+    for key, when in (("respond_by", item.respond_by), ("responded", item.responded)):
+        if when is not None and item.raised is not None and when < item.raised:
+            found.append(
+                warning(
+                    record.file,
+                    f"item '{item.id}' has {key} {when}, before it was raised ({item.raised})",
+                    path=(*record.path, key),
+                )
+            )
     if item.status == "not-possible" and not (item.we_did or "").strip():
         found.append(
             warning(
@@ -141,6 +171,7 @@ ACTION_CHECKS: tuple[Callable[[ActionRecord], list[Problem]], ...] = (
     no_lead,
     no_measure,
     due_before_start,
+    never_due,
     due_twice,
 )
 ITEM_CHECKS: tuple[Callable[[ItemRecord], list[Problem]], ...] = (item_gaps,)
