@@ -160,6 +160,16 @@ def test_calendar_output_will_not_replace_a_file_without_force(cli, folder, tmp_
     assert len(events(out.read_bytes())) == 7
 
 
+def test_calendar_output_into_a_folder_that_is_not_there_is_refused_as_a_report_is(
+    cli, folder, tmp_path
+):
+    out = tmp_path / "no-such-folder" / "plan.ics"
+    refused = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", out)
+    assert refused.exit_code == 2
+    assert f"no folder '{out.parent}' to write plan.ics into" in refused.stderr
+    assert not out.parent.exists()
+
+
 def test_calendar_output_keeps_its_own_earlier_calendar_up_to_date(cli, folder, tmp_path):
     out = tmp_path / "plan.ics"
     first = cli("--data", folder, "--as-of", "2022-01-01", "calendar", "--output", out)

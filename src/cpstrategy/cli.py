@@ -930,6 +930,10 @@ def calendar_(
     """
     from .calendar_export import MAX_DUE_DATES, calendar_events, to_ical
 
+    if output is not None and not output.parent.is_dir():  # as for a report: a typo, maybe
+        raise typer.BadParameter(
+            f"no folder '{output.parent}' to write {output.name} into", param_hint="'--output'"
+        )
     settings = _settings(ctx)
     loaded = _load(settings)
     scope = _scope(loaded, settings, strategy, all_)
