@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from cpstrategy import plainyaml
 from cpstrategy.sources import AT_KEY, SEPARATOR
 from cpstrategy.yamlsource import (
+    KNOWN_PLAIN_VALUES,
     MAX_VALUES,
     TYPED_FIRST_CHARACTERS,
     line_index,
@@ -77,7 +78,7 @@ def compiled(text: str) -> tuple[Any, dict[str, int], int] | None:
     if plainyaml._compiled_read is None or not plainyaml.plain_characters(text):
         return None  # (the characters are checked before the compiled reader is asked)
     found = plainyaml._compiled_read(
-        text, plain_value, TYPED_FIRST_CHARACTERS, MAX_VALUES, SEPARATOR, AT_KEY
+        text, plain_value, TYPED_FIRST_CHARACTERS, KNOWN_PLAIN_VALUES, MAX_VALUES, SEPARATOR, AT_KEY
     )
     return None if found is None else (typed(found[0]), found[1], found[2])
 

@@ -5,9 +5,10 @@
  * (double-quoted text with escapes other than \", \\ and \/), and the Python reader then reads
  * the file; any doubt is a None, never a guess. `tests/test_plainyaml.py` reads every case with both.
  *
- * read(text, plain, typed_first, limit, separator, at_key) -> (value, index, values) | None
+ * read(text, plain, typed_first, known, limit, separator, at_key) -> (value, index, values) | None
  *   plain(text) gives a plain scalar's value (ValueError: give up); a plain scalar whose first
- *   character is not in `typed_first` is its own text and plain() is not asked.
+ *   character is not in `typed_first` is its own text, and one in the dict `known` (what plain()
+ *   gave before) is that value: plain() is not asked.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -28,7 +29,7 @@ typedef struct {
     const void *data;
     Row *rows;
     Py_ssize_t n;
-    PyObject *plain, *typed_first, *index, *separator, *at_key;
+    PyObject *plain, *typed_first, *known, *index, *separator, *at_key;
     Py_ssize_t values;
 } Reader;
 
@@ -137,11 +138,21 @@ static int note(Reader *r, PyObject *at, Py_ssize_t line) {
 }
 
 static PyObject *joined(Reader *r, PyObject *where, PyObject *step) {
-    return PyUnicode_FromFormat("%U%U%U", where, r->separator, step);
+    PyObject *head = PyUnicode_Concat(where, r->separator), *path;
+    if (head == NULL)
+        return NULL;
+    path = PyUnicode_Concat(head, step);
+    Py_DECREF(head);
+    return path;
 }
 
 static PyObject *joined_number(Reader *r, PyObject *where, Py_ssize_t number) {
-    return PyUnicode_FromFormat("%U%U%zd", where, r->separator, number);
+    PyObject *step = PyUnicode_FromFormat("%zd", number), *path;
+    if (step == NULL)
+        return NULL;
+    path = joined(r, where, step);
+    Py_DECREF(step);
+    return path;
 }
 
 /* A plain scalar's value. */
@@ -153,6 +164,17 @@ static PyObject *plain(Reader *r, Py_ssize_t start, Py_ssize_t end) {
         PyUnicode_FindChar(r->typed_first, CH(r, start), 0,
                            PyUnicode_GET_LENGTH(r->typed_first), 1) == -1)
         return text;
+    if (r->known != Py_None) {
+        value = PyDict_GetItemWithError(r->known, text); /* borrowed */
+        if (value != NULL) {
+            Py_DECREF(text);
+            return Py_NewRef(value);
+        }
+        if (PyErr_Occurred()) {
+            Py_DECREF(text);
+            return NULL;
+        }
+    }
     value = PyObject_CallOneArg(r->plain, text);
     Py_DECREF(text);
     return value;
@@ -576,9 +598,13 @@ static PyObject *read_plain(PyObject *module, PyObject *args) {
     Reader r = {0};
     Py_ssize_t limit, i = 0;
     PyObject *value = NULL, *result = NULL, *top = NULL;
-    if (!PyArg_ParseTuple(args, "UOOnUU:read", &r.text, &r.plain, &r.typed_first, &limit,
-                          &r.separator, &r.at_key))
+    if (!PyArg_ParseTuple(args, "UOOOnUU:read", &r.text, &r.plain, &r.typed_first, &r.known,
+                          &limit, &r.separator, &r.at_key))
         return NULL;
+    if (r.known != Py_None && !PyDict_CheckExact(r.known)) {
+        PyErr_SetString(PyExc_TypeError, "known must be a dict or None");
+        return NULL;
+    }
     if (r.typed_first != Py_None && !PyUnicode_Check(r.typed_first)) {
         PyErr_SetString(PyExc_TypeError, "typed_first must be text or None");
         return NULL;
@@ -621,7 +647,8 @@ done:
 
 static PyMethodDef methods[] = {
     {"read", read_plain, METH_VARARGS,
-     "read(text, plain, typed_first, limit, separator, at_key): (value, line index, values) of "
+     "read(text, plain, typed_first, known, limit, separator, at_key): (value, line index, "
+     "values) of "
      "plain YAML, or None"},
     {NULL, NULL, 0, NULL},
 };

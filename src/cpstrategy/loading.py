@@ -739,7 +739,7 @@ class FileRead:
     sha: str = ""  # of the bytes read
     model: FileModel | None = None
     encoded: bytes | None = None  # the model as sent back by another process
-    lines: dict[str, int] | None = None  # its line index (see yamlsource.line_index)
+    lines: LineIndex | None = None  # its line index (see yamlsource.line_index)
     # When the file has errors, `model` is the part that is sound (see validation.salvage):
     # where each record it kept stood in the file, and the ids on the records left out.
     kept: tuple[int, ...] | None = None
@@ -763,6 +763,10 @@ def read_files(files: list[tuple[Path, type]]) -> list[FileRead]:
     paths = [path for path, _ in files]
     if len(files) < 2 or not _can_fork() or _total_size(paths) < PARALLEL_FROM_BYTES:
         return [_read_file(path, kind) for path, kind in files]
+    from .validation import adapter
+
+    for kind in {kind for _, kind in files}:  # built once, here, and the fork has them too
+        adapter(kind)
     half = len(files) // 2
     theirs = _read_in_a_child(files[half:])
     mine = [_read_file(path, kind) for path, kind in files[:half]]
@@ -808,9 +812,11 @@ def _read_in_a_child(files: list[tuple[Path, type]]) -> Callable[[], list[FileRe
 
 def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:
     reads = [_read_file(path, kind) for path, kind in files]
-    for read in reads:
-        if read.model is not None:  # the bytes travel; the objects would cost more to pickle
+    for read in reads:  # text and bytes travel; the objects would cost more to pickle
+        if read.model is not None:
             read.model, read.encoded = None, encode(read.model)
+        if read.lines is not None:
+            read.lines = _as_json(read.lines)
     return reads
 
 

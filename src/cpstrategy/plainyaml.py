@@ -75,6 +75,7 @@ def read(
     limit: int,
     printable: bool | None = None,
     typed_first: str | None = None,
+    known: dict[str, Any] | None = None,
     compiled: bool = True,
 ) -> tuple[Any, dict[str, int], int] | None:
     """The value of `text`, its line index and how many values it holds (as `yamlsource` gives
@@ -84,13 +85,14 @@ def read(
     `plain(text)` gives a plain scalar's value, raising ValueError for one it cannot give.
     `printable`: whether the text, line breaks aside, is all printable characters, if known.
     `typed_first`: where `plain` gives every scalar that does not start with one of these
-    characters as its own text, the compiled reader need not ask it. `compiled`: whether to
-    use the compiled reader when it is there (the tests read every case both ways).
+    characters as its own text, and `known`: what `plain` gave before, by text; the compiled
+    reader need not ask it about those. `compiled`: whether to use the compiled reader when it
+    is there (the tests read every case both ways).
     """
     if not plain_characters(text, printable):
         return None
     if compiled and _compiled_read is not None:
-        found = _compiled_read(text, plain, typed_first, limit, SEPARATOR, AT_KEY)
+        found = _compiled_read(text, plain, typed_first, known, limit, SEPARATOR, AT_KEY)
         if found is not None:
             return found  # type: ignore[no-any-return]
     rows = [

@@ -131,7 +131,9 @@ def parse_document(
     if quick:
         from .plainyaml import read
 
-        found = read(text, plain_value, MAX_VALUES, printable, TYPED_FIRST_CHARACTERS)
+        found = read(
+            text, plain_value, MAX_VALUES, printable, TYPED_FIRST_CHARACTERS, KNOWN_PLAIN_VALUES
+        )
         if found is not None:
             value, lines, values = found
             return Document(path, None, value, values, lines), []
@@ -455,17 +457,19 @@ def plain_value(text: str) -> Any:
     """The value of a plain (unquoted) scalar; ValueError for a type that is not supported."""
     if text and text[0] not in _TYPED_FIRST:  # most text: no other type starts this way
         return text
-    value = _PLAIN_VALUES.get(text, _PLAIN_VALUES)
-    if value is _PLAIN_VALUES:
+    value = KNOWN_PLAIN_VALUES.get(text, KNOWN_PLAIN_VALUES)
+    if value is KNOWN_PLAIN_VALUES:
         value = _scalar_value(_resolve_plain(text), text)
         if len(text) <= 32:  # dates, statuses, numbers: the same few values, again and again
-            if len(_PLAIN_VALUES) >= 100_000:
-                _PLAIN_VALUES.clear()
-            _PLAIN_VALUES[text] = value
+            if len(KNOWN_PLAIN_VALUES) >= 100_000:
+                KNOWN_PLAIN_VALUES.clear()
+            KNOWN_PLAIN_VALUES[text] = value
     return value
 
 
-_PLAIN_VALUES: dict[str, Any] = {}
+# What plain_value gave before, by text (short texts only): dates, statuses and numbers come
+# again and again. The compiled reader looks here before it asks plain_value.
+KNOWN_PLAIN_VALUES: dict[str, Any] = {}
 
 
 def _scalar_value(tag: str, text: str) -> Any:
