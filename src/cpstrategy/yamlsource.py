@@ -118,7 +118,8 @@ def parse_document(
     printable = text.replace("\n", " ").isprintable()  # most files: no character needs a look
     if not printable and (found := find_unshowable(text, controls=False)):
         return None, [error(path, unshowable(found.group()), line=_line_at(text, found.start()))]
-    pieces = _pieces(text)
+    # Each piece is a character at least: a shorter text need not be counted.
+    pieces = _pieces(text) if len(text) > MAX_PIECES else 0
     if pieces > MAX_PIECES:
         message = (
             f"the file has {pieces:,} lines, commas and brackets; the limit is {MAX_PIECES:,}, "
