@@ -214,15 +214,16 @@ class _Loader:
         with_errors: dict[Path, FileRead] = {}
         for (path, _), read in zip(unread, read_files(unread), strict=True):
             self.problems.extend(read.problems)
-            if read.lines is not None:
-                self.line_indexes[path] = read.lines
+            if read.lines is not None:  # kept as the cache keeps it, and as compact
+                lines = _as_json(read.lines) if self.cache is not None else read.lines
+                self.line_indexes[path] = lines
             if read.kept is not None or read.model is None:
                 with_errors[path] = read
             else:
                 parsed[path] = read.model
                 self.shas[path] = read.sha
                 if self.cache is not None and read.lines is not None:
-                    self.cache.put(self.name(path), read.sha, read.model, _as_json(read.lines))
+                    self.cache.put(self.name(path), read.sha, read.model, _as_json(lines))
         checked_from = len(self.problems)
         for path in kinds:  # in sorted path order, so the first of two equal ids is the first
             if path in parsed:
