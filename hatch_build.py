@@ -22,18 +22,32 @@ SOURCE = "src/cpstrategy/_plainyaml.c"
 
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel" or os.environ.get("CPSTRATEGY_PURE_PYTHON") == "1":
+        if self.target_name != "wheel":
             return
         root = Path(self.root)
+        package = root / "src" / "cpstrategy"
+        if version == "editable":  # the package is imported from src/: none built before stays
+            for old in package.glob("_plainyaml.*"):
+                if old.suffix != ".c":
+                    old.unlink()
+        if os.environ.get("CPSTRATEGY_PURE_PYTHON") == "1":
+            return
         built = _compile(root, root / "build" / "compiled")
         if built is None:
             return
-        if version == "editable":  # the package is imported from src/
-            shutil.copy2(built, root / "src" / "cpstrategy" / built.name)
+        if version == "editable":
+            _put(built, package / built.name)
             return
         build_data["force_include"][str(built)] = f"cpstrategy/{built.name}"
         build_data["pure_python"] = False
         build_data["infer_tag"] = True  # a wheel for this Python and platform only
+
+
+def _put(built: Path, target: Path) -> None:
+    """Copy `built` to `target` in one step: a process that has the old one loaded keeps it."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    shutil.copy2(built, temporary)
+    os.replace(temporary, target)
 
 
 def _compile(root: Path, out: Path) -> Path | None:

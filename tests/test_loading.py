@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import zlib
 from pathlib import Path
@@ -58,6 +59,33 @@ def test_files_the_second_process_could_not_read_are_read_by_the_first(folder, m
 
     monkeypatch.setattr(loading, "_read_encoded", fails)
     assert snapshot(loading.load(folder)) == alone
+
+
+def test_without_a_second_process_the_files_are_read_in_one(folder, monkeypatch):
+    alone = snapshot(loading.load(folder))
+    monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # a limit on processes
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert snapshot(loading.load(folder)) == alone
+
+
+def test_a_failure_while_the_second_process_reads_leaves_no_process_behind(folder, monkeypatch):
+    monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+    first, read = os.getpid(), loading._read_file
+
+    def fails_here(path, kind):
+        if os.getpid() == first:
+            raise MemoryError
+        return read(path, kind)
+
+    monkeypatch.setattr(loading, "_read_file", fails_here)
+    with pytest.raises(MemoryError):
+        loading.load(folder)
+    with pytest.raises(ChildProcessError):  # the second process was ended and waited for
+        os.waitpid(-1, os.WNOHANG)
 
 
 def test_line_indexes_give_the_lines_the_files_give(tmp_path):

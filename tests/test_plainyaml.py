@@ -8,11 +8,13 @@ generator, hand-picked edges, seeded random documents and their mutations, and H
 
 from __future__ import annotations
 
+import importlib
 import os
 import random
 import shutil
 import sys
 import sysconfig
+import types
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import cpstrategy
 from cpstrategy import plainyaml
 from cpstrategy.sources import AT_KEY, SEPARATOR
 from cpstrategy.yamlsource import (
@@ -145,6 +148,23 @@ def test_the_compiled_reader_is_built_where_a_compiler_is_found() -> None:
     if not (shutil.which("cc") and include.is_file()):
         pytest.skip("no C compiler or Python headers here: the Python reader does the work")
     assert plainyaml._compiled_read is not None, "reinstall: pip install -e '.[test]'"
+
+
+def test_a_compiled_reader_built_from_another_version_is_not_used(monkeypatch) -> None:
+    # An editable install leaves the module it built next to the sources, where a later
+    # checkout of the C file may not match it: its INTERFACE says so.
+    stale = types.ModuleType("cpstrategy._plainyaml")
+    stale.read = lambda *args: None  # type: ignore[attr-defined]
+    stale.INTERFACE = plainyaml._INTERFACE - 1  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "cpstrategy._plainyaml", stale)
+    monkeypatch.setattr(cpstrategy, "_plainyaml", stale, raising=False)
+    try:
+        assert importlib.reload(plainyaml)._compiled_read is None
+    finally:
+        monkeypatch.undo()
+        importlib.reload(plainyaml)
+    if plainyaml._compiled_read is not None:  # the one built here goes with this version
+        assert plainyaml._plainyaml.INTERFACE == plainyaml._INTERFACE
 
 
 @needs_compiled

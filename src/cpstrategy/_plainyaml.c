@@ -13,6 +13,11 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+/* What `plainyaml` checks before it uses this module: a copy built from an older version of
+ * this file (left next to the sources by an editable install, say) is not used. Raise it with
+ * every change to read()'s arguments or answers. */
+#define INTERFACE 2
+
 #define MAX_DEPTH 16       /* plainyaml._MAX_DEPTH */
 #define MAX_ENTRIES 50000  /* plainyaml._MAX_ENTRIES */
 #define MAX_KEY 128        /* plainyaml._KEY: up to 128 characters */
@@ -659,5 +664,10 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__plainyaml(void) {
-    return PyModule_Create(&module);
+    PyObject *created = PyModule_Create(&module);
+    if (created != NULL && PyModule_AddIntConstant(created, "INTERFACE", INTERFACE) < 0) {
+        Py_DECREF(created);
+        return NULL;
+    }
+    return created;
 }

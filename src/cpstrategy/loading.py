@@ -15,7 +15,7 @@ import gc
 import re
 import sys
 import typing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -769,9 +769,15 @@ def read_files(files: list[tuple[Path, type]]) -> list[FileRead]:
     for kind in {kind for _, kind in files}:  # built once, here, and the fork has them too
         adapter(kind)
     half = len(files) // 2
-    theirs = _read_in_a_child(files[half:])
-    mine = [_read_file(path, kind) for path, kind in files[:half]]
-    received = theirs()
+    child = _Child.start(files[half:])
+    if child is None:  # no second process to be had (a limit on processes, say)
+        return [_read_file(path, kind) for path, kind in files]
+    try:
+        mine = [_read_file(path, kind) for path, kind in files[:half]]
+    except BaseException:
+        child.stop()
+        raise
+    received = child.received()
     if received is None:
         return mine + [_read_file(path, kind) for path, kind in files[half:]]
     for (_, kind), read in zip(files[half:], received, strict=True):
@@ -780,35 +786,67 @@ def read_files(files: list[tuple[Path, type]]) -> list[FileRead]:
     return mine + received
 
 
-def _read_in_a_child(files: list[tuple[Path, type]]) -> Callable[[], list[FileRead] | None]:
-    """Start reading `files` in a forked process; the function returned waits for what it read
-    (None if it failed). What comes back is pickled by that process, a copy of this one."""
-    import os
-    import pickle
+@dataclass(slots=True)
+class _Child:
+    """A forked process reading some of the files, and the pipe it sends what it read down."""
 
-    readable, writable = os.pipe()
-    child = os.fork()
-    if child == 0:
-        code = 1
+    pid: int
+    readable: int
+    files: int  # how many it reads
+
+    @classmethod
+    def start(cls, files: list[tuple[Path, type]]) -> _Child | None:
+        """Fork a process to read `files`; None if none can be had."""
+        import os
+        import pickle
+
         try:
+            readable, writable = os.pipe()
+        except OSError:
+            return None
+        try:
+            pid = os.fork()
+        except OSError:
             os.close(readable)
-            with open(writable, "wb") as pipe:
-                pickle.dump(_read_encoded(files), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            code = 0
-        finally:  # whatever happened (Ctrl-C too), never run on as a second cpstrategy
-            os._exit(code)
-    os.close(writable)
+            os.close(writable)
+            return None
+        if pid == 0:
+            code = 1
+            try:
+                os.close(readable)
+                with open(writable, "wb") as pipe:
+                    pickle.dump(_read_encoded(files), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:  # whatever happened (Ctrl-C too), never run on as a second cpstrategy
+                os._exit(code)
+        os.close(writable)
+        return cls(pid, readable, len(files))
 
-    def received() -> list[FileRead] | None:
-        with open(readable, "rb") as pipe:
+    def received(self) -> list[FileRead] | None:
+        """What it read, once it has finished; None if it failed. It is pickled by a copy of
+        this process, never read from a file."""
+        import os
+        import pickle
+
+        with open(self.readable, "rb") as pipe:
             data = pipe.read()
-        _, status = os.waitpid(child, 0)
+        _, status = os.waitpid(self.pid, 0)
         if status != 0 or not data:
             return None
-        reads = pickle.loads(data)  # from the fork of this process, never from a file
-        return reads if len(reads) == len(files) else None
+        reads = pickle.loads(data)
+        return reads if len(reads) == self.files else None
 
-    return received
+    def stop(self) -> None:
+        """End it, unread: this process failed while it worked."""
+        import os
+        import signal
+
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.close(self.readable)
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
 
 
 def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:

@@ -16,10 +16,15 @@ from typing import Any
 from .sources import AT_KEY, SEPARATOR
 from .yamlsource import find_unshowable
 
-try:  # the same reader compiled from `_plainyaml.c`, where the install could build it
-    from ._plainyaml import read as _compiled_read
+# The same reader compiled from `_plainyaml.c`, where the install could build it, and built from
+# the version of that file this one goes with (its INTERFACE).
+_INTERFACE = 2
+try:
+    from . import _plainyaml
 except ImportError:
     _compiled_read = None
+else:
+    _compiled_read = _plainyaml.read if getattr(_plainyaml, "INTERFACE", 0) == _INTERFACE else None
 
 # Every line, as its indentation, a list entry's dash, a key and the rest. Keys are plain
 # words, as every key of the format is; any other line has no key.
