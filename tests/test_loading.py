@@ -125,11 +125,8 @@ actions:
 
 
 def indexes(loaded: loading.Loaded) -> dict[Path, dict[str, int]]:
-    """Each file's line index, whether read from the cache (as JSON) or from the file."""
-    return {
-        path: json.loads(index) if isinstance(index, str) else index
-        for path, index in loaded.line_indexes.items()
-    }
+    """Each file's line index, as read from the cache or from the file."""
+    return {path: json.loads(index) for path, index in loaded.line_indexes.items()}
 
 
 def test_a_warm_start_gives_the_plan_and_problems_checking_the_files_gives(tmp_path, monkeypatch):

@@ -55,17 +55,13 @@ YAML_SUFFIXES = (".yaml", ".yml")
 _ID = re.compile(ID_PATTERN)
 
 
-# A file's line index (see yamlsource.line_index), or its JSON text as the cache keeps it.
-LineIndex = dict[str, int] | str
-
-
 @dataclass(slots=True)
 class Loaded:
     plan: Plan
     problems: list[Problem]
     # Per file, the lines of the places problems usually point at (JSON text, see
     # `yamlsource.line_index`), so that showing warnings need not read the files again.
-    line_indexes: dict[Path, LineIndex] = field(default_factory=dict)
+    line_indexes: dict[Path, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -185,7 +181,7 @@ class _Loader:
         self.lost_strategies: set[str] = set()  # the ids written in lost strategy files
         self.lost_strategy_unnamed = False  # one of them has no id that can be read
         self.action_ids: set[str] = set()
-        self.line_indexes: dict[Path, LineIndex] = {}
+        self.line_indexes: dict[Path, str] = {}
         self.shas: dict[Path, str] = {}  # the hash of the bytes of each file read
         self.paths: dict[str, Path] = {}  # each file read, by its name in the cache
         self.names: dict[Path, str] = {}  # the other way round
@@ -214,16 +210,15 @@ class _Loader:
         with_errors: dict[Path, FileRead] = {}
         for (path, _), read in zip(unread, read_files(unread), strict=True):
             self.problems.extend(read.problems)
-            if read.lines is not None:  # kept as the cache keeps it, and as compact
-                lines = _as_json(read.lines) if self.cache is not None else read.lines
-                self.line_indexes[path] = lines
+            if read.lines is not None:
+                self.line_indexes[path] = read.lines
             if read.kept is not None or read.model is None:
                 with_errors[path] = read
             else:
                 parsed[path] = read.model
                 self.shas[path] = read.sha
                 if self.cache is not None and read.lines is not None:
-                    self.cache.put(self.name(path), read.sha, read.model, _as_json(lines))
+                    self.cache.put(self.name(path), read.sha, read.model, read.lines)
         checked_from = len(self.problems)
         for path in kinds:  # in sorted path order, so the first of two equal ids is the first
             if path in parsed:
@@ -740,7 +735,7 @@ class FileRead:
     sha: str = ""  # of the bytes read
     model: FileModel | None = None
     encoded: bytes | None = None  # the model as sent back by another process
-    lines: LineIndex | None = None  # its line index (see yamlsource.line_index)
+    lines: str | None = None  # its line index as JSON text, compact (yamlsource.line_index)
     # When the file has errors, `model` is the part that is sound (see validation.salvage):
     # where each record it kept stood in the file, and the ids on the records left out.
     kept: tuple[int, ...] | None = None
@@ -851,11 +846,9 @@ class _Child:
 
 def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:
     reads = [_read_file(path, kind) for path, kind in files]
-    for read in reads:  # text and bytes travel; the objects would cost more to pickle
-        if read.model is not None:
+    for read in reads:
+        if read.model is not None:  # the bytes travel; the objects would cost more to pickle
             read.model, read.encoded = None, encode(read.model)
-        if read.lines is not None:
-            read.lines = _as_json(read.lines)
     return reads
 
 
@@ -891,7 +884,9 @@ def _read_file(path: Path, kind: type) -> FileRead:
             read.written_id = written_id(document.value)
         return read
     index = document.lines if document.root is None else line_index(document.root)
-    return FileRead([], sha, model, lines=index)
+    import json
+
+    return FileRead([], sha, model, lines=json.dumps(index, separators=(",", ":")))
 
 
 def _timescales_left_out(
@@ -926,12 +921,6 @@ def _total_size(paths: list[Path]) -> int:
         with contextlib.suppress(OSError):  # unreadable: reading it will say why
             total += path.stat().st_size
     return total
-
-
-def _as_json(index: LineIndex) -> str:
-    import json
-
-    return index if isinstance(index, str) else json.dumps(index, separators=(",", ":"))
 
 
 # -- turning pydantic's errors and document paths into lines ------------------------------
@@ -1126,7 +1115,7 @@ class _Locator:
     """Resolves document paths to lines, from a file's line index where it has the path, else
     from the file's node tree, keeping only the last file read in memory."""
 
-    def __init__(self, line_indexes: dict[Path, LineIndex] | None = None) -> None:
+    def __init__(self, line_indexes: dict[Path, str] | None = None) -> None:
         self.file: Path | None = None
         self.root: yaml.Node | None = None
         self.line_indexes = line_indexes or {}
@@ -1151,9 +1140,8 @@ class _Locator:
         if file not in self.indexed:
             import json
 
-            index = self.line_indexes.get(file) or {}
             try:
-                self.indexed = {file: json.loads(index) if isinstance(index, str) else index}
+                self.indexed = {file: json.loads(self.line_indexes.get(file) or "{}")}
             except ValueError:
                 self.indexed = {file: {}}
         return self.indexed[file]
@@ -1164,7 +1152,7 @@ def line_of(file: Path, path: DocPath) -> int | None:
 
 
 def locate_problems(
-    problems: list[Problem], line_indexes: dict[Path, LineIndex] | None = None
+    problems: list[Problem], line_indexes: dict[Path, str] | None = None
 ) -> list[Problem]:
     """The problems with the line of each one recorded with a document path filled in.
 
