@@ -684,8 +684,46 @@ def test_a_recurring_timescale_with_no_due_date_in_the_period_is_a_data_quality_
         """,
     })  # fmt: skip
     found = [p.format() for p in loading.load(data).located()]
+    broken = STRATEGY.replace("end: 2024-03-30", "end: 2021-03-30")  # an error of its own
+    write(data, {"strategies/demo.yaml": broken})
+    assert not any("never falls due" in p.message for p in loading.load(data).problems)
     assert found == [
         f"{data}/actions/demo/homes.yaml:4: warning: action 'H-1' never falls due: timescale "
         "'Annually in October until June 2022' gives no due date within the strategy's period; "
         "check its month and until, or set due:",
     ]
+
+
+def test_a_file_in_the_wrong_folder_is_checked_against_the_strategy_it_names(tmp_path):
+    health = STRATEGY.replace("id: demo", "id: health-2022").replace(
+        "  - id: health\n    title: Healthy lives\n",
+        "  - id: wellbeing\n    title: Wellbeing\n    themes:\n"
+        "      - id: dental\n        title: Dental checks\n",
+    )
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,
+        "strategies/health-2022.yaml": health,
+        "actions/demo/teeth.yaml": """
+            strategy: health-2022
+            priority: wellbeing
+            actions:
+              - {id: T-1, theme: dental, activity: A., lead: L, measures: [M.], timescale: 2019M}
+              - {id: T-2, theme: dentl, activity: B., lead: L, measures: [M.], timescale: May 2022}
+        """,
+        "actions/nowhere/more.yaml": """
+            strategy: health-2022
+            priority: wellbeing
+            actions:
+              - {id: N-1, activity: C., lead: L, measures: [M.], timescale: Sprnig 2023}
+        """,
+    })  # fmt: skip
+    found = [p.format() for p in loading.load(data).located() if p.is_error]
+    assert [line.split(": error: ")[0].removeprefix(f"{data}/") for line in found] == [
+        "actions/demo/teeth.yaml:1",
+        "actions/demo/teeth.yaml:4",
+        "actions/demo/teeth.yaml:5",
+        "actions/nowhere/more.yaml:1",
+        "actions/nowhere/more.yaml:4",
+    ]
+    assert "unknown theme 'dentl' in priority 'wellbeing'; did you mean 'dental'?" in found[2]
+    assert "'Sprnig 2023' is not understood" in found[4]

@@ -525,16 +525,26 @@ class _Loader:
     ) -> None:
         folder = path.parent.name
         record = self.plan.strategies.get(folder)
-        mismatched = parsed.strategy is not None and parsed.strategy != folder
-        if mismatched:
+        named_id = parsed.strategy
+        mismatched = named_id is not None and named_id != folder
+        if named_id is not None and mismatched:
             self.problems.append(
                 error(
                     path,
-                    f"strategy '{parsed.strategy}' does not match the folder "
+                    f"strategy '{named_id}' does not match the folder "
                     f"actions/{folder}/; move the file or correct the id",
                     path=("strategy",),
                 )
-            )  # the rest is still checked against the folder's strategy: all errors at once
+            )
+            # The rest is still checked, all errors at once: against the strategy it names,
+            # when there is one (the file is in the wrong folder, most likely), else the
+            # folder's (the id is mistyped); nothing more when neither can be known.
+            named = self.plan.strategies.get(named_id)
+            if named is None and self.strategy_unknown(named_id):
+                return
+            record = named or record
+            if record is None:
+                return
         if record is None:
             if self.strategy_unknown(folder):
                 return  # it may be in a strategy file with errors of its own
@@ -853,29 +863,23 @@ def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:
 
 
 def _read_file(path: Path, kind: type) -> FileRead:
-    from .validation import RECORD_KEYS, check, salvage, written_id
+    from .validation import check, salvage, written_id
     from .yamlsource import line_index, parse_document
 
     raw, problems = read_bytes(path)
     if raw is None:
         return FileRead(problems)
     sha = digest(raw)
-    # A file whose only mistakes are duplicate keys is checked all the same: all errors at once.
-    document, problems = parse_document(path, raw, quick=True, keep_going=True)
+    document, problems = parse_document(path, raw, quick=True)
     if document is None:
         return FileRead(problems, sha)
     model, errors, more = check(kind, document.value, document.values)
-    if model is not None and problems:  # every record is kept, as for a file with errors
-        records = getattr(model, RECORD_KEYS.get(kind.__name__, ""), None)
-        kept = tuple(range(len(records))) if isinstance(records, list) else ()
-        return FileRead(problems, sha, model, kept=kept)
     if model is None:
         root = document.root
         if root is None:  # read quickly: the lines of its errors need the node tree
             composed, _ = parse_document(path, raw, build=False)
             root = composed.root if composed is not None else None
-        found = validation_problems(path, root, kind, errors, more)
-        read = FileRead(sorted(problems + found, key=lambda p: p.line or 0), sha)
+        read = FileRead(validation_problems(path, root, kind, errors, more), sha)
         if not more and (part := salvage(kind, document.value, errors)) is not None:
             read.model, read.kept, read.left_out, read.mended = part
             if kind is ActionsFile:

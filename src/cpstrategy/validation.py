@@ -50,7 +50,7 @@ def check(model: type, value: Any, values: int) -> tuple[Any, list[Any], int]:
     """Validate a file's value: (its model, [], 0), or (None, its first errors, how many more;
     UNCOUNTED when the rest was not checked). A large file of records (`values`, as the builder
     counted them) is checked record by record, stopping once MAX_ERRORS_PER_FILE are found."""
-    key = RECORD_KEYS.get(model.__name__)
+    key = _RECORDS.get(model.__name__)
     records = value.get(key) if key is not None and isinstance(value, dict) else None
     if values >= LARGE and isinstance(value, dict) and not isinstance(records, list):
         return _check_in_parts(model, value)
@@ -150,7 +150,7 @@ def _first_entries(value: Any) -> Any:
 
 
 # The files that are lists of records, and the key of the list.
-RECORD_KEYS = {"ActionsFile": "actions", "ItemsFile": "items", "BoardsFile": "boards"}
+_RECORDS = {"ActionsFile": "actions", "ItemsFile": "items", "BoardsFile": "boards"}
 _PLACEHOLDER_TITLE = "(no valid title)"
 
 
@@ -171,7 +171,7 @@ def salvage(
     """
     if not isinstance(value, dict):
         return None
-    key = RECORD_KEYS.get(model.__name__)
+    key = _RECORDS.get(model.__name__)
     if key is not None:
         records = value.get(key)
         if not isinstance(records, list):

@@ -101,12 +101,10 @@ def read_document(path: Path, build: bool = True) -> tuple[Document | None, list
 
 
 def parse_document(
-    path: Path, raw: bytes, build: bool = True, quick: bool = False, keep_going: bool = False
+    path: Path, raw: bytes, build: bool = True, quick: bool = False
 ) -> tuple[Document | None, list[Problem]]:
     """As `read_document`, from the file's bytes. With `quick`, plain YAML is read without
-    composing a node tree (see `plainyaml`): the document then has its line index instead.
-    With `keep_going`, a document whose only mistakes are duplicate keys is given as well as
-    those problems, each key with its first value, so that the rest of it is checked too."""
+    composing a node tree (see `plainyaml`): the document then has its line index instead."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -160,8 +158,6 @@ def parse_document(
     builder = _Builder(path, budget=len(text) + 1000)
     value = builder.build(root, 0)
     if builder.problems:
-        if keep_going and builder.duplicates == len(builder.problems):
-            return Document(path, root, value, builder.values), builder.problems
         return None, builder.problems
     return Document(path, root, value, builder.values), []
 
@@ -328,7 +324,6 @@ class _Builder:
         self.problems: list[Problem] = []
         self.exhausted = False
         self.furthest = 0
-        self.duplicates = 0  # of the problems, how many are duplicate keys
 
     def fail(self, node: yaml.Node, message: str, line: int | None = None) -> None:
         self.problems.append(error(self.path, message, line=line or node.start_mark.line + 1))
@@ -385,7 +380,6 @@ class _Builder:
             key = key_node.value
             if key in mapping:
                 self.fail(key_node, f"duplicate key '{key}'")
-                self.duplicates += 1
                 continue
             mapping[key] = (
                 self.scalar(value_node)
