@@ -168,6 +168,9 @@ def test_calendar_output_into_a_folder_that_is_not_there_is_refused_as_a_report_
     assert refused.exit_code == 2
     assert f"no folder '{out.parent}' to write plan.ics into" in refused.stderr
     assert not out.parent.exists()
+    folder_given = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", tmp_path)
+    assert folder_given.exit_code == 2
+    assert f"'{tmp_path}' is a folder; give a file name" in folder_given.stderr
 
 
 def test_calendar_output_keeps_its_own_earlier_calendar_up_to_date(cli, folder, tmp_path):

@@ -328,6 +328,18 @@ def _terminal() -> tuple[bool, bool]:
     return terminal, color
 
 
+def _check_output(output: Path | None) -> None:
+    """Refuse an --output that cannot be a file to write (wrong usage, exit 2)."""
+    if output is not None and output.is_dir():
+        raise typer.BadParameter(
+            f"'{output}' is a folder; give a file name", param_hint="'--output'"
+        )
+    if output is not None and not output.parent.is_dir():
+        raise typer.BadParameter(
+            f"no folder '{output.parent}' to write {output.name} into", param_hint="'--output'"
+        )
+
+
 # -- commands -------------------------------------------------------------------------------
 
 
@@ -632,14 +644,7 @@ def report(
         raise typer.BadParameter("give --meeting or --since, not both", param_hint="'--since'")
     if template_dir is not None and not template_dir.is_dir():
         raise typer.BadParameter(f"no folder at '{template_dir}'", param_hint="'--template-dir'")
-    if output is not None and output.is_dir():
-        raise typer.BadParameter(
-            f"'{output}' is a folder; give a file name", param_hint="'--output'"
-        )
-    if output is not None and not output.parent.is_dir():
-        raise typer.BadParameter(
-            f"no folder '{output.parent}' to write {output.name} into", param_hint="'--output'"
-        )
+    _check_output(output)
     if output is not None and output.suffix.lower() in (".yaml", ".yml"):  # a data file, maybe
         raise typer.BadParameter(
             f"'{output}' is a YAML file name; a report is Markdown or HTML (.md or .html)",
@@ -930,10 +935,7 @@ def calendar_(
     """
     from .calendar_export import MAX_DUE_DATES, calendar_events, to_ical
 
-    if output is not None and not output.parent.is_dir():  # as for a report: a typo, maybe
-        raise typer.BadParameter(
-            f"no folder '{output.parent}' to write {output.name} into", param_hint="'--output'"
-        )
+    _check_output(output)
     settings = _settings(ctx)
     loaded = _load(settings)
     scope = _scope(loaded, settings, strategy, all_)
