@@ -162,19 +162,6 @@ def test_ids_taken_by_another_strategy_get_the_strategy_year(cli, data, tmp_path
     assert "  - id: SH24-01\n" in (folder / "actions/homes-2024/stable-homes.yaml").read_text()
 
 
-def test_a_title_ending_in_a_one_letter_label_keeps_it_in_its_id(cli, empty, tmp_path):
-    table = tmp_path / "plan.tsv"
-    table.write_text(
-        "PRIORITY ONE: STABLE HOMES\nPriority\tActivity\tLead\n"
-        "Theme A\tFind homes.\tA\nTheme B\tKeep homes.\tB\n"
-    )
-    result = cli("--data", empty, "import", table, "--strategy", "homes-2024", "--title", "Homes",
-                 "--start", "2024-04-01")  # fmt: skip
-    assert result.exit_code == 0, result.stderr
-    strategy = (empty / "strategies/homes-2024.yaml").read_text()
-    assert "      - id: theme-a\n" in strategy and "      - id: theme-b\n" in strategy
-
-
 def write_table(tmp_path: Path, name: str, text: str, bom: bool = False) -> Path:
     path = tmp_path / name
     data = textwrap.dedent(text).lstrip("\n").encode("utf-8")

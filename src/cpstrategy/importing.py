@@ -718,20 +718,13 @@ def slug(text: str, max_words: int) -> str:
     """A short id from a title: its first significant words, lower case, joined by hyphens,
     and no longer than SLUG_LENGTH."""
     words = _words(text)
-    kept = _significant(words) or words or ["item"]
+    kept = [w for w in words if w not in _STOPWORDS] or words or ["item"]
     return "-".join(kept[:max_words])[:SLUG_LENGTH].rstrip("-")
 
 
 def _initials(text: str) -> str:
-    words = _significant(_words(text)) or _words(text) or ["x"]
+    words = [w for w in _words(text) if w not in _STOPWORDS] or _words(text) or ["x"]
     return "".join(w[0] for w in words[:4]).upper()
-
-
-def _significant(words: list[str]) -> list[str]:
-    """The words that are not stop words; a last word of one letter is a label ("Theme A"), not
-    the article."""
-    last = len(words) - 1
-    return [w for i, w in enumerate(words) if w not in _STOPWORDS or (i == last and len(w) == 1)]
 
 
 def _unique(wanted: str, taken: set[str]) -> str:
