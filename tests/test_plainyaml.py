@@ -124,14 +124,19 @@ def test_the_shipped_action_files_are_read_quickly() -> None:
     assert all(agrees(path.read_text(encoding="utf-8")) for path in files)
 
 
-def test_the_benchmark_plans_are_read_quickly_and_alike(tmp_path: Path) -> None:
+def generated_plan(folder: Path, seed: int) -> list[Path]:
+    """The files of a plan of 300 actions from the benchmark generator."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import generate
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
-    generate.generate(300, tmp_path, seed=3, as_of=date(2023, 6, 30))
-    files = sorted((tmp_path / "data").rglob("*.yaml"))
+    generate.generate(300, folder, seed=seed, as_of=date(2023, 6, 30))
+    return sorted((folder / "data").rglob("*.yaml"))
+
+
+def test_the_benchmark_plans_are_read_quickly_and_alike(tmp_path: Path) -> None:
+    files = generated_plan(tmp_path, seed=3)
     assert len(files) > 5
     assert all(agrees(path.read_text(encoding="utf-8")) for path in files)
 
@@ -169,13 +174,7 @@ def test_a_compiled_reader_built_from_another_version_is_not_used(monkeypatch) -
 
 @needs_compiled
 def test_the_compiled_reader_reads_the_plans_itself(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    generate.generate(300, tmp_path, seed=5, as_of=date(2023, 6, 30))
-    generated = sorted((tmp_path / "data").rglob("*.yaml"))
+    generated = generated_plan(tmp_path, seed=5)
     for path in generated + sorted((ROOT / "data").rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         # What the Python code reads, the compiled reader reads: every generated file, and the
