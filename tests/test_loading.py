@@ -684,9 +684,12 @@ def test_a_recurring_timescale_with_no_due_date_in_the_period_is_a_data_quality_
         """,
     })  # fmt: skip
     found = [p.format() for p in loading.load(data).located()]
-    broken = STRATEGY.replace("end: 2024-03-30", "end: 2021-03-30")  # an error of its own
+    # A period that ends before it starts is an error of its own: the timescales are judged as
+    # in an open-ended strategy (no false warning on H-2, the same on H-1).
+    broken = STRATEGY.replace("end: 2024-03-30", "end: 2021-03-30")
     write(data, {"strategies/demo.yaml": broken})
-    assert not any("never falls due" in p.message for p in loading.load(data).problems)
+    never = [p.message for p in loading.load(data).problems if "never falls due" in p.message]
+    assert [message.split("'")[1] for message in never] == ["H-1"]
     assert found == [
         f"{data}/actions/demo/homes.yaml:4: warning: action 'H-1' never falls due: timescale "
         "'Annually in October until June 2022' gives no due date within the strategy's period; "
@@ -727,3 +730,32 @@ def test_a_file_in_the_wrong_folder_is_checked_against_the_strategy_it_names(tmp
     ]
     assert "unknown theme 'dentl' in priority 'wellbeing'; did you mean 'dental'?" in found[2]
     assert "'Sprnig 2023' is not understood" in found[4]
+
+
+def test_a_mistyped_strategy_line_is_one_error_when_the_file_fits_its_folder(tmp_path):
+    health = STRATEGY.replace("id: demo", "id: health-2022")
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,
+        "strategies/health-2022.yaml": health.replace("id: matching", "id: dental"),
+        "actions/demo/homes.yaml": """
+            strategy: health-2022
+            priority: homes
+            actions:
+              - {id: H-1, theme: matching, activity: A., lead: L, measures: [M.], timescale: May 2022}
+              - {id: H-2, activity: B., measures: [M.], timescale: May 2022}
+        """,
+        "actions/demo/more.yaml": """
+            strategy: helth-2022
+            priority: homes
+            actions:
+              - {id: H-3, activity: C., lead: L, measures: [M.], timescale: May 2022}
+        """,
+    })  # fmt: skip
+    found = [p.format().removeprefix(f"{data}/") for p in loading.load(data).located()]
+    assert found == [
+        "actions/demo/homes.yaml:1: error: strategy 'health-2022' does not match the folder "
+        "actions/demo/; move the file or correct the id",
+        "actions/demo/more.yaml:1: error: strategy 'helth-2022' does not match the folder "
+        "actions/demo/; move the file or correct the id; did you mean 'health-2022'?",
+        "actions/demo/homes.yaml:5: warning: action 'H-2' has no lead service",
+    ]

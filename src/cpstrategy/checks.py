@@ -101,9 +101,8 @@ def never_due(record: ActionRecord) -> list[Problem]:
     if record.action.due is not None or not isinstance(schedule, EveryMonths | Annually):
         return NONE
     period = record.strategy.strategy.period
-    if period.end is not None and period.end < period.start:
-        return NONE  # the period is in error, and said to be: the timescale may be sound
-    if due_dates(schedule, period.start, period.end, period.start):  # open-ended: the first
+    end = period.end if period.end is None or period.end >= period.start else None  # in error
+    if due_dates(schedule, period.start, end, period.start):  # open-ended: up to the first
         return NONE
     return [
         warning(

@@ -526,23 +526,26 @@ class _Loader:
         folder = path.parent.name
         record = self.plan.strategies.get(folder)
         named_id = parsed.strategy
-        mismatched = named_id is not None and named_id != folder
-        if named_id is not None and mismatched:
+        if named_id is not None and named_id != folder:
             self.problems.append(
                 error(
                     path,
                     f"strategy '{named_id}' does not match the folder "
                     f"actions/{folder}/; move the file or correct the id",
                     path=("strategy",),
+                    hint=None
+                    if named_id in self.plan.strategies
+                    else did_you_mean(named_id, self.plan.strategies),
                 )
             )
-            # The rest is still checked, all errors at once: against the strategy it names,
-            # when there is one (the file is in the wrong folder, most likely), else the
-            # folder's (the id is mistyped); nothing more when neither can be known.
+            # The rest is still checked, all errors at once: against the strategy whose
+            # priorities and themes it names (the id mistyped, or the file in the wrong folder),
+            # else the one it names; nothing more when neither can be known.
             named = self.plan.strategies.get(named_id)
             if named is None and self.strategy_unknown(named_id):
                 return
-            record = named or record
+            candidates = [r for r in (record, named) if r is not None]
+            record = next((r for r in candidates if _fits(parsed, r)), named or record)
             if record is None:
                 return
         if record is None:
@@ -580,7 +583,7 @@ class _Loader:
                 if action.due is None and action.timescale
                 else None  # with due:, the timescale is only a label
             )
-            if priority is not None and index in claimed and not mismatched:
+            if priority is not None and index in claimed:
                 self.plan.actions.append(
                     ActionRecord(action, record, priority, schedule, path, index)
                 )
@@ -730,6 +733,23 @@ class _Loader:
                             hint=did_you_mean(other, self.plan.strategies),
                         )
                     )
+
+
+def _fits(parsed: ActionsFile, record: StrategyRecord) -> bool:
+    """Whether every priority and theme an actions file names is one of the strategy's."""
+    default = None
+    if parsed.priority is not None:
+        default = record.priority(parsed.priority)
+        if default is None:
+            return False
+    for action in parsed.actions:
+        priority = record.priority(action.priority) if action.priority is not None else default
+        if priority is None:
+            if action.priority is not None:
+                return False
+        elif action.theme is not None and all(t.id != action.theme for t in priority.themes):
+            return False
+    return True
 
 
 # -- reading files, on both cores when there are many --------------------------------------
