@@ -171,6 +171,13 @@ def test_calendar_output_into_a_folder_that_is_not_there_is_refused_as_a_report_
     folder_given = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", tmp_path)
     assert folder_given.exit_code == 2
     assert f"'{tmp_path}' is a folder; give a file name" in folder_given.stderr
+    data_file = folder / "strategies" / "demo.yaml"
+    before = data_file.read_bytes()
+    yaml_given = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", data_file,
+                     "--force")  # fmt: skip
+    assert yaml_given.exit_code == 2
+    assert "is a YAML file name; a calendar is iCalendar (.ics)" in yaml_given.stderr
+    assert data_file.read_bytes() == before
 
 
 def test_calendar_output_keeps_its_own_earlier_calendar_up_to_date(cli, folder, tmp_path):

@@ -328,8 +328,12 @@ def _terminal() -> tuple[bool, bool]:
     return terminal, color
 
 
-def _check_output(output: Path | None) -> None:
-    """Refuse an --output that cannot be a file to write (wrong usage, exit 2)."""
+def _check_output(output: Path | None, what: str) -> None:
+    """Refuse an --output that cannot be the file to write (wrong usage, exit 2): a folder, a
+    file in a folder that is not there, or a YAML file (a data file, maybe). `what` says what
+    the file should be."""
+    if output is not None and output.suffix.lower() in (".yaml", ".yml"):
+        raise typer.BadParameter(f"'{output}' is a YAML file name; {what}", param_hint="'--output'")
     if output is not None and output.is_dir():
         raise typer.BadParameter(
             f"'{output}' is a folder; give a file name", param_hint="'--output'"
@@ -644,12 +648,7 @@ def report(
         raise typer.BadParameter("give --meeting or --since, not both", param_hint="'--since'")
     if template_dir is not None and not template_dir.is_dir():
         raise typer.BadParameter(f"no folder at '{template_dir}'", param_hint="'--template-dir'")
-    _check_output(output)
-    if output is not None and output.suffix.lower() in (".yaml", ".yml"):  # a data file, maybe
-        raise typer.BadParameter(
-            f"'{output}' is a YAML file name; a report is Markdown or HTML (.md or .html)",
-            param_hint="'--output'",
-        )
+    _check_output(output, "a report is Markdown or HTML (.md or .html)")
     from .reports import (
         UsageProblem,
         board_report,
@@ -935,7 +934,7 @@ def calendar_(
     """
     from .calendar_export import MAX_DUE_DATES, calendar_events, to_ical
 
-    _check_output(output)
+    _check_output(output, "a calendar is iCalendar (.ics)")
     settings = _settings(ctx)
     loaded = _load(settings)
     scope = _scope(loaded, settings, strategy, all_)
