@@ -759,3 +759,23 @@ def test_a_mistyped_strategy_line_is_one_error_when_the_file_fits_its_folder(tmp
         "actions/demo/; move the file or correct the id; did you mean 'health-2022'?",
         "actions/demo/homes.yaml:5: warning: action 'H-2' has no lead service",
     ]
+
+
+def test_a_mistyped_strategy_line_beside_a_broken_strategy_file(tmp_path):
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": STRATEGY,
+        "strategies/health-2022.yaml": "id: [health-2022\n",  # its id cannot be read
+        "actions/demo/homes.yaml": """
+            strategy: health-2022
+            priority: homes
+            actions:
+              - {id: H-1, theme: matching, activity: A., measures: [M.], timescale: Sprnig 2022}
+        """,
+    })  # fmt: skip
+    found = [p.format().removeprefix(f"{data}/") for p in loading.load(data).located()]
+    mismatch = next(line for line in found if line.startswith("actions/demo/homes.yaml:1:"))
+    assert "did you mean" not in mismatch  # health-2022 may well be the broken file's id
+    # The file fits its folder's strategy, which is known: its own mistakes are said too.
+    assert any(line.startswith("actions/demo/homes.yaml:4: error: timescale 'Sprnig 2022'")
+               for line in found)  # fmt: skip
+    assert "actions/demo/homes.yaml:4: warning: action 'H-1' has no lead service" in found

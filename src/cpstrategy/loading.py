@@ -527,6 +527,8 @@ class _Loader:
         record = self.plan.strategies.get(folder)
         named_id = parsed.strategy
         if named_id is not None and named_id != folder:
+            named = self.plan.strategies.get(named_id)
+            unknowable = named is None and self.strategy_unknown(named_id)  # in a broken file?
             self.problems.append(
                 error(
                     path,
@@ -534,18 +536,19 @@ class _Loader:
                     f"actions/{folder}/; move the file or correct the id",
                     path=("strategy",),
                     hint=None
-                    if named_id in self.plan.strategies
+                    if named is not None or unknowable
                     else did_you_mean(named_id, self.plan.strategies),
                 )
             )
-            # The rest is still checked, all errors at once: against the strategy whose
-            # priorities and themes it names (the id mistyped, or the file in the wrong folder),
-            # else the one it names; nothing more when neither can be known.
-            named = self.plan.strategies.get(named_id)
-            if named is None and self.strategy_unknown(named_id):
-                return
-            candidates = [r for r in (record, named) if r is not None]
-            record = next((r for r in candidates if _fits(parsed, r)), named or record)
+            # The rest is still checked, all errors at once: against the folder's strategy if
+            # it has every priority and theme the file names (the id is mistyped), else against
+            # the one it names (the file is in the wrong folder); nothing more when neither fits
+            # and the one it names cannot be known.
+            if record is None or not _fits(parsed, record):
+                if named is not None:
+                    record = named
+                elif unknowable:
+                    return
             if record is None:
                 return
         if record is None:
