@@ -779,3 +779,33 @@ def test_a_mistyped_strategy_line_beside_a_broken_strategy_file(tmp_path):
     assert any(line.startswith("actions/demo/homes.yaml:4: error: timescale 'Sprnig 2022'")
                for line in found)  # fmt: skip
     assert "actions/demo/homes.yaml:4: warning: action 'H-1' has no lead service" in found
+
+
+def test_a_mistyped_strategy_line_when_the_folders_strategy_file_is_broken(tmp_path):
+    broken = STRATEGY.replace(
+        "    title: Healthy lives\n", "    title: Healthy lives\n    bogus: 1\n"
+    )
+    data = write(tmp_path / "data", {
+        "strategies/demo.yaml": broken,  # its id can be read, but it is left out
+        "strategies/health-2022.yaml": STRATEGY.replace("id: demo", "id: health-2022")
+        .replace("id: homes", "id: wellbeing"),
+        "actions/demo/homes.yaml": """
+            strategy: demmo
+            priority: homes
+            actions:
+              - {id: H-1, theme: matching, activity: A., lead: L, measures: [M.], timescale: May 2022}
+        """,
+        "actions/demo/more.yaml": """
+            strategy: health-2022
+            priority: homes
+            actions:
+              - {id: H-2, theme: matching, activity: B., lead: L, measures: [M.], timescale: May 2022}
+        """,
+    })  # fmt: skip
+    found = [p.format().removeprefix(f"{data}/") for p in loading.load(data).located()]
+    assert [line for line in found if line.startswith("actions/")] == [
+        "actions/demo/homes.yaml:1: error: strategy 'demmo' does not match the folder "
+        "actions/demo/; move the file or correct the id; did you mean 'demo'?",
+        "actions/demo/more.yaml:1: error: strategy 'health-2022' does not match the folder "
+        "actions/demo/; move the file or correct the id",
+    ]  # neither judged against health-2022: the folder's strategy may fit, once mended

@@ -537,9 +537,13 @@ class _Loader:
                     path=("strategy",),
                     hint=None
                     if named is not None or unknowable
-                    else did_you_mean(named_id, self.plan.strategies),
+                    else did_you_mean(
+                        named_id, [*self.plan.strategies, *sorted(self.lost_strategies)]
+                    ),
                 )
             )
+            if record is None and self.strategy_unknown(folder):
+                return  # the folder's may be in a strategy file with errors, and may fit
             # The rest is still checked, all errors at once: against the folder's strategy if
             # it has every priority and theme the file names (the id is mistyped), else against
             # the one it names (the file is in the wrong folder); nothing more when neither fits
