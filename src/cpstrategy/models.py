@@ -206,10 +206,12 @@ class TextOrIndicator:
                 "text": core_schema.str_schema(min_length=1),
                 "indicator": handler.generate_schema(Indicator),
             },
-            discriminator=lambda value: (
-                "indicator" if isinstance(value, dict | Indicator) else "text"
-            ),
+            discriminator=cls.tag,
         )
+
+    @staticmethod
+    def tag(value: Any) -> str:
+        return "indicator" if isinstance(value, dict | Indicator) else "text"
 
 
 Date = Annotated[dt.date, IsoDate]

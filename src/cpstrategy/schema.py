@@ -47,10 +47,10 @@ def kind_of(relative: str) -> str | None:
 
 
 def schema_of(kind: str) -> dict[str, Any]:
-    from .validation import adapter
+    from .validation import typeadapter
 
     model, description = KINDS[kind]
-    generated = adapter(model, described=True).json_schema(
+    generated = typeadapter(model, described=True).json_schema(
         by_alias=True, ref_template=f"#/{DEFINITIONS}/{{model}}"
     )
     generated = _numbers_as_text(_draft_07(generated))

@@ -1,6 +1,8 @@
 """pydantic validation of a file's plain value into the models.
 
-Imported only when files are read as YAML: a warm cache never needs pydantic.
+Imported only when files are read as YAML: a warm cache never needs pydantic. Validating needs
+only pydantic-core, given the schemas pydantic builds from the models (`core_schemas`, written
+down so that a cold start need not import pydantic to build them again).
 """
 
 from __future__ import annotations
@@ -8,14 +10,18 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic_core import SchemaValidator, ValidationError
 
 from .models import CONFIG, UNKNOWN_KEY
 
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
 __all__ = [
-    "ValidationError", "adapter", "check", "first_errors", "salvage", "validate", "written_id",
+    "ValidationError", "adapter", "check", "first_errors", "salvage", "typeadapter", "validate",
+    "written_id",
 ]  # fmt: skip
 
 # A file can hold a great many mistakes (a hostile one, a million): the first hundred say what
@@ -23,11 +29,31 @@ __all__ = [
 MAX_ERRORS_PER_FILE = 100
 
 
+class Validator(Protocol):
+    def validate_python(self, value: Any, /) -> Any: ...
+
+
 @functools.cache
-def adapter(model: type, described: bool = False) -> TypeAdapter[Any]:
-    """pydantic's validator of `model`; `described`, with each field's docstring as its
+def adapter(model: type) -> Validator:
+    """The validator of `model`: from its schema in `core_schemas` when that was written for
+    the pydantic-core installed, else built by pydantic, as the same schema would be."""
+    import pydantic_core
+
+    from . import core_schemas
+
+    schema = core_schemas.SCHEMAS.get(model.__name__)
+    if schema is not None and pydantic_core.__version__ == core_schemas.PYDANTIC_CORE_VERSION:
+        return SchemaValidator(schema)  # type: ignore[arg-type]
+    return typeadapter(model)
+
+
+@functools.cache
+def typeadapter(model: type, described: bool = False) -> TypeAdapter[Any]:
+    """pydantic's adapter of `model`; `described`, with each field's docstring as its
     description in JSON Schema. Validating needs no descriptions, and reading the docstrings
     (from the source) took half the time of building the validators."""
+    from pydantic import TypeAdapter
+
     CONFIG["use_attribute_docstrings"] = described  # read while the adapter is built
     try:
         return TypeAdapter(model)
