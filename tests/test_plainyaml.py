@@ -24,9 +24,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cpstrategy
-from cpstrategy import plainyaml
+from cpstrategy import plainyaml, yamlsource
 from cpstrategy.sources import AT_KEY, SEPARATOR
 from cpstrategy.yamlsource import (
+    COMPOSER_DEPTH,
     KNOWN_PLAIN_VALUES,
     MAX_VALUES,
     TYPED_FIRST_CHARACTERS,
@@ -81,14 +82,45 @@ def compiled(text: str) -> tuple[Any, dict[str, int], int] | None:
     if plainyaml._compiled_read is None or not plainyaml.plain_characters(text):
         return None  # (the characters are checked before the compiled reader is asked)
     found = plainyaml._compiled_read(
-        text, plain_value, TYPED_FIRST_CHARACTERS, KNOWN_PLAIN_VALUES, MAX_VALUES, SEPARATOR, AT_KEY
-    )
+        text, plain_value, TYPED_FIRST_CHARACTERS, KNOWN_PLAIN_VALUES, MAX_VALUES, SEPARATOR,
+        AT_KEY, 0,
+    )  # fmt: skip
     return None if found is None else (typed(found[0]), found[1], found[2])
+
+
+def passes_the_checks_before_reading(text: str) -> bool:
+    """What `parse_document` checks before it reads a file (printable, nesting), as it does."""
+    return (
+        text.replace("\n", " ").isprintable()
+        and yamlsource._nesting_too_deep(text) is None
+        and text.count("[") + text.count("{") <= COMPOSER_DEPTH
+    )
+
+
+def screens_alike(text: str) -> None:
+    """The compiled reader, screening the text itself, refuses it (False) exactly when it does
+    not pass the checks before reading, or may need them looked at more closely (a bracket too
+    many, a long run at the start of a line); else it answers as it does once they have passed."""
+    if plainyaml._compiled_read is None:
+        return
+    found = plainyaml.read_screened(
+        text, plain_value, MAX_VALUES, COMPOSER_DEPTH, TYPED_FIRST_CHARACTERS, KNOWN_PLAIN_VALUES
+    )
+    leading_run = bool(
+        yamlsource._LEADING_RUN.match(text) or yamlsource._LINE_AND_LEADING_RUN.search(text)
+    )
+    assert (found is not False) == (passes_the_checks_before_reading(text) and not leading_run), (
+        f"the compiled reader screens this text otherwise:\n{text!r}"
+    )
+    if found is not False:
+        answer = None if found is None else (typed(found[0]), found[1], found[2])
+        assert answer == compiled(text), f"the compiled reader screened, answers otherwise:\n{text}"
 
 
 def agrees(text: str) -> bool:
     """Whether the quick reader answered; it fails the test if its answer is not the full one,
     or if the compiled reader answers anything but what the Python code answers."""
+    screens_alike(text)
     fast = compiled(text)
     if fast is not None:
         assert fast == in_python(text), f"the compiled reader disagrees on:\n{text}"
@@ -321,6 +353,51 @@ LEFT_TO_THE_FULL_READER = [
 @pytest.mark.parametrize("text", LEFT_TO_THE_FULL_READER)
 def test_other_yaml_is_left_to_the_full_reader(text: str) -> None:
     assert quick(text) is None
+
+
+# Texts at the edges of what the compiled reader screens for itself: characters that are not
+# printable (each kind Python knows), and the bounds on brackets and on runs at a line's start.
+DEPTH = COMPOSER_DEPTH
+SCREENED = [
+    *(f"a: b{c}c\n" for c in "\x00\x01\t\r\x1b\x7f\x80\x85\x9f\xa0\xad\u2028\u2029\u200b"),
+    *(f"a: b{c}c\n" for c in "\ufeff\ufdd0\ufffe\uffff\ue000\U0001f600\U000e0001\U0010ffff"),
+    *(f"a: b{c}c\n" for c in "\xa1\xe9\u2013\u2019\u20ac\u3000\ud7ff\uff01\U00010000"),
+    "a: '" + "[" * DEPTH + "'\n",
+    "a: '" + "[" * (DEPTH + 1) + "'\n",
+    "a: '" + "{" * (DEPTH // 2) + "[" * (DEPTH // 2) + "'\nb: [x]\n",
+    "a: [" + ", ".join(["x"] * 10) + "]\n" * 1,
+    "a:\n" + " " * (DEPTH - 1) + "b: 1\n",
+    "a:\n" + " " * DEPTH + "b: 1\n",
+    " " * DEPTH + "a: 1\n",
+    "a: 1\n" + "- " * (DEPTH // 2) + "x\n",
+    "a: 1\n" + "?" * (DEPTH - 1) + "x\n",
+    "a: 1\n" + ":" * DEPTH + "\n",
+    "a: 1\n" + "-" * DEPTH + "\n",
+    "",
+    "\n",
+]
+
+
+@needs_compiled
+@pytest.mark.parametrize("text", SCREENED)
+def test_the_compiled_reader_screens_the_text_as_the_checks_before_reading_do(text: str) -> None:
+    screens_alike(text)
+    agrees(text)
+
+
+@needs_compiled
+def test_the_compiled_reader_screens_every_character_as_python_does() -> None:
+    """Each code point in a value (line breaks aside, and surrogates, which cannot be in a
+    file's text)."""
+    refused = []
+    for code in range(0x110000):
+        if code == 0x0A or 0xD800 <= code <= 0xDFFF:
+            continue
+        c = chr(code)
+        found = plainyaml.read_screened(f"a: x{c}\n", plain_value, MAX_VALUES, DEPTH)
+        if (found is False) != (not c.isprintable()):
+            refused.append(f"U+{code:04X}")
+    assert not refused
 
 
 def test_a_reader_that_answers_agrees_with_libyaml_on_random_documents() -> None:

@@ -5,10 +5,16 @@
  * (double-quoted text with escapes other than \", \\ and \/), and the Python reader then reads
  * the file; any doubt is a None, never a guess. `tests/test_plainyaml.py` reads every case with both.
  *
- * read(text, plain, typed_first, known, limit, separator, at_key) -> (value, index, values) | None
+ * read(text, plain, typed_first, known, limit, separator, at_key, screen)
+ *     -> (value, index, values) | None | False
  *   plain(text) gives a plain scalar's value (ValueError: give up); a plain scalar whose first
  *   character is not in `typed_first` is its own text, and one in the dict `known` (what plain()
  *   gave before) is that value: plain() is not asked.
+ *   screen: 0 when the caller has checked the text's characters (`plainyaml.plain_characters`);
+ *   else the text is screened as it is scanned, and False (not read) is the answer unless it
+ *   passes every check `yamlsource.parse_document` makes before reading: all of it printable,
+ *   line breaks aside (str.isprintable); at most `screen` '[' and '{' in all; and no line
+ *   that starts with `screen` or more of " ?:-" (`screen` is its COMPOSER_DEPTH).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -16,7 +22,7 @@
 /* What `plainyaml` checks before it uses this module: a copy built from an older version of
  * this file (left next to the sources by an editable install, say) is not used. Raise it with
  * every change to read()'s arguments or answers. */
-#define INTERFACE 2
+#define INTERFACE 3
 
 #define MAX_DEPTH 16       /* plainyaml._MAX_DEPTH */
 #define MAX_ENTRIES 50000  /* plainyaml._MAX_ENTRIES */
@@ -71,6 +77,33 @@ static Py_ssize_t skip_spaces(Reader *r, Py_ssize_t p, Py_ssize_t end) {
 static int rest_is_blank(Reader *r, Py_ssize_t p, Py_ssize_t end) {
     Py_ssize_t q = skip_spaces(r, p, end);
     return q == end || (q > p && CH(r, q) == '#');
+}
+
+/* Whether the text passes the checks `screen` stands for (see the top of this file). */
+static int screened(Reader *r, Py_ssize_t limit) {
+    Py_ssize_t length = PyUnicode_GET_LENGTH(r->text), pos, brackets = 0, run = 0;
+    int leading = 1;
+    for (pos = 0; pos < length; pos++) {
+        Py_UCS4 c = CH(r, pos);
+        if (c == '\n') {
+            leading = 1;
+            run = 0;
+            continue;
+        }
+        if (c < 0x20 || c == 0x7f || (c >= 0x80 && !Py_UNICODE_ISPRINTABLE(c)))
+            return 0;
+        if ((c == '[' || c == '{') && ++brackets > limit)
+            return 0;
+        if (leading) {
+            if (c == ' ' || c == '?' || c == ':' || c == '-') {
+                if (++run >= limit)
+                    return 0;
+            } else {
+                leading = 0;
+            }
+        }
+    }
+    return 1;
 }
 
 static int scan_rows(Reader *r) {
@@ -601,10 +634,10 @@ static PyObject *block(Reader *r, Py_ssize_t *i, int depth, PyObject *where) {
 
 static PyObject *read_plain(PyObject *module, PyObject *args) {
     Reader r = {0};
-    Py_ssize_t limit, i = 0;
+    Py_ssize_t limit, screen, i = 0;
     PyObject *value = NULL, *result = NULL, *top = NULL;
-    if (!PyArg_ParseTuple(args, "UOOOnUU:read", &r.text, &r.plain, &r.typed_first, &r.known,
-                          &limit, &r.separator, &r.at_key))
+    if (!PyArg_ParseTuple(args, "UOOOnUUn:read", &r.text, &r.plain, &r.typed_first, &r.known,
+                          &limit, &r.separator, &r.at_key, &screen))
         return NULL;
     if (r.known != Py_None && !PyDict_CheckExact(r.known)) {
         PyErr_SetString(PyExc_TypeError, "known must be a dict or None");
@@ -616,6 +649,8 @@ static PyObject *read_plain(PyObject *module, PyObject *args) {
     }
     r.kind = PyUnicode_KIND(r.text);
     r.data = PyUnicode_DATA(r.text);
+    if (screen > 0 && !screened(&r, screen))
+        return Py_NewRef(Py_False);
     if (scan_rows(&r) < 0)
         return NULL;
     if (r.n == 0)
@@ -652,9 +687,8 @@ done:
 
 static PyMethodDef methods[] = {
     {"read", read_plain, METH_VARARGS,
-     "read(text, plain, typed_first, known, limit, separator, at_key): (value, line index, "
-     "values) of "
-     "plain YAML, or None"},
+     "read(text, plain, typed_first, known, limit, separator, at_key, screen): (value, line "
+     "index, values) of plain YAML, None, or False when screen is given and the text fails it"},
     {NULL, NULL, 0, NULL},
 };
 

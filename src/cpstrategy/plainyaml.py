@@ -18,7 +18,7 @@ from .yamlsource import find_unshowable
 
 # The same reader compiled from `_plainyaml.c`, where the install could build it, and built from
 # the version of that file this one goes with (its INTERFACE).
-_INTERFACE = 2
+_INTERFACE = 3
 try:
     from . import _plainyaml
 except ImportError:
@@ -97,7 +97,7 @@ def read(
     if not plain_characters(text, printable):
         return None
     if compiled and _compiled_read is not None:
-        found = _compiled_read(text, plain, typed_first, known, limit, SEPARATOR, AT_KEY)
+        found = _compiled_read(text, plain, typed_first, known, limit, SEPARATOR, AT_KEY, 0)
         if found is not None:
             return found  # type: ignore[no-any-return]
     rows = [
@@ -115,6 +115,26 @@ def read(
     if end != len(rows) or reader.values > limit:
         return None
     return value, reader.index, reader.values
+
+
+def read_screened(
+    text: str,
+    plain: Callable[[str], Any],
+    limit: int,
+    screen: int,
+    typed_first: str | None = None,
+    known: dict[str, Any] | None = None,
+) -> tuple[Any, dict[str, int], int] | bool | None:
+    """As `read` with the compiled reader alone, on text nobody has checked yet: it checks the
+    text as it reads it, for what `yamlsource.parse_document` would refuse before reading (see
+    `_plainyaml.c`, whose `screen` this is). False: not read, as the text needs those checks
+    (or there is no compiled reader); None: it passes them, but is not plain YAML the compiled
+    reader reads."""
+    if _compiled_read is None:
+        return False
+    return _compiled_read(  # type: ignore[no-any-return]
+        text, plain, typed_first, known, limit, SEPARATOR, AT_KEY, screen
+    )
 
 
 def plain_characters(text: str, printable: bool | None = None) -> bool:

@@ -110,6 +110,20 @@ def parse_document(
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [error(path, "the file is not valid UTF-8 text", line=line)]
+    compiled = True
+    if quick and len(text) <= MAX_PIECES:
+        # Most plan files: the compiled reader checks the text for everything below as it
+        # reads it, and reads it in one go (about a third of the time, all told).
+        from .plainyaml import read_screened
+
+        found = read_screened(
+            text, plain_value, MAX_VALUES, COMPOSER_DEPTH, TYPED_FIRST_CHARACTERS,
+            KNOWN_PLAIN_VALUES,
+        )  # fmt: skip
+        if isinstance(found, tuple):
+            value, lines, values = found
+            return Document(path, None, value, values, lines), []
+        compiled = found is not None  # None: the checks pass, and it could not read it
     if "\x00" in text:
         line = _line_at(text, text.index("\x00"))
         return None, [error(path, "the file holds a NUL character", line=line)]
@@ -131,8 +145,9 @@ def parse_document(
         from .plainyaml import read
 
         found = read(
-            text, plain_value, MAX_VALUES, printable, TYPED_FIRST_CHARACTERS, KNOWN_PLAIN_VALUES
-        )
+            text, plain_value, MAX_VALUES, printable, TYPED_FIRST_CHARACTERS, KNOWN_PLAIN_VALUES,
+            compiled,
+        )  # fmt: skip
         if found is not None:
             value, lines, values = found
             return Document(path, None, value, values, lines), []
