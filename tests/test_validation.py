@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +159,16 @@ def test_there_are_files_of_every_kind_to_compare():
     kinds = {kind for kind, _ in data_files()}
     assert kinds == {models.Strategy, models.ActionsFile, models.ItemsFile, models.BoardsFile}
     assert len(data_files()) > 100
+
+
+def test_a_date_read_again_is_the_same_date_and_a_wrong_one_is_refused_every_time():
+    value = {"boards": [{"id": "cpb", "name": "b", "meetings": ["2018-01-16", "2018-02-30"]}]}
+    for _ in range(2):
+        errors = outcome(validation.adapter(models.BoardsFile), value)
+        assert [(e["type"], e["loc"]) for e in errors] == [
+            ("date_not_real", ("boards", 0, "meetings", 1))
+        ]
+    value["boards"][0]["meetings"].pop()
+    first = validation.adapter(models.BoardsFile).validate_python(value)
+    again = validation.adapter(models.BoardsFile).validate_python(value)
+    assert first == again and first.boards[0].meetings == [date(2018, 1, 16)]

@@ -23,6 +23,7 @@ PROGRESS_STATUSES = ("not-started", "on-track", "at-risk", "off-track", "complet
 ITEM_STATUSES = ("open", "in-progress", "done", "not-possible")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # no week dates or times
+_KNOWN_DATES: dict[str, dt.date] = {}  # IsoDate.parse's answers, by the text of each date
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 ID_RULE = "may hold only letters A-Z, digits, '.', '_' and '-', and starts with a letter or digit"
 _ID = re.compile(ID_PATTERN)
@@ -55,13 +56,19 @@ class IsoDate:
 
     @staticmethod
     def parse(value: Any) -> dt.date:
+        if type(value) is str and (known := _KNOWN_DATES.get(value)) is not None:
+            return known  # a plan's dates are the same few hundred days, again and again
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str) and _ISO_DATE.fullmatch(value):
             try:
-                return dt.date.fromisoformat(value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 raise _mistake("date_not_real", "{text} is not a real date", value) from None
+            if len(_KNOWN_DATES) >= 100_000:
+                _KNOWN_DATES.clear()
+            _KNOWN_DATES[value] = day
+            return day
         raise _mistake("date_format", "expected a date as YYYY-MM-DD, not {text}", value)
 
     @classmethod
@@ -79,6 +86,8 @@ class Id:
 
     @staticmethod
     def parse(value: Any) -> Any:
+        if type(value) is str and len(value) <= MAX_ID_LENGTH and _ID.fullmatch(value):
+            return value  # most ids
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if isinstance(value, str) and not _ID.fullmatch(value):
