@@ -116,21 +116,26 @@ def actions_in(
     plan: Plan, scope: Scope, priority: str | None = None, lead: str | None = None
 ) -> list[ActionRecord]:
     """The actions in scope that pass the filters, by strategy, priority (file order) and id."""
-    ids = scope.ids
-    needle = lead.casefold() if lead else None
-    chosen = [
-        a
-        for a in plan.actions
-        if a.strategy.id in ids
-        and (priority is None or a.priority.id == priority)
-        and (needle is None or any(needle in name.casefold() for name in a.action.lead))
-    ]
+    chosen = _chosen(plan, scope, priority, lead)
     order = {
         (s.id, p.id): n
         for s in plan.strategies.values()
         for n, p in enumerate(s.strategy.priorities)
     }
     return sorted(chosen, key=lambda a: (a.strategy.id, order[a.strategy.id, a.priority.id], a.id))
+
+
+def _chosen(plan: Plan, scope: Scope, priority: str | None, lead: str | None) -> list[ActionRecord]:
+    """The actions in scope that pass the filters, in the plan's order."""
+    ids = scope.ids
+    needle = lead.casefold() if lead else None
+    return [
+        a
+        for a in plan.actions
+        if a.strategy.id in ids
+        and (priority is None or a.priority.id == priority)
+        and (needle is None or any(needle in name.casefold() for name in a.action.lead))
+    ]
 
 
 def assess_action(record: ActionRecord, as_of: date) -> Assessment:
@@ -207,7 +212,7 @@ def overdue_rows(
     """Overdue actions and late items, most overdue first; then, with `within`, due soon."""
     late: list[dict[str, Any]] = []
     soon: list[dict[str, Any]] = []
-    for record in actions_in(plan, scope, priority, lead):
+    for record in _chosen(plan, scope, priority, lead):  # in any order: sorted below
         due_dates = record.due_dates(as_of)
         if within is None and not may_be_overdue(due_dates, as_of):
             continue
