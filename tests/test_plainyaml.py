@@ -9,6 +9,7 @@ generator, hand-picked edges, seeded random documents and their mutations, and H
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import random
 import shutil
@@ -66,18 +67,19 @@ def quick(text: str) -> tuple[Any, dict[str, int], int] | None:
     if document is None or document.root is not None:
         return None
     assert document.lines is not None
-    return typed(document.value), document.lines, document.values
+    return typed(document.value), json.loads(document.lines), document.values
 
 
-def in_python(text: str) -> tuple[Any, dict[str, int], int] | None:
-    """What the quick reader's Python code answers, without the compiled reader."""
+def in_python(text: str) -> tuple[Any, str, int] | None:
+    """What the quick reader's Python code answers, without the compiled reader (the line index
+    as the JSON text it gives, which the compiled reader must write alike)."""
     found = plainyaml.read(
         text, plain_value, MAX_VALUES, None, TYPED_FIRST_CHARACTERS, compiled=False
     )
     return None if found is None else (typed(found[0]), found[1], found[2])
 
 
-def compiled(text: str) -> tuple[Any, dict[str, int], int] | None:
+def compiled(text: str) -> tuple[Any, str, int] | None:
     """What the compiled reader alone answers (None when it gives up, or is not built)."""
     if plainyaml._compiled_read is None or not plainyaml.plain_characters(text):
         return None  # (the characters are checked before the compiled reader is asked)

@@ -7,6 +7,8 @@
  *
  * read(text, plain, typed_first, known, limit, separator, at_key, screen)
  *     -> (value, index, values) | None | False
+ *   The line index is JSON text, compact (as json.dumps writes it with separators "," and ":"),
+ *   written as the file is read: the dict would only be written out again.
  *   plain(text) gives a plain scalar's value (ValueError: give up); a plain scalar whose first
  *   character is not in `typed_first` is its own text, and one in the dict `known` (what plain()
  *   gave before) is that value: plain() is not asked.
@@ -22,7 +24,7 @@
 /* What `plainyaml` checks before it uses this module: a copy built from an older version of
  * this file (left next to the sources by an editable install, say) is not used. Raise it with
  * every change to read()'s arguments or answers. */
-#define INTERFACE 3
+#define INTERFACE 4
 
 #define MAX_DEPTH 16       /* plainyaml._MAX_DEPTH */
 #define MAX_ENTRIES 50000  /* plainyaml._MAX_ENTRIES */
@@ -40,8 +42,10 @@ typedef struct {
     const void *data;
     Row *rows;
     Py_ssize_t n;
-    PyObject *plain, *typed_first, *known, *index, *separator, *at_key;
+    PyObject *plain, *typed_first, *known, *separator, *at_key;
     Py_ssize_t values;
+    char *index; /* the line index as JSON, so far: `"path":line,` for each entry */
+    Py_ssize_t index_length, index_size;
 } Reader;
 
 #define CH(r, i) PyUnicode_READ((r)->kind, (r)->data, (i))
@@ -165,14 +169,75 @@ static int count(Reader *r, Py_ssize_t entries) {
     return 0;
 }
 
-static int note(Reader *r, PyObject *at, Py_ssize_t line) {
-    PyObject *number = PyLong_FromSsize_t(line);
-    int failed;
-    if (number == NULL)
+/* Room for `more` characters at the end of the line index. */
+static int reserve(Reader *r, Py_ssize_t more) {
+    Py_ssize_t size = r->index_size ? r->index_size : 4096;
+    char *grown;
+    if (r->index_length + more <= r->index_size)
+        return 0;
+    while (size < r->index_length + more) {
+        if (size > PY_SSIZE_T_MAX / 2) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        size *= 2;
+    }
+    grown = PyMem_Realloc(r->index, size);
+    if (grown == NULL) {
+        PyErr_NoMemory();
         return -1;
-    failed = PyDict_SetItem(r->index, at, number);
-    Py_DECREF(number);
-    return failed;
+    }
+    r->index = grown;
+    r->index_size = size;
+    return 0;
+}
+
+/* Adds `"at":line,` to the line index. Paths are made of keys (letters, digits, '_' and '-'),
+ * numbers and the separators; any other character gives up (ValueError), never a guess. */
+static int note(Reader *r, PyObject *at, Py_ssize_t line) {
+    Py_ssize_t length = PyUnicode_GET_LENGTH(at), k;
+    const Py_UCS1 *chars;
+    char *out;
+    if (!PyUnicode_IS_ASCII(at)) {
+        PyErr_SetString(PyExc_ValueError, "a path in the line index that is not ASCII");
+        return -1;
+    }
+    chars = PyUnicode_1BYTE_DATA(at);
+    /* each character at most 6 (\u001f), two quotes, a colon, a number and a comma */
+    if (length > (PY_SSIZE_T_MAX - 64) / 6 || reserve(r, 6 * length + 64) < 0)
+        return -1;
+    out = r->index + r->index_length;
+    *out++ = '"';
+    for (k = 0; k < length; k++) {
+        unsigned char c = chars[k];
+        if (c == '"' || c == '\\') {
+            *out++ = '\\';
+            *out++ = (char)c;
+        } else if (c < 0x20) { /* \u001f, as json.dumps writes it */
+            memcpy(out, "\\u00", 4);
+            out[4] = "0123456789abcdef"[c >> 4];
+            out[5] = "0123456789abcdef"[c & 15];
+            out += 6;
+        } else {
+            *out++ = (char)c;
+        }
+    }
+    *out++ = '"';
+    *out++ = ':';
+    {
+        char digits[24];
+        int n = 0;
+        Py_ssize_t rest = line < 0 ? 0 : line; /* lines count from 1 */
+        do {
+            digits[n++] = (char)('0' + rest % 10);
+            rest /= 10;
+        } while (rest);
+        while (n)
+            *out++ = digits[--n];
+    }
+    *out++ = ',';
+    r->index_length = out - r->index;
+    return 0;
 }
 
 static PyObject *joined(Reader *r, PyObject *where, PyObject *step) {
@@ -635,7 +700,7 @@ static PyObject *block(Reader *r, Py_ssize_t *i, int depth, PyObject *where) {
 static PyObject *read_plain(PyObject *module, PyObject *args) {
     Reader r = {0};
     Py_ssize_t limit, screen, i = 0;
-    PyObject *value = NULL, *result = NULL, *top = NULL;
+    PyObject *value = NULL, *result = NULL, *top = NULL, *index;
     if (!PyArg_ParseTuple(args, "UOOOnUUn:read", &r.text, &r.plain, &r.typed_first, &r.known,
                           &limit, &r.separator, &r.at_key, &screen))
         return NULL;
@@ -655,9 +720,6 @@ static PyObject *read_plain(PyObject *module, PyObject *args) {
         return NULL;
     if (r.n == 0)
         goto none;
-    r.index = PyDict_New();
-    if (r.index == NULL)
-        goto done;
     if (!r.rows[0].dash) {
         top = PyUnicode_FromStringAndSize("", 0);
         if (top == NULL)
@@ -673,14 +735,30 @@ static PyObject *read_plain(PyObject *module, PyObject *args) {
     }
     if (i != r.n || r.values > limit)
         goto none;
-    result = Py_BuildValue("(OOn)", value, r.index, r.values);
+    /* "{", the entries with a "}" for the last comma ("{}" when there are none) */
+    if (reserve(&r, 2) < 0)
+        goto done;
+    if (r.index_length == 0) {
+        r.index[0] = '{';
+        r.index[1] = '}';
+        r.index_length = 2;
+    } else {
+        memmove(r.index + 1, r.index, r.index_length);
+        r.index[0] = '{';
+        r.index[r.index_length] = '}';
+        r.index_length++;
+    }
+    index = PyUnicode_DecodeASCII(r.index, r.index_length, NULL);
+    if (index == NULL)
+        goto done;
+    result = Py_BuildValue("(ONn)", value, index, r.values);
     goto done;
 none:
     result = Py_NewRef(Py_None);
 done:
     Py_XDECREF(value);
     Py_XDECREF(top);
-    Py_XDECREF(r.index);
+    PyMem_Free(r.index);
     PyMem_Free(r.rows);
     return result;
 }

@@ -918,10 +918,12 @@ def _read_file(path: Path, kind: type) -> FileRead:
         else:
             read.written_id = written_id(document.value)
         return read
-    index = document.lines if document.root is None else line_index(document.root)
-    import json
+    lines = document.lines  # read quickly; else from the node tree
+    if lines is None and document.root is not None:
+        import json
 
-    return FileRead([], sha, model, lines=json.dumps(index, separators=(",", ":")))
+        lines = json.dumps(line_index(document.root), separators=(",", ":"))
+    return FileRead([], sha, model, lines=lines)
 
 
 def _timescales_left_out(

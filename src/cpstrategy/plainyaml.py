@@ -9,6 +9,7 @@ it gives up, and the file is read the full way, which also finds and explains ev
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -18,7 +19,7 @@ from .yamlsource import find_unshowable
 
 # The same reader compiled from `_plainyaml.c`, where the install could build it, and built from
 # the version of that file this one goes with (its INTERFACE).
-_INTERFACE = 3
+_INTERFACE = 4
 try:
     from . import _plainyaml
 except ImportError:
@@ -82,10 +83,10 @@ def read(
     typed_first: str | None = None,
     known: dict[str, Any] | None = None,
     compiled: bool = True,
-) -> tuple[Any, dict[str, int], int] | None:
-    """The value of `text`, its line index and how many values it holds (as `yamlsource` gives
-    them), or None when the text is not plain YAML of the kind this reader handles or holds more
-    than `limit` values.
+) -> tuple[Any, str, int] | None:
+    """The value of `text`, its line index (as `yamlsource.line_index` gives it, as compact JSON
+    text) and how many values it holds, or None when the text is not plain YAML of the kind this
+    reader handles or holds more than `limit` values.
 
     `plain(text)` gives a plain scalar's value, raising ValueError for one it cannot give.
     `printable`: whether the text, line breaks aside, is all printable characters, if known.
@@ -114,7 +115,7 @@ def read(
         return None
     if end != len(rows) or reader.values > limit:
         return None
-    return value, reader.index, reader.values
+    return value, json.dumps(reader.index, separators=(",", ":")), reader.values
 
 
 def read_screened(
@@ -124,7 +125,7 @@ def read_screened(
     screen: int,
     typed_first: str | None = None,
     known: dict[str, Any] | None = None,
-) -> tuple[Any, dict[str, int], int] | bool | None:
+) -> tuple[Any, str, int] | bool | None:
     """As `read` with the compiled reader alone, on text nobody has checked yet: it checks the
     text as it reads it, for what `yamlsource.parse_document` would refuse before reading (see
     `_plainyaml.c`, whose `screen` this is). False: not read, as the text needs those checks

@@ -88,7 +88,7 @@ class Document:
     root: yaml.Node | None  # None when read quickly
     value: Any
     values: int = 0  # how many values it holds, aliases expanded
-    lines: dict[str, int] | None = None  # its line index, when read without composing
+    lines: str | None = None  # its line index as JSON text, when read without composing
 
 
 def read_document(path: Path, build: bool = True) -> tuple[Document | None, list[Problem]]:
