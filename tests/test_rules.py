@@ -872,3 +872,24 @@ def test_trend_ignores_values_after_as_of() -> None:
 def test_trend_ignores_a_baseline_dated_after_as_of() -> None:
     measure = indicator(90, ("2016-03-31", 85), baseline=("2017-03-31", 70))
     assert rate_indicator(measure, d("2016-12-31")).trend is None
+
+
+@pytest.mark.parametrize("within", [None, 90])
+@pytest.mark.parametrize("as_of", [date(2023, 1, 31), date(2024, 2, 20)])
+def test_the_overdue_list_does_not_depend_on_the_order_of_the_plan(within, as_of):
+    import random
+    from pathlib import Path
+
+    from cpstrategy.loading import load
+    from cpstrategy.views import overdue_rows, select_scope
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "westbrook"
+    plan = load(folder).plan
+    scope = select_scope(plan, as_of, (), True)
+    expected = overdue_rows(plan, scope, as_of, within=within)
+    assert any(row["kind"] == "action" for row in expected)
+    rng = random.Random(7)
+    for _ in range(5):
+        rng.shuffle(plan.actions)
+        rng.shuffle(plan.items)
+        assert overdue_rows(plan, scope, as_of, within=within) == expected

@@ -1,10 +1,10 @@
-"""pydantic's schemas of the models, for pydantic-core 2.50.4: `validation`
+"""pydantic's schemas of the models, for pydantic-core 2.50.5: `validation`
 builds its validators from these without importing pydantic. Written by `python -m
 cpstrategy.write_core_schemas`; do not edit (a test checks that it is up to date)."""
 
 from . import models
 
-PYDANTIC_CORE_VERSION = '2.50.4'
+PYDANTIC_CORE_VERSION = '2.50.5'
 
 SCHEMAS = {
     'Strategy': {

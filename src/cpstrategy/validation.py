@@ -36,7 +36,8 @@ class Validator(Protocol):
 @functools.cache
 def adapter(model: type) -> Validator:
     """The validator of `model`: from its schema in `core_schemas` when that was written for
-    the pydantic-core installed, else built by pydantic, as the same schema would be."""
+    the pydantic-core installed, else built by pydantic, as the same schema would be. (pydantic
+    plugins, which observe validation, do not see these validators.)"""
     import pydantic_core
 
     from . import core_schemas

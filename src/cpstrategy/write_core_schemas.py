@@ -10,6 +10,7 @@ upgrading pydantic (a test says when):
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -57,14 +58,15 @@ def source() -> str:
 def _literal(value: Any, depth: int, where: str) -> str:
     """Python source for `value`: plain values, the models' classes and functions by name.
 
-    `metadata` is left out (pydantic-core does not read it: it holds what JSON Schema needs), and
-    so are the numbers in `ref` names (an object's id, different in every process)."""
+    A schema's `metadata` is left out (pydantic-core does not read it: it holds what JSON Schema
+    needs), and so are the numbers in `ref` names (an object's id, different in every process)."""
     pad, inner = "    " * depth, "    " * (depth + 1)
     if isinstance(value, dict):
+        a_schema = isinstance(value.get("type"), str)  # not a mapping of names, such as choices
         entries = [
             f"{inner}{key!r}: {_literal(_ref(key, item), depth + 1, f'{where}.{key}')},\n"
             for key, item in value.items()
-            if key != "metadata"
+            if not (a_schema and key == "metadata")
         ]
         return "{\n" + "".join(entries) + pad + "}" if entries else "{}"
     if isinstance(value, list | tuple):
@@ -74,6 +76,8 @@ def _literal(value: Any, depth: int, where: str) -> str:
         ]
         opening, closing = ("[", "]") if isinstance(value, list) else ("(", ")")
         return opening + "\n" + "".join(items) + pad + closing if items else opening + closing
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"
     if value is None or isinstance(value, bool | int | float | str):
         return repr(value)
     if value in _BUILTINS:
