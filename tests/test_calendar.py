@@ -171,6 +171,10 @@ def test_calendar_output_into_a_folder_that_is_not_there_is_refused_as_a_report_
     folder_given = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", tmp_path)
     assert folder_given.exit_code == 2
     assert f"'{tmp_path}' is a folder; give a file name" in folder_given.stderr
+    slashed = cli("--data", folder, "calendar", "--output", f"{tmp_path}/plans/")
+    assert slashed.exit_code == 2
+    assert f"'{tmp_path}/plans/' is a folder; give a file name" in slashed.stderr
+    assert not (tmp_path / "plans").exists()
     data_file = folder / "strategies" / "demo.yaml"
     before = data_file.read_bytes()
     yaml_given = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", data_file,

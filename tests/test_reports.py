@@ -587,7 +587,7 @@ def test_output_format_follows_the_extension_and_the_file_is_replaced_whole(cli,
 
 
 def test_output_into_a_missing_folder_is_wrong_usage_found_before_the_data_is_read(
-    cli, tmp_path, data
+    cli, tmp_path, data, monkeypatch
 ):
     broken = data({"actions/demo/homes.yaml": "priority: homes\nactions:\n  - {id: A}\n"})
     for folder in (EXAMPLE, broken):  # refused before the data is read, broken or not
@@ -599,6 +599,11 @@ def test_output_into_a_missing_folder_is_wrong_usage_found_before_the_data_is_re
     folder_given = cli("--data", EXAMPLE, "report", "--board", "--output", tmp_path)
     assert folder_given.exit_code == 2
     assert f"'{tmp_path}' is a folder; give a file name" in folder_given.stderr
+    monkeypatch.chdir(tmp_path)
+    for name in ("reports/", f"{tmp_path}/", "board.html/"):  # a folder's, there or not
+        slashed = cli("--data", EXAMPLE, "report", "--board", "--format", "md", "--output", name)
+        assert slashed.exit_code == 2 and slashed.stdout == ""
+        assert f"'{name}' is a folder; give a file name" in slashed.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["data"]
 
 

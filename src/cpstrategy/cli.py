@@ -328,6 +328,14 @@ def _terminal() -> tuple[bool, bool]:
     return terminal, color
 
 
+def _file_name(value: str) -> Path:
+    """--output FILE as typed: a name ending in a slash is a folder's, whether or not it exists
+    (a Path would drop the slash, and the report would be written to a file of that name)."""
+    if value.endswith(("/", os.sep)):
+        raise typer.BadParameter(f"'{value}' is a folder; give a file name")
+    return Path(value)
+
+
 def _check_output(output: Path | None, what: str) -> None:
     """Refuse an --output that cannot be the file to write (wrong usage, exit 2): a folder, a
     file in a folder that is not there, or a YAML file (a data file, maybe). `what` says what
@@ -606,6 +614,7 @@ def report(
             "--output",
             help="Write to FILE, replacing it in one step (default: stdout).",
             metavar="FILE",
+            parser=_file_name,
         ),
     ] = None,
     template_dir: Annotated[
@@ -921,6 +930,7 @@ def calendar_(
             help="Write to FILE (default: stdout), replacing the calendar written there before; "
             "any other file only with --force.",
             metavar="FILE",
+            parser=_file_name,
         ),
     ] = None,
     force: ForceOpt = False,
