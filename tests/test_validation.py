@@ -186,7 +186,7 @@ def test_what_the_writer_writes_reads_back_as_the_schema_less_its_metadata():
         "function": models.IsoDate.parse,
         "fields": ["a", ("b", 1)],
     }
-    source = write_core_schemas._literal(schema, 0, "schema")
+    source = write_core_schemas._Writer().literal(schema, 0, "schema")
     assert eval(source, {"models": models}) == {
         "type": "tagged-union",
         "choices": {"metadata": {"type": "float", "le": float("inf"), "ge": float("-inf")}},
@@ -196,4 +196,4 @@ def test_what_the_writer_writes_reads_back_as_the_schema_less_its_metadata():
         "fields": ["a", ("b", 1)],
     }
     with pytest.raises(TypeError, match=r"schema\.lambda: cannot write"):
-        write_core_schemas._literal({"lambda": lambda v: v}, 0, "schema")
+        write_core_schemas._Writer().literal({"lambda": lambda v: v}, 0, "schema")
