@@ -54,7 +54,7 @@ def test_files_the_second_process_could_not_read_are_read_by_the_first(folder, m
     alone = snapshot(loading.load(folder))
     monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
 
-    def fails(files):
+    def fails(files, parent):
         raise MemoryError  # in the forked process only: it exits, and sends nothing back
 
     monkeypatch.setattr(loading, "_read_encoded", fails)
@@ -86,6 +86,14 @@ def test_a_failure_while_the_second_process_reads_leaves_no_process_behind(folde
         loading.load(folder)
     with pytest.raises(ChildProcessError):  # the second process was ended and waited for
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_the_second_process_stops_reading_once_the_first_has_gone(folder):
+    files = [(path, kind) for path in loading.data_files(folder)
+             if (kind := loading._Loader(folder).kind_of(path)) is not None]  # fmt: skip
+    assert len(loading._read_encoded(files, os.getppid())) == len(files)
+    with pytest.raises(loading._Orphaned):  # its parent is another process than the one given
+        loading._read_encoded(files, os.getpid())
 
 
 def test_line_indexes_give_the_lines_the_files_give(tmp_path):

@@ -840,6 +840,7 @@ class _Child:
             import fcntl
 
             fcntl.fcntl(writable, fcntl.F_SETPIPE_SZ, 1 << 20)
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:
@@ -851,7 +852,8 @@ class _Child:
             try:
                 os.close(readable)
                 with open(writable, "wb") as pipe:
-                    pickle.dump(_read_encoded(files), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    reads = _read_encoded(files, parent)
+                    pickle.dump(reads, pipe, protocol=pickle.HIGHEST_PROTOCOL)
                 code = 0
             finally:  # whatever happened (Ctrl-C too), never run on as a second cpstrategy
                 os._exit(code)
@@ -885,8 +887,18 @@ class _Child:
             os.waitpid(self.pid, 0)
 
 
-def _read_encoded(files: list[tuple[Path, type]]) -> list[FileRead]:
-    reads = [_read_file(path, kind) for path, kind in files]
+class _Orphaned(Exception):
+    """The process that forked this one has gone (killed): nobody will take what it reads."""
+
+
+def _read_encoded(files: list[tuple[Path, type]], parent: int) -> list[FileRead]:
+    import os
+
+    reads = []
+    for path, kind in files:
+        if os.getppid() != parent:
+            raise _Orphaned
+        reads.append(_read_file(path, kind))
     for read in reads:
         if read.model is not None:  # the bytes travel; the objects would cost more to pickle
             read.model, read.encoded = None, encode(read.model)
