@@ -134,3 +134,46 @@ def test_a_cache_written_by_another_build_is_not_used(cli, data, own_cache_folde
     monkeypatch.setattr(cache_module, "_build", lambda: "another")  # a module changed since
     assert status(cli, folder) == expected
     assert cache.read_bytes().split(b"\n")[0].endswith(b"build another")  # rebuilt, not used
+
+
+def test_a_cache_that_is_not_a_file_of_ours_is_not_read_and_never_waited_on(
+    cli, data, own_cache_folder, monkeypatch
+):
+    from cpstrategy import cache as cache_module
+
+    folder = data({"actions/demo/homes.yaml": HOMES})
+    expected = status(cli, folder)
+    (cache,) = cache_files(own_cache_folder)
+    cache.unlink()
+    os.mkfifo(cache)  # a pipe nobody writes to: reading it would wait for ever
+    assert status(cli, folder) == expected
+    cache.unlink()
+    cache.symlink_to("/dev/zero")  # endless
+    assert status(cli, folder) == expected
+    cache.unlink()
+    monkeypatch.setattr(cache_module, "MAX_BYTES", 1000)
+    with cache.open("wb") as junk:  # larger than any cache: only its header would be read
+        junk.truncate(5000)
+    reads = []
+    real_read = cache_module.os.fdopen
+
+    def counted(*args, **kwargs):
+        handle = real_read(*args, **kwargs)
+        original = handle.read
+        handle.read = lambda n=-1: reads.append(n) or original(n)
+        return handle
+
+    monkeypatch.setattr(cache_module.os, "fdopen", counted)
+    assert status(cli, folder) == expected
+    assert reads == []  # refused by its size alone
+
+
+def test_a_relative_cache_home_is_ignored_as_the_xdg_spec_says(cli, data, monkeypatch, tmp_path):
+    folder = data({"actions/demo/homes.yaml": HOMES})
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("XDG_CACHE_HOME", ".")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    status(cli, folder)
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
+    assert len(cache_files(tmp_path / "home" / ".cache")) == 1

@@ -18,6 +18,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import stat
 import zlib
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,10 @@ def _build() -> str:
     return digest("\n".join(stamps).encode())[:16]
 
 
+# Far more than the cache of any plan (100,000 actions: under 100 MB); a larger file is not read.
+MAX_BYTES = 1 << 30
+
+
 class FileCache:
     """Validated file contents, by relative path and a hash of the file's bytes."""
 
@@ -123,20 +128,13 @@ class FileCache:
         return f"cpstrategy {__version__} cache format {FORMAT} build {_build()}".encode()
 
     def _read(self) -> None:
-        try:
-            raw = self.path.read_bytes()
-        except OSError:
-            return  # no cache yet, or one we cannot read: start afresh
-        header_end = raw.find(b"\n")
-        checksum_end = raw.find(b"\n", header_end + 1)
+        raw = self._ours()
+        if raw is None:
+            return  # no cache yet, one we cannot read, or not ours: start afresh
+        checksum_end = raw.find(b"\n")
         payload = memoryview(raw)[checksum_end + 1 :]  # not copied: it may be large
-        if (
-            header_end < 0
-            or checksum_end < 0
-            or raw[:header_end] != self._header()
-            or raw[header_end + 1 : checksum_end] != str(zlib.crc32(payload)).encode()
-        ):
-            return  # another version's, not ours, or damaged
+        if checksum_end < 0 or raw[:checksum_end] != str(zlib.crc32(payload)).encode():
+            return  # damaged
         try:
             saved = _DECODER.decode(payload)
         except (msgspec.DecodeError, ValueError, TypeError):
@@ -144,6 +142,23 @@ class FileCache:
         for field in _FIELD_OF_KIND.values():
             self.entries.update(getattr(saved, field))
         self.checked = saved.checked
+
+    def _ours(self) -> bytes | None:
+        """What follows the header line, if the file is a cache of this version: never more
+        than its header is read of anything else (a pipe or a device is not read at all)."""
+        try:
+            handle = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe: not waited on
+        except OSError:
+            return None
+        with os.fdopen(handle, "rb") as cache, contextlib.suppress(OSError):
+            status = os.fstat(cache.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
+                return None
+            header = self._header() + b"\n"
+            if cache.read(len(header)) != header:
+                return None  # another version's, or not a cache at all
+            return cache.read()
+        return None
 
     def get(self, name: str, sha: str, kind: type) -> tuple[FileModel, str] | None:
         """The model saved for this file and these bytes, with its line index, or None."""

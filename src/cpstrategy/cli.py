@@ -124,7 +124,9 @@ def _cache_dir(no_cache: bool) -> Path | None:
     off = os.environ.get("CPSTRATEGY_NO_CACHE", "").strip().lower()
     if no_cache or off not in ("", "0", "false", "no", "off"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, or relative, which the XDG spec says to ignore
+        base = str(Path.home() / ".cache")
     return Path(base) / "cpstrategy"
 
 
