@@ -185,8 +185,15 @@ def test_what_was_kept_is_not_used_once_any_file_changes(tmp_path):
     [
         ("- " * 1500 + "x\n", 1),  # a run of "- " at the very start
         ("items:\n  - a\n" + "  " + "- " * 1500 + "x\n", 3),
-        ("a: 1\nb:\n" + " " * 1200 + "c: 1\n", 3),  # indentation alone
         ("a: 1\n" + "? " * 1200 + "x\n", 2),
+        # A level a line, as building the value says at its 65th level (had it got that far)
+        ("actions:\n" + "".join(" " * i + "- \n" for i in range(1500)) + " " * 1500 + "x\n", 65),
+        (
+            "a:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(1200)) + " " * 1201 + "x\n",
+            65,
+        ),
+        ("a: " + "[" * 1200 + "]" * 1200 + "\n", 1),
+        ("a: 1\nb: [\n" + "[\n" * 1200 + "]\n" * 1201, 66),  # its 65th bracket
     ],
 )
 def test_nesting_the_composer_cannot_take_is_refused_at_its_line(tmp_path, text, line):
@@ -195,6 +202,25 @@ def test_nesting_the_composer_cannot_take_is_refused_at_its_line(tmp_path, text,
     document, problems = parse_document(tmp_path / "deep.yaml", text.encode())
     assert document is None
     assert [(p.message, p.line) for p in problems] == [("nesting is deeper than 64 levels", line)]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("a: 1\nb:\n" + " " * 1200 + "c: 1\n", {"a": 1, "b": {"c": 1}}),  # indentation alone
+        ("note: |\n  A rule:\n  " + "-" * 1200 + "\n", {"note": "A rule:\n" + "-" * 1200 + "\n"}),
+        ('note: "a\n' + " " * 1200 + 'b"\n', {"note": "a b"}),
+        (
+            "actions:\n" + " " * 1100 + "- id: A\n" + " " * 1102 + "activity: a\n",
+            {"actions": [{"id": "A", "activity": "a"}]},
+        ),
+    ],
+)
+def test_long_runs_of_spaces_and_dashes_that_do_not_nest_are_read(tmp_path, text, value):
+    from cpstrategy.yamlsource import parse_document
+
+    document, problems = parse_document(tmp_path / "wide.yaml", text.encode())
+    assert problems == [] and document is not None and document.value == value
 
 
 def test_a_linked_folder_of_actions_is_read_as_before(tmp_path):

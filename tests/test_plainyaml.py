@@ -12,6 +12,7 @@ import importlib
 import json
 import os
 import random
+import re
 import shutil
 import sys
 import sysconfig
@@ -90,31 +91,34 @@ def compiled(text: str) -> tuple[Any, str, int] | None:
     return None if found is None else (typed(found[0]), found[1], found[2])
 
 
-def passes_the_checks_before_reading(text: str) -> bool:
-    """What `parse_document` checks before it reads a file (printable, nesting), as it does."""
+# What the compiled reader's screen refuses (see _plainyaml.c): a line that starts with
+# COMPOSER_DEPTH or more of " ?:-", or more '[' and '{' than that in all, or a character that is
+# not printable (line breaks aside).
+_LEADING_RUN = re.compile(rf"(?:^|\n)[ \t?:-]{{{COMPOSER_DEPTH}}}")
+
+
+def screened_out(text: str) -> bool:
     return (
-        text.replace("\n", " ").isprintable()
-        and yamlsource._nesting_too_deep(text) is None
-        and text.count("[") + text.count("{") <= COMPOSER_DEPTH
+        not text.replace("\n", " ").isprintable()
+        or text.count("[") + text.count("{") > COMPOSER_DEPTH
+        or _LEADING_RUN.search(text) is not None
     )
 
 
 def screens_alike(text: str) -> None:
-    """The compiled reader, screening the text itself, refuses it (False) exactly when it does
-    not pass the checks before reading, or may need them looked at more closely (a bracket too
-    many, a long run at the start of a line); else it answers as it does once they have passed."""
+    """The compiled reader, screening the text itself, refuses it (False) exactly when the rule
+    above says; what it lets through passes every check `parse_document` makes before reading
+    (it is the stricter), and is answered as it is once those checks have passed."""
     if plainyaml._compiled_read is None:
         return
     found = plainyaml.read_screened(
         text, plain_value, MAX_VALUES, COMPOSER_DEPTH, TYPED_FIRST_CHARACTERS, KNOWN_PLAIN_VALUES
     )
-    leading_run = bool(
-        yamlsource._LEADING_RUN.match(text) or yamlsource._LINE_AND_LEADING_RUN.search(text)
-    )
-    assert (found is not False) == (passes_the_checks_before_reading(text) and not leading_run), (
+    assert (found is False) == screened_out(text), (
         f"the compiled reader screens this text otherwise:\n{text!r}"
     )
     if found is not False:
+        assert "\x00" not in text and yamlsource._nesting_too_deep(text) is None
         answer = None if found is None else (typed(found[0]), found[1], found[2])
         assert answer == compiled(text), f"the compiled reader screened, answers otherwise:\n{text}"
 

@@ -14,9 +14,9 @@
  *   gave before) is that value: plain() is not asked.
  *   screen: 0 when the caller has checked the text's characters (`plainyaml.plain_characters`);
  *   else the text is screened as it is scanned, and False (not read) is the answer unless it
- *   passes every check `yamlsource.parse_document` makes before reading: all of it printable,
- *   line breaks aside (str.isprintable); at most `screen` '[' and '{' in all; and no line
- *   that starts with `screen` or more of " ?:-" (`screen` is its COMPOSER_DEPTH).
+ *   is all printable, line breaks aside (str.isprintable), has at most `screen` '[' and '{' in
+ *   all, and no line that starts with `screen` or more of " ?:-" (`screen` is COMPOSER_DEPTH).
+ *   Such a text passes every check `yamlsource.parse_document` makes before reading.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

@@ -60,12 +60,7 @@ MAX_PIECES = 1_000_000
 # libyaml's composer recurses in C and crashes the interpreter some ten thousand levels down, so
 # before composing, the text is checked against a looser bound that is cheap to test.
 COMPOSER_DEPTH = 1000
-# A run of indentation, "- ", "? " or ": " that long at the start of a line: searched for after a
-# line break, which the regular expression engine finds quickly, or at the very start.
-_LEADING_RUN = re.compile(rf"[ \t?:-]{{{COMPOSER_DEPTH}}}")
-_LINE_AND_LEADING_RUN = re.compile(rf"\n[ \t?:-]{{{COMPOSER_DEPTH}}}")
 _BRACKETS = re.compile(r"[\[\]{}]")
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -296,36 +291,64 @@ def _name_at(text: str, index: int) -> str:
 
 
 def _nesting_too_deep(text: str) -> int | None:
-    """The line where nesting first goes too deep for the composer, judged from the text alone.
+    """Where nesting goes too deep for the composer (over COMPOSER_DEPTH levels), judged from the
+    text alone in one pass: None, or the line where it first goes deeper than MAX_DEPTH (as
+    building the value would have said, had the composer got that far).
 
-    Brackets inside quoted text count too: the check is conservative, and no real plan nests
-    anywhere near the bound.
+    Block nesting is counted from each line's indentation and its "- ", "? " and ": " (an
+    indentation stack, as YAML reads them); flow nesting from the brackets, those inside quoted
+    text too: the check is conservative, and no real plan nests anywhere near the bound.
     """
-    match = _LEADING_RUN.match(text) or _LINE_AND_LEADING_RUN.search(text)
-    if match:
-        return text.count("\n", 0, match.end() - COMPOSER_DEPTH) + 1
-    if text.count("[") + text.count("{") <= COMPOSER_DEPTH:
-        return None
-    brackets = _NOT_BRACKETS.sub("", text)
-    for _ in range(COMPOSER_DEPTH):  # each pass removes one level of matched pairs
-        inner = brackets.replace("[]", "").replace("{}", "")
-        if inner == brackets:
-            break
-        brackets = inner
-    else:
-        return _line_of_depth(text, COMPOSER_DEPTH)
-    if brackets.count("[") + brackets.count("{") > COMPOSER_DEPTH:  # unclosed openers
-        return _line_of_depth(text, COMPOSER_DEPTH)
-    return None
+    found = _block_too_deep(text)
+    if found is None and text.count("[") + text.count("{") > COMPOSER_DEPTH:
+        found = _flow_too_deep(text)
+    return found
 
 
-def _line_of_depth(text: str, limit: int) -> int:
-    depth = 0
+def _block_too_deep(text: str) -> int | None:
+    stack: list[tuple[int, bool]] = []  # (column, an indicator) of each open block level
+    deepest, first_line = 0, None
+    for number, line in enumerate(text.split("\n"), 1):
+        levels = []  # (column, an indicator) of what the line opens, left to right
+        column = len(line) - len(line.lstrip(" "))
+        while (
+            column < len(line)
+            and line[column] in "-?:"
+            and line[column + 1 : column + 2]
+            in (
+                "",
+                " ",
+            )
+        ):
+            levels.append((column, True))
+            column += 1
+            column += len(line) - column - len(line[column:].lstrip(" "))
+        rest = line[column:].rstrip("\r")
+        if rest and not rest.startswith("#"):
+            levels.append((column, False))
+        if not levels:
+            continue  # blank, or a comment
+        first, indicator = levels[0]
+        while stack and (
+            stack[-1][0] > first or (stack[-1][0] == first and not (indicator and not stack[-1][1]))
+        ):
+            stack.pop()  # a list entry under its key, at the key's column, is inside it
+        stack.extend(levels)
+        if len(stack) > MAX_DEPTH and first_line is None:
+            first_line = number
+        deepest = max(deepest, len(stack))
+    return first_line if deepest > COMPOSER_DEPTH else None
+
+
+def _flow_too_deep(text: str) -> int | None:
+    depth, first = 0, None
     for bracket in _BRACKETS.finditer(text):
         depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
-        if depth > limit:
-            return text.count("\n", 0, bracket.start()) + 1
-    return 1
+        if depth > MAX_DEPTH and first is None:
+            first = bracket.start()
+        if depth > COMPOSER_DEPTH:  # enough: no need to read on
+            return text.count("\n", 0, first) + 1 if first is not None else 1
+    return None
 
 
 class _Builder:
