@@ -88,6 +88,19 @@ def test_a_failure_while_the_second_process_reads_leaves_no_process_behind(folde
         os.waitpid(-1, os.WNOHANG)
 
 
+def test_ctrl_c_while_waiting_for_the_second_process_ends_it(folder, monkeypatch):
+    monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loading._Child, "received", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        loading.load(folder)
+    with pytest.raises(ChildProcessError):  # ended and waited for
+        os.waitpid(-1, os.WNOHANG)
+
+
 def test_the_second_process_stops_reading_once_the_first_has_gone(folder):
     files = [(path, kind) for path in loading.data_files(folder)
              if (kind := loading._Loader(folder).kind_of(path)) is not None]  # fmt: skip

@@ -806,10 +806,10 @@ def read_files(files: list[tuple[Path, type]]) -> list[FileRead]:
         return [_read_file(path, kind) for path, kind in files]
     try:
         mine = [_read_file(path, kind) for path, kind in files[:half]]
-    except BaseException:
+        received = child.received()
+    except BaseException:  # Ctrl-C, say: the second process is ended and waited for
         child.stop()
         raise
-    received = child.received()
     if received is None:
         return mine + [_read_file(path, kind) for path, kind in files[half:]]
     for (_, kind), read in zip(files[half:], received, strict=True):
@@ -831,6 +831,7 @@ class _Child:
         """Fork a process to read `files`; None if none can be had."""
         import os
         import pickle
+        import signal
 
         try:
             readable, writable = os.pipe()
@@ -841,15 +842,25 @@ class _Child:
 
             fcntl.fcntl(writable, fcntl.F_SETPIPE_SZ, 1 << 20)
         parent = os.getpid()
+        # Ctrl-C waits until each process is ready for it: the second one must never run on as
+        # another cpstrategy, printing what the first prints.
+        interrupts = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             pid = os.fork()
         except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
             os.close(readable)
             os.close(writable)
             return None
         if pid == 0:
             code = 1
             try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
+                # It writes nothing to the terminal, and holds no pipe a reader waits on.
+                quiet = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(quiet, 1)
+                os.dup2(quiet, 2)
+                os.close(quiet)
                 os.close(readable)
                 with open(writable, "wb") as pipe:
                     reads = _read_encoded(files, parent)
@@ -857,6 +868,7 @@ class _Child:
                 code = 0
             finally:  # whatever happened (Ctrl-C too), never run on as a second cpstrategy
                 os._exit(code)
+        signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
         os.close(writable)
         return cls(pid, readable, len(files))
 
