@@ -645,10 +645,13 @@ def test_a_failure_in_the_middle_of_an_import_leaves_every_file_as_it_was(
     calls = []
 
     def replace_then_fail(source, target):
+        if not Path(target).is_relative_to(folder):  # the cache, say: not the import's
+            return real_replace(source, target)
         calls.append(target)
         if len(calls) == 2:
             raise OSError(28, "No space left on device", str(source), None, str(target))
         real_replace(source, target)
+        assert Path(target).exists()  # in place, and to be taken back
 
     monkeypatch.setattr(staging.os, "replace", replace_then_fail)
     result = cli("--data", folder, "import", table, "--strategy", "new", "--title", "New",
@@ -658,6 +661,35 @@ def test_a_failure_in_the_middle_of_an_import_leaves_every_file_as_it_was(
     assert f"cannot write '{calls[1]}': No space left on device" in result.stderr
     assert snapshot(folder) == before  # byte for byte, and nothing added
     assert not (folder / "actions/new").exists()  # nor the folder made for the new strategy
+
+
+def test_a_failure_in_the_middle_of_an_import_over_files_leaves_each_as_it_was(
+    cli, empty, tmp_path, monkeypatch
+):
+    # --force over an earlier import: the files replaced before the failing one are put back.
+    table = tmp_path / "plan.tsv"
+    table.write_text(plan_table(), encoding="utf-8")
+    assert cli("--data", empty, "import", table, *new_strategy()).exit_code == 0
+    table.write_text(plan_table().replace("Ensure", "Make sure"), encoding="utf-8")
+    before = snapshot(empty)
+    from cpstrategy import staging
+
+    real_replace = staging.os.replace
+    calls = []
+
+    def replace_then_fail(source, target):
+        if not Path(target).is_relative_to(empty):  # the cache, say: not the import's
+            return real_replace(source, target)
+        calls.append(target)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device", str(source), None, str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(staging.os, "replace", replace_then_fail)
+    result = cli("--data", empty, "import", table, *new_strategy("--force"))
+    assert result.exit_code == 1, result.stderr
+    assert "No space left on device" in result.stderr
+    assert snapshot(empty) == before
 
 
 def test_a_row_with_only_its_first_cell_heads_the_rows_below_and_sections_need_no_colon(

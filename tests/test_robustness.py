@@ -338,7 +338,7 @@ def fuzz_cases() -> Iterator[tuple[int, str, list[str], str | bytes]]:
 
 # -- what every run must look like ---------------------------------------------------------
 
-PROBLEM_LINE = re.compile(r"^.+(:\d+)?: (error|warning): .+")
+PROBLEM_LINE = re.compile(r"^.+:\d+: (error|warning): .+")  # every problem has its line
 COUNT_LINE = re.compile(r"^\d+ errors? in .+$")
 SUMMARY_LINE = re.compile(
     r"^.+: \d+ strateg(y|ies), \d+ actions?, \d+ items?; no errors, \d+ warnings?$"
@@ -386,7 +386,14 @@ def assert_well_formed(code: int, out: str, err: str, label: str) -> None:
         assert SUMMARY_LINE.match(out.strip()), f"{label}: {out!r}"
 
 
-def test_fuzzed_files_end_in_exit_0_or_1_with_only_problem_lines(cli, tmp_path):
+@pytest.mark.parametrize("shared", [False, True], ids=["one process", "two processes"])
+def test_fuzzed_files_end_in_exit_0_or_1_with_only_problem_lines(
+    cli, tmp_path, monkeypatch, shared
+):
+    if shared:  # the files shared with a second process, as a large folder's are
+        from cpstrategy import loading
+
+        monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
     failures = []
     for number, name, applied, content in fuzz_cases():
         folder = write(tmp_path / f"case{number}", SEEDS)
