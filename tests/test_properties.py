@@ -50,6 +50,40 @@ def test_a_month_and_year_falls_due_on_its_last_day(month, year):
     assert (due.year, due.strftime("%B"), (due + timedelta(days=1)).day) == (year, month, 1)
 
 
+def _month_end(day: date) -> date:
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+@given(DATES, st.sampled_from(["plain", "ordinal", "iso", "by", "end of", "fy", "quarter"]))
+def test_every_fixed_form_falls_due_inside_the_day_month_or_year_it_names(day, form):
+    month, short = calendar.month_name[day.month], calendar.month_abbr[day.month]
+    fy = day.year if day.month >= 4 else day.year - 1  # the UK financial year holding the day
+    quarter = (day.month - 4) % 12 // 3 + 1
+    text, expected = {
+        "plain": (f"{day.day} {month} {day.year}", [day]),
+        "ordinal": (f"{day.day}{_ordinal(day.day)} {short} {day.year}", [day]),
+        "iso": (day.isoformat(), [day]),
+        "by": (f"By {month} {day.year}", [_month_end(day)]),
+        "end of": (f"End of {month} {day.year}.", [_month_end(day)]),
+        "fy": (f"{fy}/{(fy + 1) % 100:02d}", [date(fy + 1, 3, 31)]),
+        "quarter": (f"Q{quarter} {fy}/{(fy + 1) % 100:02d}", [_month_end(date(
+            fy + (quarter == 4), (3 * quarter + 3 - 1) % 12 + 1, 1))]),
+    }[form]  # fmt: skip
+    assert parse_timescale(text).dates == tuple(expected)
+
+
+@given(st.sampled_from(MONTHS[:12]), st.lists(st.integers(2000, 2090), min_size=1, max_size=5))
+def test_a_month_in_several_years_falls_due_at_its_end_in_each(month, years):
+    text = f"{month} {', '.join(map(str, years))}"
+    number = list(calendar.month_name).index(month)
+    expected = sorted({_month_end(date(y, number, 1)) for y in years})
+    assert sorted(parse_timescale(text).dates) == expected
+
+
+def _ordinal(n: int) -> str:
+    return "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
 @given(
     st.integers(1, 24),
     DATES,
