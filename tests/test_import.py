@@ -627,11 +627,32 @@ def test_a_priority_with_a_very_long_title_gets_a_short_id(cli, empty, tmp_path)
     assert "  - id: interdepartmentalisation-counterrevoluti\n" in written
 
 
+def fail_rename(monkeypatch, folder: Path, failing: int) -> list[str]:
+    """Make the `failing`-th rename of a file into `folder` fail (a full disk, say), after the
+    ones before it are in place; the renames made, by target, are listed as they happen."""
+    from cpstrategy import staging
+
+    real_replace = staging.os.replace
+    calls: list[str] = []
+
+    def replace_then_fail(source, target):
+        if not Path(target).is_relative_to(folder):  # the cache, say: not the import's
+            return real_replace(source, target)
+        calls.append(target)
+        if len(calls) == failing:
+            raise OSError(28, "No space left on device", str(source), None, str(target))
+        real_replace(source, target)
+        assert Path(target).exists()  # in place, and to be taken back
+
+    monkeypatch.setattr(staging.os, "replace", replace_then_fail)
+    return calls
+
+
 def test_a_failure_in_the_middle_of_an_import_leaves_every_file_as_it_was(
     cli, data, tmp_path, monkeypatch
 ):
-    # A new strategy and its action files: the second file's rename fails (a full disk, say),
-    # after the first is in place. The first is taken back; no temporary file stays.
+    # A new strategy and its action files: the second file's rename fails after the first is in
+    # place. The first is taken back; no temporary file stays.
     folder = data()
     before = snapshot(folder)
     table = tmp_path / "plan.tsv"
@@ -639,21 +660,7 @@ def test_a_failure_in_the_middle_of_an_import_leaves_every_file_as_it_was(
         "PRIORITY ONE: HOMES\nPriority\tActivity\tLead\n\tMatch\tFostering\n"
         "PRIORITY TWO: SCHOOLS\nPriority\tActivity\tLead\n\tAttend\tVirtual School\n"
     )
-    from cpstrategy import staging
-
-    real_replace = staging.os.replace
-    calls = []
-
-    def replace_then_fail(source, target):
-        if not Path(target).is_relative_to(folder):  # the cache, say: not the import's
-            return real_replace(source, target)
-        calls.append(target)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device", str(source), None, str(target))
-        real_replace(source, target)
-        assert Path(target).exists()  # in place, and to be taken back
-
-    monkeypatch.setattr(staging.os, "replace", replace_then_fail)
+    calls = fail_rename(monkeypatch, folder, failing=2)
     result = cli("--data", folder, "import", table, "--strategy", "new", "--title", "New",
                  "--start", "2024-04-01")  # fmt: skip
     assert result.exit_code == 1, result.stderr
@@ -672,23 +679,10 @@ def test_a_failure_in_the_middle_of_an_import_over_files_leaves_each_as_it_was(
     assert cli("--data", empty, "import", table, *new_strategy()).exit_code == 0
     table.write_text(plan_table().replace("Ensure", "Make sure"), encoding="utf-8")
     before = snapshot(empty)
-    from cpstrategy import staging
-
-    real_replace = staging.os.replace
-    calls = []
-
-    def replace_then_fail(source, target):
-        if not Path(target).is_relative_to(empty):  # the cache, say: not the import's
-            return real_replace(source, target)
-        calls.append(target)
-        if len(calls) == 3:
-            raise OSError(28, "No space left on device", str(source), None, str(target))
-        real_replace(source, target)
-
-    monkeypatch.setattr(staging.os, "replace", replace_then_fail)
+    calls = fail_rename(monkeypatch, empty, failing=3)
     result = cli("--data", empty, "import", table, *new_strategy("--force"))
     assert result.exit_code == 1, result.stderr
-    assert "No space left on device" in result.stderr
+    assert len(calls) >= 3 and f"cannot write '{calls[2]}': No space left" in result.stderr
     assert snapshot(empty) == before
 
 
