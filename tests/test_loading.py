@@ -88,6 +88,24 @@ def test_a_failure_while_the_second_process_reads_leaves_no_process_behind(folde
         os.waitpid(-1, os.WNOHANG)
 
 
+def test_a_large_folder_is_shared_with_the_second_process_and_its_reading_used(folder, monkeypatch):
+    monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+    first, read, here = os.getpid(), loading._read_file, []
+
+    def counted(path, kind):
+        if os.getpid() == first:
+            here.append(path)
+        return read(path, kind)
+
+    monkeypatch.setattr(loading, "_read_file", counted)
+    shared = snapshot(loading.load(folder))
+    files = [path for path in loading.data_files(folder)]
+    assert 0 < len(here) < len(files)  # the rest were read by the second process, and used
+    monkeypatch.setattr(loading, "_read_file", read)
+    monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 1 << 40)
+    assert snapshot(loading.load(folder)) == shared
+
+
 def test_ctrl_c_while_waiting_for_the_second_process_ends_it(folder, monkeypatch):
     monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
 
@@ -206,6 +224,8 @@ def test_what_was_kept_is_not_used_once_any_file_changes(tmp_path):
             65,
         ),
         ("a: " + "[" * 1200 + "]" * 1200 + "\n", 1),
+        ("a:\r- " + "- " * 2000 + "x\r", 2),  # lone CRs end lines too
+        ("a:\n- " + "- " * 200_000 + "x\n", 2),  # in one pass, not one per "- "
         ("a: 1\nb: [\n" + "[\n" * 1200 + "]\n" * 1201, 66),  # its 65th bracket
     ],
 )
@@ -215,6 +235,23 @@ def test_nesting_the_composer_cannot_take_is_refused_at_its_line(tmp_path, text,
     document, problems = parse_document(tmp_path / "deep.yaml", text.encode())
     assert document is None
     assert [(p.message, p.line) for p in problems] == [("nesting is deeper than 64 levels", line)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a:\n- " + "- " * 600 + "[" * 600 + "x" + "]" * 600 + "\n",  # block and flow together
+        "a: " + '["]", ' * 20_000 + "x" + "]" * 20_000 + "\n",  # brackets hidden in quotes
+    ],
+)
+def test_nesting_our_check_leaves_to_libyaml_is_refused_by_it(tmp_path, text):
+    from cpstrategy.yamlsource import parse_document
+
+    document, problems = parse_document(tmp_path / "deep.yaml", text.encode())
+    assert document is None
+    assert [p.message for p in problems] == [
+        "not valid YAML: while increasing flow level (exceeded maximum nesting depth)"
+    ]
 
 
 @pytest.mark.parametrize(

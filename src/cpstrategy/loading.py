@@ -868,9 +868,14 @@ class _Child:
                 code = 0
             finally:  # whatever happened (Ctrl-C too), never run on as a second cpstrategy
                 os._exit(code)
-        signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
+        child = cls(pid, readable, len(files))
         os.close(writable)
-        return cls(pid, readable, len(files))
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)  # a Ctrl-C held back: now
+        except BaseException:
+            child.stop()
+            raise
+        return child
 
     def received(self) -> list[FileRead] | None:
         """What it read, once it has finished; None if it failed. It is pickled by a copy of
@@ -881,6 +886,7 @@ class _Child:
         with open(self.readable, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(self.pid, 0)
+        self.pid = 0  # waited for: its number may be another process's from now on
         if status != 0 or not data:
             return None
         reads = pickle.loads(data)
@@ -891,12 +897,15 @@ class _Child:
         import os
         import signal
 
-        with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGKILL)
+        if self.pid:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
             os.close(self.readable)
-        with contextlib.suppress(OSError):
-            os.waitpid(self.pid, 0)
+        if self.pid:
+            with contextlib.suppress(OSError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
 
 
 class _Orphaned(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -292,40 +293,40 @@ def _name_at(text: str, index: int) -> str:
 
 def _nesting_too_deep(text: str) -> int | None:
     """Where nesting goes too deep for the composer (over COMPOSER_DEPTH levels), judged from the
-    text alone in one pass: None, or the line where it first goes deeper than MAX_DEPTH (as
-    building the value would have said, had the composer got that far).
+    text alone: None, or the line where it first goes deeper than MAX_DEPTH (where building the
+    value would have stopped, had the composer got that far).
 
-    Block nesting is counted from each line's indentation and its "- ", "? " and ": " (an
-    indentation stack, as YAML reads them); flow nesting from the brackets, those inside quoted
-    text too: the check is conservative, and no real plan nests anywhere near the bound.
+    Block levels are counted from each line's indentation and its "- ", "? " and ": " (an
+    indentation stack, as YAML reads them), flow levels from the brackets (those inside quoted
+    text too): no real plan nests anywhere near the bound. Both together, or brackets hidden in
+    quoted text, are left to libyaml 0.2.6, which refuses nesting over 1,000 levels itself.
     """
-    found = _block_too_deep(text)
-    if found is None and text.count("[") + text.count("{") > COMPOSER_DEPTH:
-        found = _flow_too_deep(text)
-    return found
+    block, line = _block_depth(text)
+    if block > COMPOSER_DEPTH:
+        return line
+    if text.count("[") + text.count("{") <= COMPOSER_DEPTH:
+        return None
+    flow, line = _flow_depth(text, COMPOSER_DEPTH)
+    return line or 1 if flow > COMPOSER_DEPTH else None
 
 
-def _block_too_deep(text: str) -> int | None:
+# The start of a line: its indentation, then any "- ", "? " and ": " that open levels on it.
+_LEADING = re.compile(r" *(?:[-?:](?: +|$))*")
+
+
+def _block_depth(text: str) -> tuple[int, int | None]:
+    """The deepest block nesting, and the line where it first goes deeper than MAX_DEPTH; it
+    stops counting once past COMPOSER_DEPTH."""
     stack: list[tuple[int, bool]] = []  # (column, an indicator) of each open block level
     deepest, first_line = 0, None
-    for number, line in enumerate(text.split("\n"), 1):
-        levels = []  # (column, an indicator) of what the line opens, left to right
-        column = len(line) - len(line.lstrip(" "))
-        while (
-            column < len(line)
-            and line[column] in "-?:"
-            and line[column + 1 : column + 2]
-            in (
-                "",
-                " ",
-            )
-        ):
-            levels.append((column, True))
-            column += 1
-            column += len(line) - column - len(line[column:].lstrip(" "))
-        rest = line[column:].rstrip("\r")
+    for number, line in enumerate(_YAML_BREAK.split(text), 1):
+        run = _LEADING.match(line).group()  # type: ignore[union-attr]
+        indicators = len(run) - run.count(" ")
+        opened = islice(_INDICATOR.finditer(run), COMPOSER_DEPTH + 1)  # past it: too deep
+        levels = [(found.start(), True) for found in opened] if indicators else []
+        rest = line[len(run) :]
         if rest and not rest.startswith("#"):
-            levels.append((column, False))
+            levels.append((len(run), False))
         if not levels:
             continue  # blank, or a comment
         first, indicator = levels[0]
@@ -336,19 +337,28 @@ def _block_too_deep(text: str) -> int | None:
         stack.extend(levels)
         if len(stack) > MAX_DEPTH and first_line is None:
             first_line = number
-        deepest = max(deepest, len(stack))
-    return first_line if deepest > COMPOSER_DEPTH else None
+        deepest = max(deepest, len(stack) + max(indicators - COMPOSER_DEPTH - 1, 0))
+        if deepest > COMPOSER_DEPTH:
+            break  # enough: no need to read on
+    return deepest, first_line
 
 
-def _flow_too_deep(text: str) -> int | None:
-    depth, first = 0, None
+_INDICATOR = re.compile(r"[-?:]")
+
+
+def _flow_depth(text: str, enough: int) -> tuple[int, int | None]:
+    """The deepest bracket nesting (counted up to `enough` and one more), and the line where it
+    first goes deeper than MAX_DEPTH."""
+    depth = deepest = 0
+    first = None
     for bracket in _BRACKETS.finditer(text):
         depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
         if depth > MAX_DEPTH and first is None:
             first = bracket.start()
-        if depth > COMPOSER_DEPTH:  # enough: no need to read on
-            return text.count("\n", 0, first) + 1 if first is not None else 1
-    return None
+        deepest = max(deepest, depth)
+        if deepest > enough:
+            break
+    return deepest, None if first is None else _line_at(text, first)
 
 
 class _Builder:
