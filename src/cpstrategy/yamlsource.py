@@ -306,12 +306,13 @@ def _nesting_too_deep(text: str) -> int | None:
         return line
     if text.count("[") + text.count("{") <= COMPOSER_DEPTH:
         return None
-    flow, line = _flow_depth(text, COMPOSER_DEPTH)
+    flow, line = _flow_depth(text)
     return line or 1 if flow > COMPOSER_DEPTH else None
 
 
 # The start of a line: its indentation, then any "- ", "? " and ": " that open levels on it.
 _LEADING = re.compile(r" *(?:[-?:](?: +|$))*")
+_INDICATOR = re.compile(r"[-?:]")
 
 
 def _block_depth(text: str) -> tuple[int, int | None]:
@@ -321,9 +322,8 @@ def _block_depth(text: str) -> tuple[int, int | None]:
     deepest, first_line = 0, None
     for number, line in enumerate(_YAML_BREAK.split(text), 1):
         run = _LEADING.match(line).group()  # type: ignore[union-attr]
-        indicators = len(run) - run.count(" ")
         opened = islice(_INDICATOR.finditer(run), COMPOSER_DEPTH + 1)  # past it: too deep
-        levels = [(found.start(), True) for found in opened] if indicators else []
+        levels = [(found.start(), True) for found in opened]
         rest = line[len(run) :]
         if rest and not rest.startswith("#"):
             levels.append((len(run), False))
@@ -337,18 +337,15 @@ def _block_depth(text: str) -> tuple[int, int | None]:
         stack.extend(levels)
         if len(stack) > MAX_DEPTH and first_line is None:
             first_line = number
-        deepest = max(deepest, len(stack) + max(indicators - COMPOSER_DEPTH - 1, 0))
+        deepest = max(deepest, len(stack))
         if deepest > COMPOSER_DEPTH:
             break  # enough: no need to read on
     return deepest, first_line
 
 
-_INDICATOR = re.compile(r"[-?:]")
-
-
-def _flow_depth(text: str, enough: int) -> tuple[int, int | None]:
-    """The deepest bracket nesting (counted up to `enough` and one more), and the line where it
-    first goes deeper than MAX_DEPTH."""
+def _flow_depth(text: str) -> tuple[int, int | None]:
+    """The deepest bracket nesting, and the line where it first goes deeper than MAX_DEPTH; it
+    stops counting once past COMPOSER_DEPTH."""
     depth = deepest = 0
     first = None
     for bracket in _BRACKETS.finditer(text):
@@ -356,7 +353,7 @@ def _flow_depth(text: str, enough: int) -> tuple[int, int | None]:
         if depth > MAX_DEPTH and first is None:
             first = bracket.start()
         deepest = max(deepest, depth)
-        if deepest > enough:
+        if deepest > COMPOSER_DEPTH:
             break
     return deepest, None if first is None else _line_at(text, first)
 
