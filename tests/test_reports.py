@@ -17,9 +17,12 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import markupsafe
 import pytest
 import yaml
 from conftest import ROOT, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from cpstrategy.loading import load
@@ -28,6 +31,7 @@ from cpstrategy.reports import (
     board_report,
     checkpoints,
     css_string,
+    escape_output,
     markdown_text,
     template_dirs,
 )
@@ -432,6 +436,40 @@ def test_markdown_escaping_of_one_cell():
     assert markdown_text("10.5% and 3 - 2") == "10.5% and 3 - 2"
     assert markdown_text("snake_case but _emphasis_") == r"snake_case but \_emphasis\_"
     assert markdown_text("Health & Wellbeing") == "Health & Wellbeing"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.integers(), st.floats(), st.dates()))
+def test_printed_values_are_escaped_as_markupsafe_escapes_them(value):
+    assert escape_output(value) == markupsafe.escape(value)
+
+
+def test_markup_and_html_objects_are_printed_as_they_are():
+    class Safe:
+        def __html__(self) -> str:
+            return "<b>safe</b>"
+
+    assert escape_output(Safe()) == "<b>safe</b>"
+    assert escape_output(markupsafe.Markup("<br>")) == "<br>"
+    assert escape_output(HOSTILE) == str(markupsafe.escape(HOSTILE))
+
+
+def test_html_templates_print_through_our_escaping(cli, tmp_path):
+    """The board report's values go through escape_output (a template printing a value some
+    other way would be slower, or, if autoescaping were off, unsafe)."""
+    (tmp_path / "board.html.j2").write_text(
+        "{{ report.title }}|{{ report.board_name ~ '<x>' }}|{{ 3 }}\n"
+    )
+    import jinja2
+
+    from cpstrategy.reports import _environment_class
+
+    env = _environment_class(jinja2)(autoescape=True)
+    code = env.compile((tmp_path / "board.html.j2").read_text(), raw=True)
+    assert code.count("environment.escape_output(") == 2  # (the constant 3 is written as text)
+    result = cli("--as-of", AS_OF, "--data", str(EXAMPLE), "report", "--board",
+                 "--format", "html", "--template-dir", str(tmp_path))  # fmt: skip
+    assert result.stdout.endswith("Board&lt;x&gt;|3\n")
 
 
 def test_css_strings_cannot_end_the_string_or_the_style_element():
