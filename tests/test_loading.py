@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, STRATEGY, write
 
 from cpstrategy import loading
+from cpstrategy.forked import Forked, Orphaned
 
 CONFORMANCE = ROOT / "tests" / "fixtures" / "westbrook"
 
@@ -112,7 +113,7 @@ def test_ctrl_c_while_waiting_for_the_second_process_ends_it(folder, monkeypatch
     def interrupted(self):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(loading._Child, "received", interrupted)
+    monkeypatch.setattr(Forked, "received", interrupted)
     with pytest.raises(KeyboardInterrupt):
         loading.load(folder)
     with pytest.raises(ChildProcessError):  # ended and waited for
@@ -123,7 +124,7 @@ def test_the_second_process_stops_reading_once_the_first_has_gone(folder):
     files = [(path, kind) for path in loading.data_files(folder)
              if (kind := loading._Loader(folder).kind_of(path)) is not None]  # fmt: skip
     assert len(loading._read_encoded(files, os.getppid())) == len(files)
-    with pytest.raises(loading._Orphaned):  # its parent is another process than the one given
+    with pytest.raises(Orphaned):  # its parent is another process than the one given
         loading._read_encoded(files, os.getpid())
 
 

@@ -13,7 +13,6 @@ import datetime
 import functools
 import gc
 import re
-import sys
 import typing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -794,23 +793,30 @@ def read_files(files: list[tuple[Path, type]]) -> list[FileRead]:
     if not files:
         return []
     paths = [path for path, _ in files]
-    if len(files) < 2 or not _can_fork() or _total_size(paths) < PARALLEL_FROM_BYTES:
+    if len(files) < 2 or _total_size(paths) < PARALLEL_FROM_BYTES:
+        return [_read_file(path, kind) for path, kind in files]
+    import pickle
+
+    from .forked import Forked, can_fork
+
+    if not can_fork():
         return [_read_file(path, kind) for path, kind in files]
     from .validation import adapter
 
     for kind in {kind for _, kind in files}:  # built once, here, and the fork has them too
         adapter(kind)
     half = len(files) // 2
-    child = _Child.start(files[half:])
+    child = Forked.start(functools.partial(_read_pickled, files[half:]))
     if child is None:  # no second process to be had (a limit on processes, say)
         return [_read_file(path, kind) for path, kind in files]
     try:
         mine = [_read_file(path, kind) for path, kind in files[:half]]
-        received = child.received()
+        data = child.received()
     except BaseException:  # Ctrl-C, say: the second process is ended and waited for
         child.stop()
         raise
-    if received is None:
+    received = pickle.loads(data) if data else None
+    if received is None or len(received) != len(files) - half:
         return mine + [_read_file(path, kind) for path, kind in files[half:]]
     for (_, kind), read in zip(files[half:], received, strict=True):
         if read.encoded is not None:
@@ -818,112 +824,25 @@ def read_files(files: list[tuple[Path, type]]) -> list[FileRead]:
     return mine + received
 
 
-@dataclass(slots=True)
-class _Child:
-    """A forked process reading some of the files, and the pipe it sends what it read down."""
-
-    pid: int
-    readable: int
-    files: int  # how many it reads
-
-    @classmethod
-    def start(cls, files: list[tuple[Path, type]]) -> _Child | None:
-        """Fork a process to read `files`; None if none can be had."""
-        import os
-        import pickle
-        import signal
-
-        try:
-            readable, writable = os.pipe()
-        except OSError:
-            return None
-        with contextlib.suppress(OSError):  # what it sends in fewer turns (Linux's most: 1 MiB)
-            import fcntl
-
-            fcntl.fcntl(writable, fcntl.F_SETPIPE_SZ, 1 << 20)
-        parent = os.getpid()
-        # Ctrl-C waits until each process is ready for it: the second one must never run on as
-        # another cpstrategy, printing what the first prints.
-        interrupts = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            pid = os.fork()
-        except OSError:
-            signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
-            os.close(readable)
-            os.close(writable)
-            return None
-        if pid == 0:
-            code = 1
-            try:
-                signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)
-                # It writes nothing to the terminal, and holds no pipe a reader waits on.
-                quiet = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(quiet, 1)
-                os.dup2(quiet, 2)
-                os.close(quiet)
-                os.close(readable)
-                with open(writable, "wb") as pipe:
-                    reads = _read_encoded(files, parent)
-                    pickle.dump(reads, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                code = 0
-            finally:  # whatever happened (Ctrl-C too), never run on as a second cpstrategy
-                os._exit(code)
-        child = cls(pid, readable, len(files))
-        os.close(writable)
-        try:
-            signal.pthread_sigmask(signal.SIG_SETMASK, interrupts)  # a Ctrl-C held back: now
-        except BaseException:
-            child.stop()
-            raise
-        return child
-
-    def received(self) -> list[FileRead] | None:
-        """What it read, once it has finished; None if it failed. It is pickled by a copy of
-        this process, never read from a file."""
-        import os
-        import pickle
-
-        with open(self.readable, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0  # waited for: its number may be another process's from now on
-        if status != 0 or not data:
-            return None
-        reads = pickle.loads(data)
-        return reads if len(reads) == self.files else None
-
-    def stop(self) -> None:
-        """End it, unread: this process failed while it worked."""
-        import os
-        import signal
-
-        if self.pid:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
-        with contextlib.suppress(OSError):
-            os.close(self.readable)
-        if self.pid:
-            with contextlib.suppress(OSError):
-                os.waitpid(self.pid, 0)
-            self.pid = 0
-
-
-class _Orphaned(Exception):
-    """The process that forked this one has gone (killed): nobody will take what it reads."""
-
-
 def _read_encoded(files: list[tuple[Path, type]], parent: int) -> list[FileRead]:
-    import os
+    from .forked import check_parent
 
     reads = []
     for path, kind in files:
-        if os.getppid() != parent:
-            raise _Orphaned
+        check_parent(parent)
         reads.append(_read_file(path, kind))
     for read in reads:
         if read.model is not None:  # the bytes travel; the objects would cost more to pickle
             read.model, read.encoded = None, encode(read.model)
     return reads
+
+
+def _read_pickled(files: list[tuple[Path, type]], parent: int) -> bytes:
+    """In the forked process: what `_read_encoded` reads, pickled (by a copy of this process,
+    for this one: never read from a file)."""
+    import pickle
+
+    return pickle.dumps(_read_encoded(files, parent), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _read_file(path: Path, kind: type) -> FileRead:
@@ -977,12 +896,6 @@ def _timescales_left_out(
         if isinstance(timescale, str | int | float) and not isinstance(timescale, bool):
             found.append((index, str(timescale)))  # as the models read it (coerced to text)
     return tuple(found)
-
-
-def _can_fork() -> bool:
-    import os
-
-    return sys.platform == "linux" and (os.cpu_count() or 1) > 1
 
 
 def _total_size(paths: list[Path]) -> int:
