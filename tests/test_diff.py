@@ -1048,7 +1048,7 @@ def test_markdown_word_marks_render_in_github_flavoured_markdown(old, new, shown
 
     from cpstrategy.diff_render import _field_md
     from cpstrategy.diffing import _field
-    from cpstrategy.reports import markdown_text
+    from cpstrategy.rendering import markdown_text
 
     html = cmarkgfm.github_flavored_markdown_to_html(
         _field_md(_field("activity", old, new), markdown_text)

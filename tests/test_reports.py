@@ -26,15 +26,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from cpstrategy.loading import load
-from cpstrategy.reports import (
-    MAX_CHECKPOINTS,
-    board_report,
-    checkpoints,
-    css_string,
-    escape_output,
-    markdown_text,
-    template_dirs,
-)
+from cpstrategy.rendering import css_string, escape_output, markdown_text, template_dirs
+from cpstrategy.reports import MAX_CHECKPOINTS, board_report, checkpoints
 from cpstrategy.views import figure_text, select_scope
 
 EXAMPLE = ROOT / "examples" / "eastmere"
@@ -462,7 +455,7 @@ def test_html_templates_print_through_our_escaping(cli, tmp_path):
     )
     import jinja2
 
-    from cpstrategy.reports import _environment_class
+    from cpstrategy.rendering import _environment_class
 
     env = _environment_class(jinja2)(autoescape=True)
     code = env.compile((tmp_path / "board.html.j2").read_text(), raw=True)
@@ -893,6 +886,105 @@ def test_both_reports_take_a_meeting_on_the_as_of_date_as_the_next_one(cli):
     assert "The Eastmere Corporate Parenting Board next meets on 19 November 2024.\n" in young
     html = cli(*base, "--young-people", "--format", "html").stdout
     assert "next meets on 19 November 2024." in html
+
+
+# -- the success measures of a large plan, written by a second process ----------------------
+
+
+@pytest.fixture
+def aside(monkeypatch, tmp_path):
+    """Every plan counts as large, and each process that works out the success measures is
+    noted: returns the ids of those processes."""
+    from cpstrategy import reports
+
+    monkeypatch.setattr(reports, "ASIDE_FROM_ACTIONS", 0)
+    noted = tmp_path / "measured-by"
+    measures = reports._measures
+
+    def noting(*args):
+        with noted.open("a") as file:
+            file.write(f"{os.getpid()}\n")
+        return measures(*args)
+
+    monkeypatch.setattr(reports, "_measures", noting)
+    return lambda: [int(pid) for pid in noted.read_text().split()] if noted.exists() else []
+
+
+def no_process_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("name", ["board.md", "board.html"])
+def test_measures_written_by_a_second_process_are_those_written_in_one(cli, aside, name):
+    result = cli("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES[name])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (GOLDEN / name).read_text(encoding="utf-8")
+    measured_by = aside()
+    assert len(measured_by) == 1 and measured_by[0] != os.getpid()  # not worked out here
+    assert no_process_left()
+
+
+def test_measures_the_second_process_could_not_write_are_written_here(cli, aside, monkeypatch):
+    from cpstrategy import rendering
+
+    def fails(*args):
+        raise MemoryError  # in the forked process: it exits, and sends nothing back
+
+    monkeypatch.setattr(rendering, "_block_alone", fails)
+    result = cli("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES["board.html"])
+    assert result.stdout == (GOLDEN / "board.html").read_text(encoding="utf-8")
+    assert aside() == [os.getpid()]
+    assert no_process_left()
+
+
+# Failing in the second process (then here, as it is reached), or here before it.
+@pytest.mark.parametrize("block", ["measures", "exceptions"])
+def test_a_council_block_failing_with_a_second_process_is_an_error_at_its_line(
+    cli, aside, tmp_path, block
+):
+    mine = write(
+        tmp_path / "mine",
+        {
+            "board.html.j2": f"""{{% extends "board.html.j2" %}}
+                {{% block {block} %}}
+                {{{{ report.measures[0].no_such_thing }}}}
+                {{% endblock %}}
+            """,
+        },
+    )
+    base = ("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--format", "html")
+    result = cli(*base, "--template-dir", mine, "--output", tmp_path / "board.html")
+    assert result.exit_code == 1
+    assert "mine/board.html.j2:3: error: template error: " in result.stderr, result.stderr
+    assert not (tmp_path / "board.html").exists()
+    assert no_process_left()
+
+
+def test_a_council_measures_block_building_on_ours_is_written_by_the_second_process(
+    cli, aside, tmp_path
+):
+    mine = write(
+        tmp_path / "mine",
+        {
+            "board.html.j2": """
+                {% extends "board.html.j2" %}
+                {% block measures %}<p>Figures from the council's own returns.</p>
+                {{ super() }}{% endblock %}
+            """,
+        },
+    )
+    base = ("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--format", "html")
+    result = cli(*base, "--template-dir", mine)
+    assert result.exit_code == 0, result.stderr
+    ours = (GOLDEN / "board.html").read_text(encoding="utf-8")
+    start = ours.index('<section aria-labelledby="measures">')
+    added = "<p>Figures from the council's own returns.</p>\n"
+    assert result.stdout == ours[:start] + added + ours[start:]
+    assert len(aside()) == 1 and aside()[0] != os.getpid()
 
 
 # -- templates a council builds on ----------------------------------------------------------

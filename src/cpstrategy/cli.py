@@ -660,16 +660,8 @@ def report(
     if template_dir is not None and not template_dir.is_dir():
         raise typer.BadParameter(f"no folder at '{template_dir}'", param_hint="'--template-dir'")
     _check_output(output, "a report is Markdown or HTML (.md or .html)")
-    from .reports import (
-        UsageProblem,
-        board_report,
-        check_meeting_options,
-        render,
-        report_format,
-        write_atomic,
-        write_whole,
-        young_people_report,
-    )
+    from .rendering import render, report_format, write_atomic, write_whole
+    from .reports import UsageProblem, board_report, check_meeting_options, young_people_report
 
     try:
         chosen = report_format(fmt.value if fmt else None, output)
@@ -695,7 +687,8 @@ def report(
         )
     else:
         view = young_people_report(loaded.plan, settings.as_of)
-    pieces = render("board" if board else "young_people", chosen, view, template_dir)
+    aside = view.written_aside if board else None
+    pieces = render("board" if board else "young_people", chosen, view, template_dir, aside)
     if output is None:
         write_whole(pieces, sys.stdout)
     else:

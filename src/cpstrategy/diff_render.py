@@ -353,7 +353,7 @@ def _more(k: int, what: str = "") -> str:
 def render_markdown(changes: ChangeSet, old: str, new: str) -> str:
     """A short summary for a pull-request comment: GitHub-flavoured, every data text escaped,
     and capped (see MD_ROWS and MD_RECORDS) so that it stays short whatever the change."""
-    from .reports import markdown_text as md
+    from .rendering import markdown_text as md
 
     title = f"## Plan changes: {md(old)} → {md(new)}"
     if not changes.changed:

@@ -1,5 +1,5 @@
-"""The board's progress report and the young people's "You said, we did" report: a view model
-built from `views` and `rules`, rendered with the Jinja templates in `templates/`.
+"""The board's progress report and the young people's "You said, we did" report: the view
+models built from `views` and `rules`, which `rendering` writes with the Jinja templates.
 
 Nothing here decides a status, a RAG colour or a rating: those come from `rules` (through
 `views`), so the report always agrees with `status` and `overdue`. Templates only loop and print.
@@ -7,25 +7,18 @@ Nothing here decides a status, a RAG colour or a rating: those come from `rules`
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import tempfile
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from itertools import islice
-from pathlib import Path
-from typing import Any, TextIO
+from typing import ClassVar
 
 from . import checks
 from .charts import Chart, indicator_chart, trajectory_chart
 from .models import Comparator, Indicator
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
-from .problems import DataError
 from .rules import (
     STALE_AFTER_DAYS,
     STATUS_ORDER,
@@ -41,6 +34,9 @@ from .views import Scope, assess_action, due_label, late_items, status_entries, 
 from .views import figure_text as _number
 
 DUE_SOON_DAYS = 90
+# From this many actions a second process writes the board report's success measures: below it,
+# forking one costs more than it saves.
+ASIDE_FROM_ACTIONS = 1000
 GLANCE_STATUSES = STATUS_ORDER
 EXCEPTION_STATUSES = (Status.OVERDUE, Status.OFF_TRACK, Status.AT_RISK)
 ITEM_LABELS = {
@@ -49,7 +45,6 @@ ITEM_LABELS = {
     "done": "Done",
     "not-possible": "Not possible",
 }
-SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
 # -- the view model: board report ----------------------------------------------------------
@@ -224,8 +219,15 @@ class StrategyActions:
     priorities: tuple[PriorityActions, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class BoardReport:
+    """Everything the board paper shows, as of a date.
+
+    Each section is worked out when a template first asks for it, and kept: a council's template
+    that leaves a section out never waits for it, and one section of a large plan can be worked
+    out and written by a second process while this one writes the rest (see `render`).
+    """
+
     board_name: str
     title: str
     strategies: tuple[StrategyLine, ...]
@@ -235,31 +237,126 @@ class BoardReport:
     since: date | None  # progress is listed after this date; None: every entry up to as_of
     since_given: bool  # True when --since set it
     public_only: bool  # True when items that are not public were left out (--public-only)
-    statuses: tuple[Status, ...]
-    glance: tuple[StrategyGlance, ...]
-    actions: int
-    complete: int
-    countable: int
-    exceptions: tuple[ActionLine, ...]
-    progress: tuple[ProgressLine, ...]
-    comparator_names: tuple[str, ...]
-    measures: tuple[MeasureLine, ...]
-    due_soon_days: int
-    due_soon: tuple[ActionLine, ...]
-    late_items: tuple[ItemLine, ...]
-    open_items: tuple[ItemLine, ...]
-    responses: tuple[ItemLine, ...]
-    undated_responses: tuple[ItemLine, ...]  # answered, with no `responded` date recorded
-    gaps: tuple[Gap, ...]
-    appendix: tuple[StrategyActions, ...]
+    scope: Scope = field(repr=False)
+    entries: Sequence[tuple[ActionRecord, Assessment]] = field(repr=False)  # in scope, assessed
+    items: Sequence[ItemRecord] = field(repr=False)  # the items it shows
+
+    statuses: ClassVar = GLANCE_STATUSES
+    due_soon_days: ClassVar = DUE_SOON_DAYS
 
     @property
     def several_strategies(self) -> bool:
         return len(self.strategies) > 1
 
     @property
+    def written_aside(self) -> str | None:
+        """The section a second process may write while this one writes the rest (see
+        `render`): the success measures of a large plan, about half the work."""
+        return "measures" if len(self.entries) >= ASIDE_FROM_ACTIONS else None
+
+    @property
     def strategy_titles(self) -> str:
         return "; ".join(s.title for s in self.strategies)
+
+    # -- at a glance
+
+    @cached_property
+    def glance(self) -> tuple[StrategyGlance, ...]:
+        return tuple(_strategy_glance(s, self.entries, self.as_of) for s in self.scope.strategies)
+
+    @property
+    def actions(self) -> int:
+        return sum(g.actions for g in self.glance)
+
+    @property
+    def complete(self) -> int:
+        return sum(g.complete for g in self.glance)
+
+    @property
+    def countable(self) -> int:
+        return sum(g.countable for g in self.glance)
+
+    # -- the actions: exceptions, due soon and the appendix
+
+    @cached_property
+    def lines(self) -> tuple[ActionLine, ...]:
+        return tuple(_action_line(r, a) for r, a in self.entries)
+
+    @cached_property
+    def exceptions(self) -> tuple[ActionLine, ...]:
+        return tuple(_exceptions(self.lines))
+
+    @cached_property
+    def due_soon(self) -> tuple[ActionLine, ...]:
+        soon = (line for line in self.lines if line.days_to_due is not None)
+        return tuple(sorted(soon, key=lambda line: (line.next_due, line.id)))
+
+    @cached_property
+    def appendix(self) -> tuple[StrategyActions, ...]:
+        return tuple(_appendix(s, self.lines) for s in self.scope.strategies)
+
+    # -- progress, measures and data quality
+
+    @cached_property
+    def progress(self) -> tuple[ProgressLine, ...]:
+        return tuple(_progress(self.entries, self.since))
+
+    @cached_property
+    def _measures(self) -> tuple[tuple[MeasureLine, ...], tuple[str, ...]]:
+        return _measures(self.entries, self.as_of)
+
+    @property
+    def measures(self) -> tuple[MeasureLine, ...]:
+        return self._measures[0]
+
+    @property
+    def comparator_names(self) -> tuple[str, ...]:
+        return self._measures[1]
+
+    @cached_property
+    def gaps(self) -> tuple[Gap, ...]:
+        return _gaps(self.entries)
+
+    @property
+    def has_gaps(self) -> bool:
+        return any(gap.actions for gap in self.gaps)
+
+    # -- "You said, we did"
+
+    @cached_property
+    def _item_lines(self) -> tuple[ItemLine, ...]:
+        late = {i.id for i in late_items(self.items, self.as_of)}
+        return tuple(_item_line(i, self.as_of, i.id in late) for i in self.items)
+
+    @cached_property
+    def late_items(self) -> tuple[ItemLine, ...]:
+        late = (i for i in self._item_lines if i.late)
+        return tuple(sorted(late, key=lambda i: (-(i.days_late or 0), i.id)))
+
+    @cached_property
+    def open_items(self) -> tuple[ItemLine, ...]:
+        return tuple(
+            i for i in self._item_lines if i.status in ("open", "in-progress") and not i.late
+        )
+
+    @cached_property
+    def responses(self) -> tuple[ItemLine, ...]:
+        after = self.since
+        answered = (
+            i
+            for i in self._item_lines
+            if i.responded is not None and (after is None or i.responded > after)
+        )
+        return tuple(sorted(answered, key=lambda i: (i.responded, i.id)))
+
+    @cached_property
+    def undated_responses(self) -> tuple[ItemLine, ...]:
+        """Answered, with no `responded` date recorded."""
+        return tuple(
+            i
+            for i in self._item_lines
+            if i.responded is None and i.status in ("done", "not-possible")
+        )
 
     @property
     def not_for_publication(self) -> bool:
@@ -269,10 +366,6 @@ class BoardReport:
             for group in (self.late_items, self.open_items, self.responses, self.undated_responses)
             for i in group
         )
-
-    @property
-    def has_gaps(self) -> bool:
-        return any(gap.actions for gap in self.gaps)
 
 
 def board_report(
@@ -289,72 +382,29 @@ def board_report(
     Check `meeting` and `since` with `check_meeting_options` first: this takes them as given.
     With `public_only`, "You said, we did" items that are not public are left out.
     """
-    entries = status_entries(plan, scope, as_of)
-    lines = [_action_line(r, a) for r, a in entries]
     board = plan.boards[0] if plan.boards else None
-    meetings = board_meetings(plan)
     if meeting is None:
         meeting = next_meeting(plan, as_of)
     previous = None
     if since is None:
-        previous = previous_meeting(meetings, meeting or as_of)
-    after = since if since is not None else previous
-    strategies = tuple(_strategy_line(s) for s in scope.strategies)
-    glance = tuple(_strategy_glance(s, entries, as_of) for s in scope.strategies)
-    measures, names = _measures(entries, as_of)
-    items = [
-        i for i in plan.items if item_counts(i.item, as_of) and (i.item.public or not public_only)
-    ]
-    late = {i.id for i in late_items(items, as_of)}
-    item_lines = [_item_line(i, as_of, i.id in late) for i in items]
-    board_name = board.name if board else _owner(scope) or "Corporate Parenting Board"
+        previous = previous_meeting(board_meetings(plan), meeting or as_of)
     return BoardReport(
-        board_name=board_name,
+        board_name=board.name if board else _owner(scope) or "Corporate Parenting Board",
         title=_title(scope),
-        strategies=strategies,
+        strategies=tuple(_strategy_line(s) for s in scope.strategies),
         as_of=as_of,
         meeting=meeting,
         previous_meeting=previous,
-        since=after,
+        since=since if since is not None else previous,
         since_given=since is not None,
         public_only=public_only,
-        statuses=GLANCE_STATUSES,
-        glance=glance,
-        actions=sum(g.actions for g in glance),
-        complete=sum(g.complete for g in glance),
-        countable=sum(g.countable for g in glance),
-        exceptions=tuple(_exceptions(lines)),
-        progress=tuple(_progress(entries, after)),
-        comparator_names=names,
-        measures=measures,
-        due_soon_days=DUE_SOON_DAYS,
-        due_soon=tuple(
-            sorted(
-                (line for line in lines if line.days_to_due is not None),
-                key=lambda line: (line.next_due, line.id),
-            )
-        ),
-        late_items=tuple(
-            sorted((i for i in item_lines if i.late), key=lambda i: (-(i.days_late or 0), i.id))
-        ),
-        open_items=tuple(
-            i for i in item_lines if i.status in ("open", "in-progress") and not i.late
-        ),
-        responses=tuple(
-            sorted(
-                (
-                    i
-                    for i in item_lines
-                    if i.responded is not None and (after is None or i.responded > after)
-                ),
-                key=lambda i: (i.responded, i.id),
-            )
-        ),
-        undated_responses=tuple(
-            i for i in item_lines if i.responded is None and i.status in ("done", "not-possible")
-        ),
-        gaps=_gaps(entries),
-        appendix=tuple(_appendix(s, lines) for s in scope.strategies),
+        scope=scope,
+        entries=status_entries(plan, scope, as_of),
+        items=[
+            i
+            for i in plan.items
+            if item_counts(i.item, as_of) and (i.item.public or not public_only)
+        ],
     )
 
 
@@ -883,313 +933,7 @@ def month_year(day: date | None) -> str:
     return f"{_MONTHS[day.month - 1][:3]} {day.year}" if day else ""
 
 
-_MD_SPECIAL = re.compile(r"([\\`*\[\]~|])")
-_MD_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-# What would start a heading, list, rule or setext underline at the start of a line.
-_MD_BLOCK_START = re.compile(
-    r"^(\s*)(#{1,6}(?=\s|$)|[+-](?=\s|$)|-{3,}\s*$|=+\s*$|\d{1,9}[.)](?=\s|$))"
-)
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# What a git host turns into a live link (GFM's autolinks): "https://...", "www.example.org".
-# Its colon or dot as a character reference stops that, and still reads as the same text.
-_URL_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp):")
-_WWW_DOT = re.compile(r"(?i)\b(www)\.")
-
-
-# A markup character or line break anywhere, or what may start a block (_MD_BLOCK_START, and
-# more): most text has neither, nor a web address, and markdown_text only strips it.
-_MD_MARKUP = re.compile(r"[\\`*\[\]~|_&<>\r\n]")
-_MD_LINE_MARK = re.compile(r"(?:#{1,6}|[+-]|\d{1,9}[.)])(?:\s|$)|-{3,}|=")
-
-
-def markdown_text(value: Any) -> str:
-    """Data text made safe for GitHub-flavoured Markdown, in a table cell or a paragraph.
-
-    Pipes and markup characters are backslash-escaped, `<`, `>` and entities become text (so
-    `<script>` is shown, never run), web addresses stay text rather than live links (as in the
-    HTML report), and line breaks become `<br>` so a cell stays one row.
-    """
-    text = "" if value is None else str(value).strip()
-    # Quick looks first, cheapest first: this runs for every value a Markdown report prints.
-    if not (
-        _MD_MARKUP.search(text)
-        or _MD_LINE_MARK.match(text)
-        or (":" in text and _URL_SCHEME.search(text))
-        or (("w." in text or "W." in text) and _WWW_DOT.search(text))
-    ):
-        return text
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_UNDERSCORE.sub(r"\\_", text)
-    text = _ENTITY.sub("&amp;", text)
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    text = _URL_SCHEME.sub(r"\1&#58;", text)
-    text = _WWW_DOT.sub(r"\1&#46;", text)
-    lines = [_MD_BLOCK_START.sub(_escape_block_start, line) for line in _LINE_BREAK.split(text)]
-    return "<br>".join(line.strip() for line in lines)
-
-
-def _escape_block_start(m: re.Match[str]) -> str:
-    mark = m.group(2)
-    if mark[0].isdigit():  # "1." -> "1\." keeps the number and stops the list
-        return m.group(1) + mark[:-1] + "\\" + mark[-1]
-    return m.group(1) + "\\" + mark
-
-
-def css_string(value: Any) -> str:
-    """A quoted CSS string: every character that could end it or the <style> is escaped."""
-    text = " ".join(("" if value is None else str(value)).split())
-    out = []
-    for char in text:
-        if char.isalnum() or char in " .,:;-()/'":
-            out.append(char)
-        else:
-            out.append(f"\\{ord(char):06x}")
-    return '"' + "".join(out) + '"'
-
-
-# -- rendering ------------------------------------------------------------------------------
-
-
-BUILTIN_PREFIX = "cpstrategy/"  # our templates by a name a council's folder cannot shadow
-
-
-def template_dirs(template_dir: Path | None = None) -> list[Path]:
-    """Where templates are looked for, first match wins: the council's own folder, then ours.
-
-    Ours are inside the installed package (the wheel ships them as cpstrategy/templates); in an
-    editable install they are the repository's top-level templates/ folder.
-    """
-    here = Path(__file__).resolve().parent
-    builtin = here / "templates"
-    if not builtin.is_dir():
-        builtin = here.parent.parent / "templates"
-    return ([template_dir] if template_dir is not None else []) + [builtin]
-
-
-def report_format(fmt: str | None, output: Path | None) -> str:
-    """--format when given, else the output's extension, else Markdown."""
-    if fmt is not None:
-        return fmt
-    if output is None:
-        return "md"
-    found = SUFFIX_FORMATS.get(output.suffix.lower())
-    if found is None:
-        raise ValueError(
-            f"cannot tell the format from '{output.name}'; "
-            "use --format md or --format html, or an .md or .html file name"
-        )
-    return found
-
-
-def render(name: str, fmt: str, view: Any, template_dir: Path | None = None) -> Iterator[str]:
-    """Render `name`.{md,html}.j2 with the view model, in pieces as it goes (a report of a large
-    plan need never be whole in memory); template errors become DataError.
-
-    A name is looked up in the council's folder, then ours; "cpstrategy/NAME" is always ours,
-    so a council's board.html.j2 can `{% extends "cpstrategy/board.html.j2" %}` and override
-    blocks. A template that extends, includes or imports its own name gets ours too.
-    """
-    import jinja2
-    from markupsafe import Markup
-
-    dirs = template_dirs(template_dir)
-    loader = jinja2.ChoiceLoader(
-        [
-            jinja2.PrefixLoader(
-                {BUILTIN_PREFIX.rstrip("/"): jinja2.FileSystemLoader(str(dirs[-1]))}
-            ),
-            jinja2.FileSystemLoader([str(p) for p in dirs]),
-        ]
-    )
-    common: dict[str, Any] = {
-        "loader": loader,
-        "trim_blocks": True,
-        "lstrip_blocks": True,
-        "keep_trailing_newline": True,
-        "undefined": jinja2.StrictUndefined,
-    }
-    environment = _environment_class(jinja2)
-    if fmt == "html":
-        env = environment(autoescape=True, **common)
-        env.filters["css_string"] = lambda v: Markup(css_string(v))
-        env.filters["lines"] = html_lines
-    else:
-        # Markdown has no autoescape of its own: every printed value is escaped unless a filter
-        # already made it Markdown (Markup), so a council's template is safe by default too.
-        env = environment(
-            autoescape=False,
-            finalize=lambda v: v if isinstance(v, Markup) else markdown_text(v),
-            **common,
-        )
-        env.filters["md"] = lambda v: Markup(markdown_text(v))
-        env.filters["lines"] = env.filters["md"]  # line breaks are <br> there already
-        env.filters["raw"] = Markup
-    env.filters.update(
-        long_date=long_date,
-        short_date=short_date,
-        month_year=month_year,
-        number=_number,
-        plural=_plural,
-    )
-    template_name = f"{name}.{fmt}.j2"
-    try:
-        yield from _batched(env.get_template(template_name).generate(report=view))
-    except jinja2.TemplateSyntaxError as exc:
-        where = f"{exc.filename or exc.name}:{exc.lineno}"
-        raise DataError(f"template error: {exc.message}", where=where) from None
-    except jinja2.TemplateNotFound as exc:
-        raise DataError(f"template '{exc.name}' not found", _searched(template_dir)) from None
-    except Exception as exc:  # a council's template may fail in any way
-        # Raised while rendering: say where in which template, in one line, never a traceback.
-        where, message = _render_failure(exc, template_name)
-        raise DataError(f"template error: {message}", where=where) from None
-
-
-def html_lines(value: Any) -> Any:
-    """Text from the data, escaped, with its line breaks kept as <br> (a note or a "we did"
-    written over several lines would otherwise run together in a browser)."""
-    text = value if isinstance(value, str) else str(value)  # Markup stays Markup
-    if "\n" not in text:
-        return text  # the usual case: autoescaping escapes it, as any other value
-    from markupsafe import Markup, escape
-
-    return Markup("<br>\n").join(escape(line) for line in text.strip("\n").split("\n"))
-
-
-def _batched(pieces: Iterable[str], count: int = 4096) -> Iterator[str]:
-    """Jinja's many small pieces, joined a few thousand at a time (taken in C, not one by one
-    in a Python loop: a large report has half a million of them)."""
-    remaining = iter(pieces)
-    while batch := list(islice(remaining, count)):
-        yield "".join(batch)
-
-
-def _environment_class(jinja2: Any) -> type:
-    from jinja2.compiler import CodeGenerator
-
-    class Generator(CodeGenerator):  # type: ignore[misc]
-        def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
-            # A printed value is escaped by `escape_output`, not markupsafe's `escape`: the same
-            # text, without the Markup object made and dropped for each of its 300,000 values
-            # in a large board report (a third of the time taken to write it).
-            if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
-                self.write("environment.escape_output(")
-                if finalize.src is not None:
-                    self.write(finalize.src)
-            else:
-                super()._output_child_pre(node, frame, finalize)
-
-    class Environment(jinja2.Environment):  # type: ignore[misc,name-defined]
-        code_generator_class = Generator
-        escape_output = staticmethod(escape_output)
-
-        def join_path(self, template: str, parent: str) -> str:
-            # A council's board.md.j2 that extends "board.md.j2" would find itself again, without
-            # end: a template naming itself means the one it replaces, ours.
-            if template == parent and not template.startswith(BUILTIN_PREFIX):
-                return BUILTIN_PREFIX + template
-            return template
-
-    return Environment
-
-
-def escape_output(value: Any) -> str:
-    """`markupsafe.escape(value)` as a plain string: what autoescaping writes for a value."""
-    if type(value) is str:
-        return _escape_text(value)
-    from markupsafe import escape
-
-    return escape(value)  # a number, a date, or Markup (already safe, kept as it is)
-
-
-try:  # the C function markupsafe's escape calls for a string
-    from markupsafe._speedups import _escape_inner as _escape_text
-except ImportError:  # another MarkupSafe: the same result, by its public function
-
-    def _escape_text(value: str) -> str:
-        from markupsafe import escape
-
-        return str(escape(value))
-
-
-def _render_failure(exc: BaseException, template_name: str) -> tuple[str, str]:
-    """FILE:LINE of the innermost template line running when `exc` was raised, and a plain
-    message, never a traceback."""
-    import traceback
-
-    import jinja2
-
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else template_name
-    if isinstance(exc, RecursionError):
-        message = "templates extend, include or call each other without end"
-    elif isinstance(exc, jinja2.TemplateError):
-        message = exc.message or type(exc).__name__
-    else:
-        message = f"{str(exc) or type(exc).__name__} ({type(exc).__name__})"
-    message = " ".join(message.split())
-    if len(message) > 200:
-        message = message[:199] + "…"
-    return where, message
-
-
-def _searched(template_dir: Path | None) -> str:
-    return "looked in " + ", ".join(str(p) for p in template_dirs(template_dir))
-
-
 def _plural(count: int, singular: str, plural: str | None = None) -> str:
     """`3|plural("action")` -> "3 actions"."""
     word = singular if count == 1 else (plural or singular + "s")
     return f"{count} {word}"
-
-
-def write_whole(pieces: Iterable[str], out: TextIO) -> None:
-    """Write all of `pieces` to `out`, or nothing when making them fails: they are kept in a
-    temporary file until the last one is made."""
-    try:
-        spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
-    except OSError as exc:  # (closed by the `with` below)
-        raise DataError(f"cannot make a temporary file: {exc.strerror or exc}") from None
-    with spool:
-        try:
-            spool.writelines(pieces)
-            spool.seek(0)
-        except OSError as exc:
-            raise DataError(f"cannot write a temporary file: {exc.strerror or exc}") from None
-        shutil.copyfileobj(spool, out)
-
-
-def write_atomic(path: Path, pieces: Iterable[str]) -> None:
-    """Replace `path` with the text of `pieces` in one step: a temporary file in the same
-    folder, then rename.
-
-    A crash, or a failure to make the pieces, leaves the old file whole. A new file gets the
-    usual permissions (not the 0600 of a temporary file); a replaced one keeps its own.
-    """
-    folder = path.parent
-    temporary: Path | None = None
-    try:
-        mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.",
-            suffix=".tmp", delete=False,
-        ) as handle:  # fmt: skip
-            temporary = Path(handle.name)
-            handle.writelines(pieces)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as exc:
-        raise DataError(f"cannot write '{path}': {exc.strerror or exc}") from None
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask

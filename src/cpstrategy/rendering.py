@@ -1,0 +1,414 @@
+"""Writing the reports: the Jinja templates in `templates/` (or a council's, file by file),
+the escaping of every value for HTML and Markdown, and writing the result whole or not at all.
+
+The view models come from `reports`; nothing here decides what a report says.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from markupsafe import escape as _escape
+
+from .problems import DataError
+from .reports import _plural, long_date, month_year, short_date
+from .views import figure_text as _number
+
+if TYPE_CHECKING:
+    from .forked import Forked
+
+try:  # the C function markupsafe's escape calls for a string
+    from markupsafe._speedups import _escape_inner as _escape_text
+except ImportError:  # another MarkupSafe: the same result, by its public function
+
+    def _escape_text(value: str) -> str:
+        return str(_escape(value))
+
+
+SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+_MD_SPECIAL = re.compile(r"([\\`*\[\]~|])")
+_MD_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+# What would start a heading, list, rule or setext underline at the start of a line.
+_MD_BLOCK_START = re.compile(
+    r"^(\s*)(#{1,6}(?=\s|$)|[+-](?=\s|$)|-{3,}\s*$|=+\s*$|\d{1,9}[.)](?=\s|$))"
+)
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# What a git host turns into a live link (GFM's autolinks): "https://...", "www.example.org".
+# Its colon or dot as a character reference stops that, and still reads as the same text.
+_URL_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp):")
+_WWW_DOT = re.compile(r"(?i)\b(www)\.")
+
+
+# A markup character or line break anywhere, or what may start a block (_MD_BLOCK_START, and
+# more): most text has neither, nor a web address, and markdown_text only strips it.
+_MD_MARKUP = re.compile(r"[\\`*\[\]~|_&<>\r\n]")
+_MD_LINE_MARK = re.compile(r"(?:#{1,6}|[+-]|\d{1,9}[.)])(?:\s|$)|-{3,}|=")
+
+
+def markdown_text(value: Any) -> str:
+    """Data text made safe for GitHub-flavoured Markdown, in a table cell or a paragraph.
+
+    Pipes and markup characters are backslash-escaped, `<`, `>` and entities become text (so
+    `<script>` is shown, never run), web addresses stay text rather than live links (as in the
+    HTML report), and line breaks become `<br>` so a cell stays one row.
+    """
+    text = "" if value is None else str(value).strip()
+    # Quick looks first, cheapest first: this runs for every value a Markdown report prints.
+    if not (
+        _MD_MARKUP.search(text)
+        or _MD_LINE_MARK.match(text)
+        or (":" in text and _URL_SCHEME.search(text))
+        or (("w." in text or "W." in text) and _WWW_DOT.search(text))
+    ):
+        return text
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_UNDERSCORE.sub(r"\\_", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = _URL_SCHEME.sub(r"\1&#58;", text)
+    text = _WWW_DOT.sub(r"\1&#46;", text)
+    lines = [_MD_BLOCK_START.sub(_escape_block_start, line) for line in _LINE_BREAK.split(text)]
+    return "<br>".join(line.strip() for line in lines)
+
+
+def _escape_block_start(m: re.Match[str]) -> str:
+    mark = m.group(2)
+    if mark[0].isdigit():  # "1." -> "1\." keeps the number and stops the list
+        return m.group(1) + mark[:-1] + "\\" + mark[-1]
+    return m.group(1) + "\\" + mark
+
+
+def css_string(value: Any) -> str:
+    """A quoted CSS string: every character that could end it or the <style> is escaped."""
+    text = " ".join(("" if value is None else str(value)).split())
+    out = []
+    for char in text:
+        if char.isalnum() or char in " .,:;-()/'":
+            out.append(char)
+        else:
+            out.append(f"\\{ord(char):06x}")
+    return '"' + "".join(out) + '"'
+
+
+# -- rendering ------------------------------------------------------------------------------
+
+
+BUILTIN_PREFIX = "cpstrategy/"  # our templates by a name a council's folder cannot shadow
+
+
+def template_dirs(template_dir: Path | None = None) -> list[Path]:
+    """Where templates are looked for, first match wins: the council's own folder, then ours.
+
+    Ours are inside the installed package (the wheel ships them as cpstrategy/templates); in an
+    editable install they are the repository's top-level templates/ folder.
+    """
+    here = Path(__file__).resolve().parent
+    builtin = here / "templates"
+    if not builtin.is_dir():
+        builtin = here.parent.parent / "templates"
+    return ([template_dir] if template_dir is not None else []) + [builtin]
+
+
+def report_format(fmt: str | None, output: Path | None) -> str:
+    """--format when given, else the output's extension, else Markdown."""
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return "md"
+    found = SUFFIX_FORMATS.get(output.suffix.lower())
+    if found is None:
+        raise ValueError(
+            f"cannot tell the format from '{output.name}'; "
+            "use --format md or --format html, or an .md or .html file name"
+        )
+    return found
+
+
+def render(
+    name: str, fmt: str, view: Any, template_dir: Path | None = None, aside: str | None = None
+) -> Iterator[str]:
+    """Render `name`.{md,html}.j2 with the view model, in pieces as it goes (a report of a large
+    plan need never be whole in memory); template errors become DataError. With `aside`, the
+    template's block of that name is written by a second process, forked for it, while this one
+    writes the rest (where a second process can be had).
+
+    A name is looked up in the council's folder, then ours; "cpstrategy/NAME" is always ours,
+    so a council's board.html.j2 can `{% extends "cpstrategy/board.html.j2" %}` and override
+    blocks. A template that extends, includes or imports its own name gets ours too.
+    """
+    import jinja2
+    from markupsafe import Markup
+
+    dirs = template_dirs(template_dir)
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader(
+                {BUILTIN_PREFIX.rstrip("/"): jinja2.FileSystemLoader(str(dirs[-1]))}
+            ),
+            jinja2.FileSystemLoader([str(p) for p in dirs]),
+        ]
+    )
+    common: dict[str, Any] = {
+        "loader": loader,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "undefined": jinja2.StrictUndefined,
+    }
+    environment = _environment_class(jinja2)
+    if fmt == "html":
+        env = environment(autoescape=True, **common)
+        env.filters["css_string"] = lambda v: Markup(css_string(v))
+        env.filters["lines"] = html_lines
+    else:
+        # Markdown has no autoescape of its own: every printed value is escaped unless a filter
+        # already made it Markdown (Markup), so a council's template is safe by default too.
+        env = environment(
+            autoescape=False,
+            finalize=lambda v: v if isinstance(v, Markup) else markdown_text(v),
+            **common,
+        )
+        env.filters["md"] = lambda v: Markup(markdown_text(v))
+        env.filters["lines"] = env.filters["md"]  # line breaks are <br> there already
+        env.filters["raw"] = Markup
+    env.filters.update(
+        long_date=long_date,
+        short_date=short_date,
+        month_year=month_year,
+        number=_number,
+        plural=_plural,
+    )
+    template_name = f"{name}.{fmt}.j2"
+    try:
+        template = env.get_template(template_name)
+        yield from _batched(_generate(template, view, aside))
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise DataError(f"template error: {exc.message}", where=where) from None
+    except jinja2.TemplateNotFound as exc:
+        raise DataError(f"template '{exc.name}' not found", _searched(template_dir)) from None
+    except Exception as exc:  # a council's template may fail in any way
+        # Raised while rendering: say where in which template, in one line, never a traceback.
+        where, message = _render_failure(exc, template_name)
+        raise DataError(f"template error: {message}", where=where) from None
+
+
+def _generate(template: Any, view: Any, aside: str | None) -> Iterator[str]:
+    """What `template.generate(report=view)` gives, with the block `aside` written elsewhere."""
+    context = template.new_context({"report": view})
+    elsewhere = _Aside.start(template, context, aside) if aside else None
+    try:
+        yield from template.root_render_func(context)
+    except Exception:
+        yield template.environment.handle_exception()  # raises it, at the template's line
+    finally:
+        if elsewhere is not None:
+            elsewhere.stop()
+
+
+class _Aside:
+    """A block of a template written by a forked process while this one writes the rest.
+
+    The forked process runs the template with every other block left out, so the block sees
+    what the template sets before it, as it would here. Should it fail (an error in the block,
+    say), the block is written here when it is reached, and fails here as it would have.
+    """
+
+    def __init__(self, forked: Forked, block: Callable[[Any], Iterator[str]]) -> None:
+        self.forked: Forked | None = forked
+        self.block = block
+        self.text: str | None = None
+
+    @classmethod
+    def start(cls, template: Any, context: Any, name: str) -> _Aside | None:
+        from .forked import Forked, can_fork
+
+        stack = context.blocks.get(name)
+        if not stack or not can_fork():
+            return None
+        forked = Forked.start(lambda _: _block_alone(template, context, name).encode())
+        if forked is None:
+            return None
+        aside = cls(forked, stack[0])
+        stack.insert(0, aside.render)  # before it, not over it: its super() looks itself up
+        return aside
+
+    def render(self, context: Any) -> Iterator[str]:
+        if self.forked is not None:
+            data, self.forked = self.forked.received(), None
+            self.text = None if data is None else data.decode()
+        if self.text is None:
+            yield from self.block(context)
+        else:
+            yield self.text
+
+    def stop(self) -> None:
+        """End the forked process, if it is still wanted: this one failed."""
+        if self.forked is not None:
+            self.forked.stop()
+
+
+def _block_alone(template: Any, context: Any, name: str) -> str:
+    """In the forked process: the block `name`, with the template run around it and every
+    other block left out."""
+    written: list[str] = []
+    block = context.blocks[name][0]
+
+    def nothing(context: Any) -> Iterator[str]:
+        yield from ()
+
+    def kept(context: Any) -> Iterator[str]:
+        written.extend(block(context))
+        yield from ()
+
+    for key, stack in context.blocks.items():
+        if key == name:
+            stack.insert(0, kept)  # before it, not over it: its super() looks itself up
+        else:
+            stack[0] = nothing
+    for _ in template.root_render_func(context):
+        pass
+    return "".join(written)
+
+
+def html_lines(value: Any) -> Any:
+    """Text from the data, escaped, with its line breaks kept as <br> (a note or a "we did"
+    written over several lines would otherwise run together in a browser)."""
+    text = value if isinstance(value, str) else str(value)  # Markup stays Markup
+    if "\n" not in text:
+        return text  # the usual case: autoescaping escapes it, as any other value
+    from markupsafe import Markup, escape
+
+    return Markup("<br>\n").join(escape(line) for line in text.strip("\n").split("\n"))
+
+
+def _batched(pieces: Iterable[str], count: int = 4096) -> Iterator[str]:
+    """Jinja's many small pieces, joined a few thousand at a time (taken in C, not one by one
+    in a Python loop: a large report has half a million of them)."""
+    remaining = iter(pieces)
+    while batch := list(islice(remaining, count)):
+        yield "".join(batch)
+
+
+def _environment_class(jinja2: Any) -> type:
+    from jinja2.compiler import CodeGenerator
+
+    class Generator(CodeGenerator):  # type: ignore[misc]
+        def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+            # A printed value is escaped by `escape_output`, not markupsafe's `escape`: the same
+            # text, without the Markup object made and dropped for each of its 300,000 values
+            # in a large board report (a third of the time taken to write it).
+            if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+                self.write("environment.escape_output(")
+                if finalize.src is not None:
+                    self.write(finalize.src)
+            else:
+                super()._output_child_pre(node, frame, finalize)
+
+    class Environment(jinja2.Environment):  # type: ignore[misc,name-defined]
+        code_generator_class = Generator
+        escape_output = staticmethod(escape_output)
+
+        def join_path(self, template: str, parent: str) -> str:
+            # A council's board.md.j2 that extends "board.md.j2" would find itself again, without
+            # end: a template naming itself means the one it replaces, ours.
+            if template == parent and not template.startswith(BUILTIN_PREFIX):
+                return BUILTIN_PREFIX + template
+            return template
+
+    return Environment
+
+
+def escape_output(value: Any) -> str:
+    """`markupsafe.escape(value)` as a plain string: what autoescaping writes for a value."""
+    kind = type(value)
+    if kind is str:
+        return _escape_text(value)
+    if kind is int:
+        return str(value)
+    return _escape(value)  # a float, a date, or Markup (already safe, kept as it is)
+
+
+def _render_failure(exc: BaseException, template_name: str) -> tuple[str, str]:
+    """FILE:LINE of the innermost template line running when `exc` was raised, and a plain
+    message, never a traceback."""
+    import traceback
+
+    import jinja2
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else template_name
+    if isinstance(exc, RecursionError):
+        message = "templates extend, include or call each other without end"
+    elif isinstance(exc, jinja2.TemplateError):
+        message = exc.message or type(exc).__name__
+    else:
+        message = f"{str(exc) or type(exc).__name__} ({type(exc).__name__})"
+    message = " ".join(message.split())
+    if len(message) > 200:
+        message = message[:199] + "…"
+    return where, message
+
+
+def _searched(template_dir: Path | None) -> str:
+    return "looked in " + ", ".join(str(p) for p in template_dirs(template_dir))
+
+
+def write_whole(pieces: Iterable[str], out: TextIO) -> None:
+    """Write all of `pieces` to `out`, or nothing when making them fails: they are kept in a
+    temporary file until the last one is made."""
+    try:
+        spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as exc:  # (closed by the `with` below)
+        raise DataError(f"cannot make a temporary file: {exc.strerror or exc}") from None
+    with spool:
+        try:
+            spool.writelines(pieces)
+            spool.seek(0)
+        except OSError as exc:
+            raise DataError(f"cannot write a temporary file: {exc.strerror or exc}") from None
+        shutil.copyfileobj(spool, out)
+
+
+def write_atomic(path: Path, pieces: Iterable[str]) -> None:
+    """Replace `path` with the text of `pieces` in one step: a temporary file in the same
+    folder, then rename.
+
+    A crash, or a failure to make the pieces, leaves the old file whole. A new file gets the
+    usual permissions (not the 0600 of a temporary file); a replaced one keeps its own.
+    """
+    folder = path.parent
+    temporary: Path | None = None
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.",
+            suffix=".tmp", delete=False,
+        ) as handle:  # fmt: skip
+            temporary = Path(handle.name)
+            handle.writelines(pieces)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as exc:
+        raise DataError(f"cannot write '{path}': {exc.strerror or exc}") from None
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
