@@ -130,8 +130,8 @@ def test_a_cache_written_by_another_build_is_not_used(cli, data, own_cache_folde
     folder = data({"actions/demo/homes.yaml": HOMES})
     expected = status(cli, folder)
     (cache,) = cache_files(own_cache_folder)
-    assert f"build {cache_module._build()}".encode() in cache.read_bytes().split(b"\n")[0]
-    monkeypatch.setattr(cache_module, "_build", lambda: "another")  # a module changed since
+    assert f"build {cache_module.build()}".encode() in cache.read_bytes().split(b"\n")[0]
+    monkeypatch.setattr(cache_module, "build", lambda: "another")  # a module changed since
     assert status(cli, folder) == expected
     assert cache.read_bytes().split(b"\n")[0].endswith(b"build another")  # rebuilt, not used
 

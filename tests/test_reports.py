@@ -987,6 +987,80 @@ def test_a_council_measures_block_building_on_ours_is_written_by_the_second_proc
     assert len(aside()) == 1 and aside()[0] != os.getpid()
 
 
+# -- templates compiled by an earlier run ---------------------------------------------------
+
+
+@pytest.fixture
+def compiled(monkeypatch):
+    """Counts the templates compiled from their source."""
+    import jinja2
+
+    names: list[str] = []
+    parse = jinja2.Environment._parse
+
+    def counted(self, source, name, filename):
+        names.append(name)
+        return parse(self, source, name, filename)
+
+    monkeypatch.setattr(jinja2.Environment, "_parse", counted)
+    return names
+
+
+def test_templates_compiled_once_are_used_from_the_cache(cli, compiled, own_cache_folder):
+    args = ("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES["board.html"])
+    assert cli(*args).stdout == (GOLDEN / "board.html").read_text(encoding="utf-8")
+    assert "board.html.j2" in compiled and "_macros.html.j2" in compiled
+    kept = sorted((own_cache_folder / "cpstrategy" / "templates").iterdir())
+    assert len(kept) == len(compiled)
+    compiled.clear()
+    assert cli(*args).stdout == (GOLDEN / "board.html").read_text(encoding="utf-8")
+    assert compiled == []
+    md = cli("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES["board.md"])
+    assert md.stdout == (GOLDEN / "board.md").read_text(encoding="utf-8")
+    assert compiled == ["board.md.j2"]  # a template of its own, escaped in its own way
+
+
+def test_a_compiled_template_is_not_used_by_another_build_or_when_damaged(
+    cli, compiled, own_cache_folder, monkeypatch
+):
+    from cpstrategy import cache
+
+    args = ("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES["board.html"])
+    golden = (GOLDEN / "board.html").read_text(encoding="utf-8")
+    cli(*args)
+    monkeypatch.setattr(cache, "build", lambda: "another")  # a module changed since
+    compiled.clear()
+    assert cli(*args).stdout == golden
+    assert "board.html.j2" in compiled
+    kept = own_cache_folder / "cpstrategy" / "templates"
+    for n, path in enumerate(sorted(kept.iterdir())):  # damaged in a different way each
+        raw = path.read_bytes()
+        path.write_bytes([b"", raw[:-9], raw[:40] + b"x" + raw[41:], b"\0" * 20][n % 4])
+    compiled.clear()
+    assert cli(*args).stdout == golden
+    assert "board.html.j2" in compiled
+    for path in kept.iterdir():
+        path.unlink()
+        os.mkfifo(path)  # not a file: never read (nor waited on)
+    assert cli(*args).stdout == golden
+    assert all(path.is_file() for path in kept.iterdir())  # replaced by the compiled code
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_compiling(
+    cli, compiled, own_cache_folder
+):
+    (own_cache_folder / "cpstrategy").mkdir()
+    (own_cache_folder / "cpstrategy" / "templates").write_text("a file, not a folder")
+    args = ("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES["board.html"])
+    for _ in range(2):
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == (GOLDEN / "board.html").read_text(encoding="utf-8")
+    assert compiled.count("board.html.j2") == 2
+    assert cli("--no-cache", *args).exit_code == 0
+    assert compiled.count("board.html.j2") == 3
+
+
 # -- templates a council builds on ----------------------------------------------------------
 
 

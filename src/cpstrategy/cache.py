@@ -96,7 +96,7 @@ def decode_model(kind: type, raw: bytes) -> Any:
 
 
 @functools.cache
-def _build() -> str:
+def build() -> str:
     """Which build of cpstrategy writes and reads caches: a digest of the size and time of each
     of its modules, so that results saved by other code (a fix to a check, say, before the
     version changes) are never used."""
@@ -125,7 +125,7 @@ class FileCache:
         self._read()
 
     def _header(self) -> bytes:
-        return f"cpstrategy {__version__} cache format {FORMAT} build {_build()}".encode()
+        return f"cpstrategy {__version__} cache format {FORMAT} build {build()}".encode()
 
     def _read(self) -> None:
         raw = self._ours()

@@ -688,7 +688,8 @@ def report(
     else:
         view = young_people_report(loaded.plan, settings.as_of)
     aside = view.written_aside if board else None
-    pieces = render("board" if board else "young_people", chosen, view, template_dir, aside)
+    name = "board" if board else "young_people"
+    pieces = render(name, chosen, view, template_dir, aside, settings.cache_dir)
     if output is None:
         write_whole(pieces, sys.stdout)
     else:

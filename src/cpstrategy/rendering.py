@@ -134,12 +134,18 @@ def report_format(fmt: str | None, output: Path | None) -> str:
 
 
 def render(
-    name: str, fmt: str, view: Any, template_dir: Path | None = None, aside: str | None = None
+    name: str,
+    fmt: str,
+    view: Any,
+    template_dir: Path | None = None,
+    aside: str | None = None,
+    cache_dir: Path | None = None,
 ) -> Iterator[str]:
     """Render `name`.{md,html}.j2 with the view model, in pieces as it goes (a report of a large
     plan need never be whole in memory); template errors become DataError. With `aside`, the
     template's block of that name is written by a second process, forked for it, while this one
-    writes the rest (where a second process can be had).
+    writes the rest (where a second process can be had). With `cache_dir`, templates compiled
+    by an earlier run are kept there and used.
 
     A name is looked up in the council's folder, then ours; "cpstrategy/NAME" is always ours,
     so a council's board.html.j2 can `{% extends "cpstrategy/board.html.j2" %}` and override
@@ -164,6 +170,10 @@ def render(
         "keep_trailing_newline": True,
         "undefined": jinja2.StrictUndefined,
     }
+    if cache_dir is not None:
+        from .template_cache import CompiledTemplates
+
+        common["bytecode_cache"] = CompiledTemplates(cache_dir / "templates", fmt)
     environment = _environment_class(jinja2)
     if fmt == "html":
         env = environment(autoescape=True, **common)
