@@ -27,7 +27,13 @@ from markdown_it import MarkdownIt
 
 from cpstrategy.loading import load
 from cpstrategy.rendering import css_string, escape_output, markdown_text, template_dirs
-from cpstrategy.reports import MAX_CHECKPOINTS, board_report, checkpoints
+from cpstrategy.reports import (
+    MAX_CHECKPOINTS,
+    _counts_as_complete_on,
+    board_report,
+    checkpoints,
+    complete_spans,
+)
 from cpstrategy.views import figure_text, select_scope
 
 EXAMPLE = ROOT / "examples" / "eastmere"
@@ -194,6 +200,30 @@ def test_trajectory_counts_actions_complete_at_each_month_end_by_the_rules(data)
     # The straight line from none on 1 Jan 2022 to all three by 30 Mar 2024.
     assert homes.trajectory.points[0][2] == round(3 * 30 / 819, 1)
     assert homes.trajectory.planned_now == round(3 * 129 / 819, 1)
+
+
+@pytest.mark.parametrize("as_of", [date(2022, 7, 31), date(2023, 6, 30), date(2026, 2, 14)])
+def test_runs_of_complete_days_are_the_days_the_rules_count_one_by_one(tmp_path, as_of):
+    """complete_spans works the answer out once for each run of days between two entries or
+    due dates: it must be the answer for each day of the run, for every timescale form."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "plan"
+    subprocess.run(
+        [sys.executable, ROOT / "benchmarks" / "generate.py", "600", out, "--seed", "3"],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    plan = load(out / "data").plan
+    checked = 0
+    for record in plan.actions:
+        period = record.strategy.strategy.period
+        days = checkpoints(period.start, min(as_of, period.end or as_of))
+        one_by_one = [n for n, day in enumerate(days) if _counts_as_complete_on(record, day)]
+        runs = [n for first, after in complete_spans(record, days) for n in range(first, after)]
+        assert runs == one_by_one, record.id
+        checked += bool(runs)
+    assert checked > 20  # a fair share of the actions have a run
 
 
 def test_checkpoints_are_month_ends_then_the_as_of_date():

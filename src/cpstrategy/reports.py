@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from itertools import accumulate
 from typing import ClassVar
 
 from . import checks
@@ -593,30 +594,38 @@ def checkpoints(start: date, as_of: date) -> list[date]:
     return days
 
 
-def _days_complete(record: ActionRecord, days: Sequence[date]) -> Iterator[int]:
-    """The indexes of the days (ascending) on which the action counts as complete: complete by
-    the rules, or not withdrawn with at least one due date on or before the day and every such
-    date met."""
+def complete_spans(record: ActionRecord, days: Sequence[date]) -> Iterator[tuple[int, int]]:
+    """The runs of days (index ranges, from and to, ascending) on which the action counts as
+    complete: complete by the rules, or not withdrawn with at least one due date on or before
+    the day and every such date met."""
     progress = record.action.progress
     # Either way needs a `complete` entry (spec §2): before the first one there is nothing to
-    # assess. This keeps a 10k-action plan fast.
+    # assess.
     first = min((p.date for p in progress if p.status == "complete"), default=None)
-    if first is None:
+    if first is None or not days:
         return
-    dated = sorted(p.date for p in progress)
-    seen: dict[tuple[int, tuple[date, ...], int], bool] = {}
-    for n in range(bisect_left(days, first), len(days)):
-        day = days[n]
-        dues = tuple(sorted(record.due_dates(day)))
-        passed = bisect_right(dues, day)
-        # The answer depends only on the entries known, the due dates and how many of them
-        # have come (rules.assess), so months in which none changed share one answer.
-        key = (bisect_right(dated, day), dues, passed)
-        complete = seen.get(key)
-        if complete is None:
-            complete = seen[key] = _counts_as_complete(assess_action(record, day), passed)
-        if complete:
-            yield n
+    # The answer changes only on the day of an entry or of a due date (it depends only on the
+    # entries known, the due dates and how many of them have come: rules.assess), so it is
+    # worked out once for each run of days between two of those.
+    changes = sorted({p.date for p in progress}.union(record.due_dates(days[-1])))
+    changes = changes[bisect_right(changes, first) :]
+    n, run_from = bisect_left(days, first), None
+    for change in [*changes, None]:
+        end = len(days) if change is None else bisect_left(days, change)
+        if n < end:
+            if _counts_as_complete_on(record, days[n]):
+                run_from = n if run_from is None else run_from
+            elif run_from is not None:
+                yield run_from, n
+                run_from = None
+            n = end
+    if run_from is not None:
+        yield run_from, len(days)
+
+
+def _counts_as_complete_on(record: ActionRecord, day: date) -> bool:
+    dues = sorted(record.due_dates(day))
+    return _counts_as_complete(assess_action(record, day), bisect_right(dues, day))
 
 
 def _counts_as_complete(assessment: Assessment, passed: int) -> bool:
@@ -637,10 +646,12 @@ def _trajectory(
     stop = chart_stop(strategy, as_of)
     days = checkpoints(period.start, stop)
     counted = [r for r, a in entries if a.status is not Status.WITHDRAWN]
-    totals = [0] * len(days)
+    steps = [0] * (len(days) + 1)  # how the count changes from one day to the next
     for record in counted:
-        for n in _days_complete(record, days):
-            totals[n] += 1
+        for first, after in complete_spans(record, days):
+            steps[first] += 1
+            steps[after] -= 1
+    totals = list(accumulate(steps[:-1]))
     total = len(counted)
 
     def planned(day: date) -> float | None:
