@@ -495,6 +495,27 @@ def test_html_templates_print_through_our_escaping(cli, tmp_path):
     assert result.stdout.endswith("Board&lt;x&gt;|3\n")
 
 
+def test_chart_text_is_escaped_in_the_svg():
+    from cpstrategy.charts import Chart, Label, Series
+    from cpstrategy.rendering import chart_svg
+
+    chart = Chart(
+        150, 48, 'A "quoted" <b>label</b> & more',
+        (Series("6,10.2 144,10.2", (), "target"),),
+        (Label(29, 124.0, "<i>0</i>", "end"),), "M34 12V120H306", (12.0,),
+    )  # fmt: skip
+    svg = chart_svg(chart, "spark")
+    label = "A &#34;quoted&#34; &lt;b&gt;label&lt;/b&gt; &amp; more"
+    assert svg == (
+        f'<svg class="spark" viewBox="0 0 150 48" width="150" height="48" role="img" '
+        f'aria-label="{label}">\n<title>{label}</title>\n'
+        '<line class="grid" x1="0" x2="150" y1="12.0" y2="12.0"/>\n'
+        '<path class="axis" d="M34 12V120H306"/>\n'
+        '<polyline class="target" points="6,10.2 144,10.2"/>\n'
+        '<text x="29" y="124.0" text-anchor="end">&lt;i&gt;0&lt;/i&gt;</text>\n</svg>'
+    )
+
+
 def test_css_strings_cannot_end_the_string_or_the_style_element():
     assert css_string('a "b" </style>') == '"a \\000022b\\000022 \\00003c/style\\00003e"'
 

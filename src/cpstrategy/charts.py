@@ -1,9 +1,9 @@
 """Geometry for the report's small inline SVG charts: where the lines, dots and labels go.
 
 Pure arithmetic on numbers the report has already worked out: no rule lives here, and no markup
-either (the templates draw the SVG, so autoescaping covers every label and a council can restyle
-it). A board report has a chart for every success measure: the pieces are plain slotted
-dataclasses, which build three times faster than frozen ones; treat them as read-only.
+either (`rendering.chart_svg` draws the SVG, escaping every label; the stylesheet styles it). A
+board report has a chart for every success measure: the pieces are plain slotted dataclasses,
+which build three times faster than frozen ones; treat them as read-only.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from markupsafe import Markup
 from markupsafe import escape as _escape
 
 from .problems import DataError
@@ -22,6 +23,7 @@ from .reports import _plural, long_date, month_year, short_date
 from .views import figure_text as _number
 
 if TYPE_CHECKING:
+    from .charts import Chart
     from .forked import Forked
 
 try:  # the C function markupsafe's escape calls for a string
@@ -152,7 +154,6 @@ def render(
     blocks. A template that extends, includes or imports its own name gets ours too.
     """
     import jinja2
-    from markupsafe import Markup
 
     dirs = template_dirs(template_dir)
     loader = jinja2.ChoiceLoader(
@@ -179,6 +180,7 @@ def render(
         env = environment(autoescape=True, **common)
         env.filters["css_string"] = lambda v: Markup(css_string(v))
         env.filters["lines"] = html_lines
+        env.filters["svg"] = chart_svg
     else:
         # Markdown has no autoescape of its own: every printed value is escaped unless a filter
         # already made it Markdown (Markup), so a council's template is safe by default too.
@@ -290,15 +292,39 @@ def _block_alone(template: Any, context: Any, name: str) -> str:
     return "".join(written)
 
 
+def chart_svg(chart: Chart, css_class: str) -> Markup:
+    """A chart as inline SVG, with every piece of text escaped: the same markup for each of the
+    thousands of charts in the board report of a large plan, so it is written here, not in a
+    template (the stylesheet styles it by its classes)."""
+    width, height, label = chart.width, chart.height, escape_output(chart.label)
+    radius = 3 if css_class == "trajectory" else 2.2
+    parts = [
+        f'<svg class="{escape_output(css_class)}" viewBox="0 0 {width} {height}" width="{width}"'
+        f' height="{height}" role="img" aria-label="{label}">\n<title>{label}</title>\n'
+    ]
+    parts += [f'<line class="grid" x1="0" x2="{width}" y1="{y}" y2="{y}"/>\n' for y in chart.grid]
+    if chart.axes:
+        parts.append(f'<path class="axis" d="{escape_output(chart.axes)}"/>\n')
+    for series in chart.series:
+        kind, points = escape_output(series.kind), escape_output(series.points)
+        parts.append(f'<polyline class="{kind}" points="{points}"/>\n')
+        parts += [
+            f'<circle class="dot" cx="{d.x}" cy="{d.y}" r="{radius}"/>\n' for d in series.dots
+        ]
+    for text in chart.labels:
+        anchor, words = escape_output(text.anchor), escape_output(text.text)
+        parts.append(f'<text x="{text.x}" y="{text.y}" text-anchor="{anchor}">{words}</text>\n')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
 def html_lines(value: Any) -> Any:
     """Text from the data, escaped, with its line breaks kept as <br> (a note or a "we did"
     written over several lines would otherwise run together in a browser)."""
     text = value if isinstance(value, str) else str(value)  # Markup stays Markup
     if "\n" not in text:
         return text  # the usual case: autoescaping escapes it, as any other value
-    from markupsafe import Markup, escape
-
-    return Markup("<br>\n").join(escape(line) for line in text.strip("\n").split("\n"))
+    return Markup("<br>\n").join(_escape(line) for line in text.strip("\n").split("\n"))
 
 
 def _batched(pieces: Iterable[str], count: int = 4096) -> Iterator[str]:
@@ -343,7 +369,7 @@ def escape_output(value: Any) -> str:
     kind = type(value)
     if kind is str:
         return _escape_text(value)
-    if kind is int:
+    if kind is int or kind is float:  # digits, a sign, a point, "e", "inf" or "nan"
         return str(value)
     return _escape(value)  # a float, a date, or Markup (already safe, kept as it is)
 
