@@ -979,6 +979,29 @@ def test_measures_written_by_a_second_process_are_those_written_in_one(cli, asid
     assert no_process_left()
 
 
+def test_waiting_for_the_second_process_this_one_works_out_the_later_sections(
+    cli, aside, monkeypatch
+):
+    from cpstrategy.forked import Forked
+    from cpstrategy.reports import BoardReport
+
+    worked_out = []
+    later = BoardReport.work_out_later_sections
+
+    def noted(self):
+        later(self)
+        worked_out.append(sorted(k for k in ("due_soon", "gaps", "appendix") if k in vars(self)))
+
+    monkeypatch.setattr(BoardReport, "work_out_later_sections", noted)
+    monkeypatch.setattr(Forked, "finished", lambda self: False)  # still writing the measures
+    result = cli("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES["board.html"])
+    assert result.stdout == (GOLDEN / "board.html").read_text(encoding="utf-8")
+    assert worked_out == [["appendix", "due_soon", "gaps"]]
+    monkeypatch.setattr(Forked, "finished", lambda self: True)  # done: nothing to do meanwhile
+    assert cli("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES["board.md"]).exit_code == 0
+    assert len(worked_out) == 1
+
+
 def test_measures_the_second_process_could_not_write_are_written_here(cli, aside, monkeypatch):
     from cpstrategy import rendering
 

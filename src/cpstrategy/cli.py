@@ -687,9 +687,9 @@ def report(
         )
     else:
         view = young_people_report(loaded.plan, settings.as_of)
-    aside = view.written_aside if board else None
     name = "board" if board else "young_people"
-    pieces = render(name, chosen, view, template_dir, aside, settings.cache_dir)
+    aside, meanwhile = (view.written_aside, view.work_out_later_sections) if board else (None, None)
+    pieces = render(name, chosen, view, template_dir, aside, settings.cache_dir, meanwhile)
     if output is None:
         write_whole(pieces, sys.stdout)
     else:

@@ -76,6 +76,13 @@ class Forked:
             raise
         return forked
 
+    def finished(self) -> bool:
+        """True once it has sent its answer, or failed: `received` would not wait."""
+        import select
+
+        ready, _, _ = select.select([self.readable], [], [], 0)
+        return bool(ready)
+
     def received(self) -> bytes | None:
         """What the work returned, once it has finished; None if it failed."""
         with open(self.readable, "rb") as pipe:

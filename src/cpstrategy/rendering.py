@@ -142,12 +142,14 @@ def render(
     template_dir: Path | None = None,
     aside: str | None = None,
     cache_dir: Path | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[str]:
     """Render `name`.{md,html}.j2 with the view model, in pieces as it goes (a report of a large
     plan need never be whole in memory); template errors become DataError. With `aside`, the
     template's block of that name is written by a second process, forked for it, while this one
-    writes the rest (where a second process can be had). With `cache_dir`, templates compiled
-    by an earlier run are kept there and used.
+    writes the rest (where a second process can be had); should this one reach the block before
+    the other has finished it, it calls `meanwhile` (to work out what comes later, say). With
+    `cache_dir`, templates compiled by an earlier run are kept there and used.
 
     A name is looked up in the council's folder, then ours; "cpstrategy/NAME" is always ours,
     so a council's board.html.j2 can `{% extends "cpstrategy/board.html.j2" %}` and override
@@ -202,7 +204,7 @@ def render(
     template_name = f"{name}.{fmt}.j2"
     try:
         template = env.get_template(template_name)
-        yield from _batched(_generate(template, view, aside))
+        yield from _batched(_generate(template, view, aside, meanwhile))
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         raise DataError(f"template error: {exc.message}", where=where) from None
@@ -214,10 +216,12 @@ def render(
         raise DataError(f"template error: {message}", where=where) from None
 
 
-def _generate(template: Any, view: Any, aside: str | None) -> Iterator[str]:
+def _generate(
+    template: Any, view: Any, aside: str | None, meanwhile: Callable[[], object] | None
+) -> Iterator[str]:
     """What `template.generate(report=view)` gives, with the block `aside` written elsewhere."""
     context = template.new_context({"report": view})
-    elsewhere = _Aside.start(template, context, aside) if aside else None
+    elsewhere = _Aside.start(template, context, aside, meanwhile) if aside else None
     try:
         yield from template.root_render_func(context)
     except Exception:
@@ -235,13 +239,21 @@ class _Aside:
     say), the block is written here when it is reached, and fails here as it would have.
     """
 
-    def __init__(self, forked: Forked, block: Callable[[Any], Iterator[str]]) -> None:
+    def __init__(
+        self,
+        forked: Forked,
+        block: Callable[[Any], Iterator[str]],
+        meanwhile: Callable[[], object] | None,
+    ) -> None:
         self.forked: Forked | None = forked
         self.block = block
+        self.meanwhile = meanwhile
         self.text: str | None = None
 
     @classmethod
-    def start(cls, template: Any, context: Any, name: str) -> _Aside | None:
+    def start(
+        cls, template: Any, context: Any, name: str, meanwhile: Callable[[], object] | None
+    ) -> _Aside | None:
         from .forked import Forked, can_fork
 
         stack = context.blocks.get(name)
@@ -250,12 +262,14 @@ class _Aside:
         forked = Forked.start(lambda _: _block_alone(template, context, name).encode())
         if forked is None:
             return None
-        aside = cls(forked, stack[0])
+        aside = cls(forked, stack[0], meanwhile)
         stack.insert(0, aside.render)  # before it, not over it: its super() looks itself up
         return aside
 
     def render(self, context: Any) -> Iterator[str]:
         if self.forked is not None:
+            if self.meanwhile is not None and not self.forked.finished():
+                self.meanwhile()
             data, self.forked = self.forked.received(), None
             self.text = None if data is None else data.decode()
         if self.text is None:

@@ -255,6 +255,11 @@ class BoardReport:
         `render`): the success measures of a large plan, about half the work."""
         return "measures" if len(self.entries) >= ASIDE_FROM_ACTIONS else None
 
+    def work_out_later_sections(self) -> None:
+        """Work out the sections after the success measures, which the report shows next:
+        while a second process writes the measures, this one need not wait idle."""
+        _ = self.due_soon, self.late_items, self.gaps, self.appendix  # each kept once worked out
+
     @property
     def strategy_titles(self) -> str:
         return "; ".join(s.title for s in self.strategies)
