@@ -516,6 +516,31 @@ def test_chart_text_is_escaped_in_the_svg():
     )
 
 
+def test_attributes_in_templates_mean_what_they_mean_in_jinja():
+    """x.name is read by Python's getattr first: the same answers as Jinja's own, which falls
+    back to x["name"], then to undefined."""
+    import jinja2
+
+    from cpstrategy.rendering import _environment_class
+
+    class Thing:
+        name = "thing"
+
+        @property
+        def broken(self) -> str:
+            raise AttributeError("inside")
+
+    env = _environment_class(jinja2)(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string(
+        "{{ t.name }} {{ d.key }} {{ d.items is defined }} {{ t.missing is defined }}"
+        " {{ t.broken is defined }} {{ (t).name }}"
+    )
+    assert template.render(t=Thing(), d={"key": "<k>"}) == "thing &lt;k&gt; True False False thing"
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
+        env.from_string("{{ t.missing }}").render(t=Thing())
+    assert "getattr(" in env.compile("{{ t.name }}", raw=True)
+
+
 def test_css_strings_cannot_end_the_string_or_the_style_element():
     assert css_string('a "b" </style>') == '"a \\000022b\\000022 \\00003c/style\\00003e"'
 
