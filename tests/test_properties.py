@@ -195,3 +195,20 @@ def _month(day: date) -> tuple[int, int]:
 def test_fixed_dates_are_returned_sorted():
     assert due_dates(Fixed((date(2020, 5, 31), date(2019, 1, 31))), date(2019, 1, 1), None,
                      date(2020, 1, 1)) == [date(2019, 1, 31), date(2020, 5, 31)]  # fmt: skip
+
+
+_FIGURES = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.dates(date(2000, 1, 1), date(2040, 1, 1)), _FIGURES), max_size=12),
+    st.tuples(st.dates(date(2000, 1, 1), date(2040, 1, 1)), st.integers(0, 10_000)),
+    st.tuples(_FIGURES, _FIGURES),
+)
+def test_a_charts_dots_worked_out_together_are_those_worked_out_one_by_one(points, days, values):
+    from cpstrategy.charts import _Frame
+
+    start, span = days
+    frame = _Frame(320, 150, 34, 14, 12, 30, (start, start + timedelta(span)), values)
+    assert frame.dots(points) == tuple(frame.dot(day, value) for day, value in points)

@@ -78,6 +78,7 @@ class ActionLine:
     strategy: str
     priority: str  # the priority's id
     lead: tuple[str, ...]
+    leads: str  # the leads as one line, "A; B" ("" for none)
     timescale: str | None
     status: Status
     rag: Rag
@@ -507,21 +508,25 @@ def _strategy_line(record: StrategyRecord) -> StrategyLine:
 
 def _action_line(record: ActionRecord, assessment: Assessment) -> ActionLine:
     noted = next((p for p in reversed(assessment.history) if _text(p.note)), None)
-    next_due = assessment.next_due
-    soon = assessment.due_soon(DUE_SOON_DAYS)
+    next_due = assessment.next_due  # worked out once: a report has a line for every action
+    days = (assessment.as_of - next_due).days if next_due is not None else None
+    overdue = assessment.status is Status.OVERDUE
+    soon = days is not None and not overdue and -DUE_SOON_DAYS <= days <= 0  # as due_soon()
+    lead = tuple(record.action.lead)
     return ActionLine(
         id=record.id,
         activity=record.action.activity.strip(),
         strategy=record.strategy.id,
         priority=record.priority.id,
-        lead=tuple(record.action.lead),
+        lead=lead,
+        leads="; ".join(lead),
         timescale=record.action.timescale,
         status=assessment.status,
         rag=assessment.rag,
         next_due=next_due,
-        due_label=_due_text(record, assessment),
-        days_overdue=assessment.days_overdue if assessment.overdue else None,
-        days_to_due=-(assessment.days_overdue or 0) if soon else None,
+        due_label="" if next_due is not None else _due_text(record, assessment),
+        days_overdue=days if overdue else None,
+        days_to_due=-days if soon else None,
         last_update=assessment.last_update,
         latest_note=_text(noted.note) if noted else None,
         latest_note_date=noted.date if noted else None,
