@@ -204,7 +204,7 @@ def render(
     template_name = f"{name}.{fmt}.j2"
     try:
         template = env.get_template(template_name)
-        yield from _batched(_generate(template, view, aside, meanwhile))
+        yield from _generate(template, view, aside, meanwhile)
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         raise DataError(f"template error: {exc.message}", where=where) from None
@@ -219,13 +219,17 @@ def render(
 def _generate(
     template: Any, view: Any, aside: str | None, meanwhile: Callable[[], object] | None
 ) -> Iterator[str]:
-    """What `template.generate(report=view)` gives, with the block `aside` written elsewhere."""
+    """What `template.generate(report=view)` gives, with the block `aside` written elsewhere,
+    and Jinja's many small pieces (half a million in a large report) joined a few thousand at a
+    time, in C, not passed on one by one."""
     context = template.new_context({"report": view})
     elsewhere = _Aside.start(template, context, aside, meanwhile) if aside else None
+    pieces = template.root_render_func(context)
     try:
-        yield from template.root_render_func(context)
+        while batch := list(islice(pieces, 4096)):
+            yield "".join(batch)
     except Exception:
-        yield template.environment.handle_exception()  # raises it, at the template's line
+        template.environment.handle_exception()  # raises it, at the template's line
     finally:
         if elsewhere is not None:
             elsewhere.stop()
@@ -339,14 +343,6 @@ def html_lines(value: Any) -> Any:
     if "\n" not in text:
         return text  # the usual case: autoescaping escapes it, as any other value
     return Markup("<br>\n").join(_escape(line) for line in text.strip("\n").split("\n"))
-
-
-def _batched(pieces: Iterable[str], count: int = 4096) -> Iterator[str]:
-    """Jinja's many small pieces, joined a few thousand at a time (taken in C, not one by one
-    in a Python loop: a large report has half a million of them)."""
-    remaining = iter(pieces)
-    while batch := list(islice(remaining, count)):
-        yield "".join(batch)
 
 
 def _environment_class(jinja2: Any) -> type:
