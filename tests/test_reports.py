@@ -1218,9 +1218,15 @@ def test_a_council_template_failing_as_it_runs_is_an_error_at_its_file_and_line(
     )
 
 
-def test_a_template_failing_late_in_a_long_report_leaves_the_output_file_as_it_was(cli, tmp_path):
+@pytest.mark.parametrize("kept_in_memory", [64 << 20, 1000])  # stdout: kept in memory, or not
+def test_a_template_failing_late_in_a_long_report_leaves_the_output_file_as_it_was(
+    cli, tmp_path, monkeypatch, kept_in_memory
+):
     # The report is written in pieces as it is rendered: a failure after many of them must
     # still leave nothing half-written, on stdout or in the file.
+    from cpstrategy import rendering
+
+    monkeypatch.setattr(rendering, "KEPT_IN_MEMORY", kept_in_memory)
     long = "{% for n in range(20000) %}line {{ n }} of a long report\n{% endfor %}{{ 1 / 0 }}\n"
     mine = write(tmp_path / "mine", {"board.md.j2": long})
     target = tmp_path / "board.md"
@@ -1235,6 +1241,7 @@ def test_a_template_failing_late_in_a_long_report_leaves_the_output_file_as_it_w
     mine.joinpath("board.md.j2").write_text(long.replace("{{ 1 / 0 }}", "end"))
     assert cli(*base, "--output", target).exit_code == 0
     assert target.read_text().count("of a long report\n") == 20000
+    assert cli(*base).stdout == target.read_text()
 
 
 # -- the young people's report says only what the data says ---------------------------------

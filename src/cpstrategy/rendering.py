@@ -423,16 +423,35 @@ def _searched(template_dir: Path | None) -> str:
     return "looked in " + ", ".join(str(p) for p in template_dirs(template_dir))
 
 
+# Characters of a report kept in memory until it is whole (a plan of 10,000 actions makes 12
+# million); a larger one goes on in a temporary file.
+KEPT_IN_MEMORY = 64 << 20
+
+
 def write_whole(pieces: Iterable[str], out: TextIO) -> None:
-    """Write all of `pieces` to `out`, or nothing when making them fails: they are kept in a
-    temporary file until the last one is made."""
+    """Write all of `pieces` to `out`, or nothing when making them fails: they are kept until
+    the last one is made, in memory, or in a temporary file when there are more than
+    KEPT_IN_MEMORY characters."""
+    remaining = iter(pieces)
+    kept: list[str] = []
+    size = 0
+    for piece in remaining:
+        kept.append(piece)
+        size += len(piece)
+        if size > KEPT_IN_MEMORY:
+            break
+    else:
+        out.writelines(kept)
+        return
     try:
         spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
     except OSError as exc:  # (closed by the `with` below)
         raise DataError(f"cannot make a temporary file: {exc.strerror or exc}") from None
     with spool:
         try:
-            spool.writelines(pieces)
+            spool.writelines(kept)
+            kept.clear()
+            spool.writelines(remaining)
             spool.seek(0)
         except OSError as exc:
             raise DataError(f"cannot write a temporary file: {exc.strerror or exc}") from None
