@@ -31,7 +31,7 @@ from .rules import (
     rate_indicator,
 )
 from .timescales import month_end
-from .views import Scope, assess_action, due_label, late_items, status_entries, with_unit
+from .views import Scope, actions_in, assess_action, due_label, late_items, with_unit
 from .views import figure_text as _number
 
 DUE_SOON_DAYS = 90
@@ -240,7 +240,7 @@ class BoardReport:
     since_given: bool  # True when --since set it
     public_only: bool  # True when items that are not public were left out (--public-only)
     scope: Scope = field(repr=False)
-    entries: Sequence[tuple[ActionRecord, Assessment]] = field(repr=False)  # in scope, assessed
+    records: Sequence[ActionRecord] = field(repr=False)  # the actions in scope, in order
     items: Sequence[ItemRecord] = field(repr=False)  # the items it shows
 
     statuses: ClassVar = GLANCE_STATUSES
@@ -254,7 +254,7 @@ class BoardReport:
     def written_aside(self) -> str | None:
         """The section a second process may write while this one writes the rest (see
         `render`): the success measures of a large plan, about half the work."""
-        return "measures" if len(self.entries) >= ASIDE_FROM_ACTIONS else None
+        return "measures" if len(self.records) >= ASIDE_FROM_ACTIONS else None
 
     def work_out_later_sections(self) -> None:
         """Work out the sections after the success measures, which the report shows next:
@@ -264,6 +264,11 @@ class BoardReport:
     @property
     def strategy_titles(self) -> str:
         return "; ".join(s.title for s in self.strategies)
+
+    @cached_property
+    def entries(self) -> list[tuple[ActionRecord, Assessment]]:
+        """Each action in scope with where it stands (as `status` has them)."""
+        return [(record, assess_action(record, self.as_of)) for record in self.records]
 
     # -- at a glance
 
@@ -310,7 +315,7 @@ class BoardReport:
 
     @cached_property
     def _measures(self) -> tuple[tuple[MeasureLine, ...], tuple[str, ...]]:
-        return _measures(self.entries, self.as_of)
+        return _measures(self.records, self.as_of)
 
     @property
     def measures(self) -> tuple[MeasureLine, ...]:
@@ -406,7 +411,7 @@ def board_report(
         since_given=since is not None,
         public_only=public_only,
         scope=scope,
-        entries=status_entries(plan, scope, as_of),
+        records=actions_in(plan, scope),
         items=[
             i
             for i in plan.items
@@ -741,11 +746,11 @@ def _strategy_glance(
 
 
 def _measures(
-    entries: Sequence[tuple[ActionRecord, Assessment]], as_of: date
+    records: Sequence[ActionRecord], as_of: date
 ) -> tuple[tuple[MeasureLine, ...], tuple[str, ...]]:
     indicators = [
         (record, m)
-        for record, _ in entries
+        for record in records
         for m in record.action.measures
         if isinstance(m, Indicator)
     ]
