@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import accumulate
 from typing import ClassVar
 
@@ -763,6 +763,7 @@ def _measures(
     return tuple(_measure_line(r, i, as_of, keys) for r, i in indicators), tuple(names.values())
 
 
+@cache  # a plan names a few comparators, thousands of times
 def _comparator_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -850,43 +851,47 @@ def _item_line(record: ItemRecord, as_of: date, late: bool) -> ItemLine:
 
 def _gaps(entries: Sequence[tuple[ActionRecord, Assessment]]) -> tuple[Gap, ...]:
     """The plan's gaps the board should see, for actions still in play (not withdrawn)."""
-    live = [(r, a) for r, a in entries if a.status is not Status.WITHDRAWN]
-
-    def flagged(check: Callable[[ActionRecord], object]) -> list[ActionRecord]:
-        return [r for r, _ in live if check(r)]
-
-    def before_start(record: ActionRecord, as_of: date) -> str:
-        start = record.strategy.strategy.period.start
-        early = [d for d in record.due_dates(as_of) if d < start]
-        dates = ", ".join(short_date(d) for d in early)
-        return f"due {dates}, before the start on {short_date(start)}"
-
-    def stale_detail(assessment: Assessment) -> str:
-        if assessment.last_update is not None:
-            return f"last update {short_date(assessment.last_update)}"
-        return f"no progress recorded since it fell due on {short_date(assessment.due_dates[0])}"
-
-    stale = [(r, a) for r, a in live if a.stale]
+    no_timescale: list[GapAction] = []
+    no_lead: list[GapAction] = []
+    no_target: list[GapAction] = []
+    stale: list[GapAction] = []
+    early: list[GapAction] = []
+    for record, assessment in entries:  # one pass: a large plan has thousands of actions
+        if assessment.status is Status.WITHDRAWN:
+            continue
+        if checks.no_timescale(record):
+            no_timescale.append(GapAction(record.id, None))
+        if checks.no_lead(record):
+            no_lead.append(GapAction(record.id, None))
+        if checks.has_no_measurable_target(record):
+            no_target.append(GapAction(record.id, None))
+        if assessment.stale:
+            stale.append(GapAction(record.id, _stale_detail(assessment)))
+        if checks.due_before_start(record):
+            early.append(GapAction(record.id, _before_start(record, assessment.as_of)))
     return (
-        Gap("No timescale", tuple(GapAction(r.id, None) for r in flagged(checks.no_timescale))),
-        Gap("No lead service", tuple(GapAction(r.id, None) for r in flagged(checks.no_lead))),
-        Gap(
-            "No measurable target",
-            tuple(GapAction(r.id, None) for r in flagged(checks.has_no_measurable_target)),
-        ),
+        Gap("No timescale", tuple(no_timescale)),
+        Gap("No lead service", tuple(no_lead)),
+        Gap("No measurable target", tuple(no_target)),
         Gap(
             f"No update for over {STALE_AFTER_DAYS} days, or none since a due date passed",
-            tuple(GapAction(r.id, stale_detail(a)) for r, a in stale),
+            tuple(stale),
         ),
-        Gap(
-            "Due before the strategy's start",
-            tuple(
-                GapAction(r.id, before_start(r, a.as_of))
-                for r, a in live
-                if checks.due_before_start(r)
-            ),
-        ),
+        Gap("Due before the strategy's start", tuple(early)),
     )
+
+
+def _stale_detail(assessment: Assessment) -> str:
+    if assessment.last_update is not None:
+        return f"last update {short_date(assessment.last_update)}"
+    return f"no progress recorded since it fell due on {short_date(assessment.due_dates[0])}"
+
+
+def _before_start(record: ActionRecord, as_of: date) -> str:
+    start = record.strategy.strategy.period.start
+    early = [d for d in record.due_dates(as_of) if d < start]
+    dates = ", ".join(short_date(d) for d in early)
+    return f"due {dates}, before the start on {short_date(start)}"
 
 
 def _appendix(strategy: StrategyRecord, lines: Sequence[ActionLine]) -> StrategyActions:

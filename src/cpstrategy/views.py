@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .models import Indicator
@@ -318,6 +319,7 @@ def figure_text(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+@lru_cache(maxsize=1 << 14)  # a report writes the same figures and units thousands of times
 def with_unit(value: float, unit: str | None) -> str:
     """A figure as reports and `show` write it: "88%", "12 days"."""
     unit = (unit or "").strip()
