@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
 from itertools import accumulate
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from . import checks
 from .charts import Chart, indicator_chart, trajectory_chart
@@ -34,6 +34,7 @@ from .timescales import month_end
 from .views import Scope, actions_in, assess_action, due_label, late_items, with_unit
 from .views import figure_text as _number
 
+T = TypeVar("T")
 DUE_SOON_DAYS = 90
 # From this many actions a second process writes the board report's success measures: below it,
 # forking one costs more than it saves.
@@ -274,7 +275,8 @@ class BoardReport:
 
     @cached_property
     def glance(self) -> tuple[StrategyGlance, ...]:
-        return tuple(_strategy_glance(s, self.entries, self.as_of) for s in self.scope.strategies)
+        groups = _by_priority(self.entries, lambda e: (e[0].strategy.id, e[0].priority.id))
+        return tuple(_strategy_glance(s, groups, self.as_of) for s in self.scope.strategies)
 
     @property
     def actions(self) -> int:
@@ -305,7 +307,8 @@ class BoardReport:
 
     @cached_property
     def appendix(self) -> tuple[StrategyActions, ...]:
-        return tuple(_appendix(s, self.lines) for s in self.scope.strategies)
+        groups = _by_priority(self.lines, lambda line: (line.strategy, line.priority))
+        return tuple(_appendix(s, groups) for s in self.scope.strategies)
 
     # -- progress, measures and data quality
 
@@ -711,13 +714,27 @@ def chart_stop(strategy: StrategyRecord, as_of: date) -> date:
     return min(as_of, end) if end is not None else as_of
 
 
+def _by_priority(
+    items: Iterable[T], key: Callable[[T], tuple[str, str]]
+) -> dict[tuple[str, str], list[T]]:
+    """The items of each (strategy id, priority id), in their order: grouped in one pass, as a
+    large plan has many strategies."""
+    groups: dict[tuple[str, str], list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return groups
+
+
 def _strategy_glance(
-    strategy: StrategyRecord, entries: Sequence[tuple[ActionRecord, Assessment]], as_of: date
+    strategy: StrategyRecord,
+    groups: dict[tuple[str, str], list[tuple[ActionRecord, Assessment]]],
+    as_of: date,
 ) -> StrategyGlance:
-    mine = [(r, a) for r, a in entries if r.strategy.id == strategy.id]
+    mine: list[tuple[ActionRecord, Assessment]] = []
     priorities = []
     for priority in strategy.strategy.priorities:
-        group = [(r, a) for r, a in mine if r.priority.id == priority.id]
+        group = groups.get((strategy.id, priority.id), [])
+        mine += group
         assessments = [a for _, a in group]
         priorities.append(
             PriorityGlance(
@@ -894,12 +911,13 @@ def _before_start(record: ActionRecord, as_of: date) -> str:
     return f"due {dates}, before the start on {short_date(start)}"
 
 
-def _appendix(strategy: StrategyRecord, lines: Sequence[ActionLine]) -> StrategyActions:
-    mine = [line for line in lines if line.strategy == strategy.id]
+def _appendix(
+    strategy: StrategyRecord, groups: dict[tuple[str, str], list[ActionLine]]
+) -> StrategyActions:
     return StrategyActions(
         _strategy_line(strategy),
         tuple(
-            PriorityActions(p.id, p.title, tuple(x for x in mine if x.priority == p.id))
+            PriorityActions(p.id, p.title, tuple(groups.get((strategy.id, p.id), ())))
             for p in strategy.strategy.priorities
         ),
     )
