@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -1054,3 +1055,18 @@ def test_overdue_within_says_in_1_day(cli, folder):
     result = cli("--data", folder, "--as-of", "2023-01-30", "overdue", "--within", "5")
     assert "in 1 day " in result.stdout or result.stdout.rstrip().endswith("in 1 day")
     assert "in 1 days" not in result.stdout
+
+
+def test_what_a_command_built_is_kept_only_when_the_process_exits_next(folder):
+    """The console script leaves a large plan for the exit to free; run() in a longer-lived
+    process (these tests) lets it go."""
+    from cpstrategy import cli
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.run(["--data", str(folder), "--as-of", "2022-06-01", "status"]) == 0
+        assert cli._KEPT == []
+        assert (
+            cli.run(["--data", str(folder), "--as-of", "2022-06-01", "status"], then_exit=True) == 0
+        )
+    assert [type(kept).__name__ for kept in cli._KEPT] == ["Loaded"]
+    cli._KEPT.clear()
