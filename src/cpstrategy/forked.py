@@ -17,8 +17,9 @@ from collections.abc import Callable
 
 
 def can_fork() -> bool:
-    """True where a forked process can take work off this one: Linux, with a second core."""
-    return sys.platform == "linux" and (os.cpu_count() or 1) > 1
+    """True where a forked process can take work off this one: Linux, with a second core that
+    this process may run on (`taskset` and cpusets can allow fewer than the machine has)."""
+    return sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1
 
 
 class Forked:
@@ -80,8 +81,9 @@ class Forked:
         """True once it has sent its answer, or failed: `received` would not wait."""
         import select
 
-        ready, _, _ = select.select([self.readable], [], [], 0)
-        return bool(ready)
+        poll = select.poll()  # not select(), which takes no descriptor over 1023
+        poll.register(self.readable, select.POLLIN)
+        return bool(poll.poll(0))
 
     def received(self) -> bytes | None:
         """What the work returned, once it has finished; None if it failed."""

@@ -6,6 +6,7 @@ The view models come from `reports`; nothing here decides what a report says.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -13,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from markupsafe import Markup
 from markupsafe import escape as _escape
@@ -204,6 +205,8 @@ def render(
     template_name = f"{name}.{fmt}.j2"
     try:
         template = env.get_template(template_name)
+        if not _ours(template, dirs[-1]):
+            aside = None  # a council's blocks may share what they set, or write one twice
         yield from _generate(template, view, aside, meanwhile)
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
@@ -214,6 +217,11 @@ def render(
         # Raised while rendering: say where in which template, in one line, never a traceback.
         where, message = _render_failure(exc, template_name)
         raise DataError(f"template error: {message}", where=where) from None
+
+
+def _ours(template: Any, builtin: Path) -> bool:
+    """True when `template` is one of ours, not a council's (which may extend ours)."""
+    return template.filename is not None and Path(template.filename).parent == builtin
 
 
 def _generate(
@@ -236,23 +244,26 @@ def _generate(
 
 
 class _Aside:
-    """A block of a template written by a forked process while this one writes the rest.
+    """A block of one of our templates written by a forked process while this one writes the
+    rest.
 
-    The forked process runs the template with every other block left out, so the block sees
-    what the template sets before it, as it would here. Should it fail (an error in the block,
-    say), the block is written here when it is reached, and fails here as it would have.
+    The forked process runs the template with every other block left out (so the block sees
+    what the template sets before it, as it would here) and writes the block's text into a
+    temporary file they share. Should it fail, the block is written here when it is reached,
+    and fails here as it would have.
     """
 
     def __init__(
         self,
         forked: Forked,
+        spool: BinaryIO,
         block: Callable[[Any], Iterator[str]],
         meanwhile: Callable[[], object] | None,
     ) -> None:
         self.forked: Forked | None = forked
+        self.spool = spool
         self.block = block
         self.meanwhile = meanwhile
-        self.text: str | None = None
 
     @classmethod
     def start(
@@ -263,41 +274,63 @@ class _Aside:
         stack = context.blocks.get(name)
         if not stack or not can_fork():
             return None
-        forked = Forked.start(lambda _: _block_alone(template, context, name).encode())
-        if forked is None:
+        try:
+            spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop)
+        except OSError:
             return None
-        aside = cls(forked, stack[0], meanwhile)
+
+        def work(parent: int) -> bytes:
+            _block_alone(template, context, name, spool, parent)
+            spool.flush()
+            return b"written"
+
+        forked = Forked.start(work)
+        if forked is None:
+            spool.close()
+            return None
+        aside = cls(forked, spool, stack[0], meanwhile)
         stack.insert(0, aside.render)  # before it, not over it: its super() looks itself up
         return aside
 
     def render(self, context: Any) -> Iterator[str]:
+        written = False
         if self.forked is not None:
             if self.meanwhile is not None and not self.forked.finished():
                 self.meanwhile()
-            data, self.forked = self.forked.received(), None
-            self.text = None if data is None else data.decode()
-        if self.text is None:
+            written = self.forked.received() == b"written"
+            self.forked = None
+        if not written:
             yield from self.block(context)
-        else:
-            yield self.text
+            return
+        self.spool.seek(0)
+        text = io.TextIOWrapper(self.spool, encoding="utf-8", newline="")
+        while chunk := text.read(1 << 20):
+            yield chunk
+        text.detach()
 
     def stop(self) -> None:
-        """End the forked process, if it is still wanted: this one failed."""
+        """End the forked process, if it is still at work (this one failed), and let the
+        spool go."""
         if self.forked is not None:
             self.forked.stop()
+        self.spool.close()
 
 
-def _block_alone(template: Any, context: Any, name: str) -> str:
-    """In the forked process: the block `name`, with the template run around it and every
-    other block left out."""
-    written: list[str] = []
+def _block_alone(template: Any, context: Any, name: str, spool: BinaryIO, parent: int) -> None:
+    """In the forked process: write the block `name` to `spool`, with the template run around
+    it and every other block left out; stop if the process that forked this one has gone."""
+    from .forked import check_parent
+
     block = context.blocks[name][0]
 
     def nothing(context: Any) -> Iterator[str]:
         yield from ()
 
     def kept(context: Any) -> Iterator[str]:
-        written.extend(block(context))
+        pieces = block(context)
+        while batch := list(islice(pieces, 4096)):
+            spool.write("".join(batch).encode())
+            check_parent(parent)
         yield from ()
 
     for key, stack in context.blocks.items():
@@ -307,7 +340,6 @@ def _block_alone(template: Any, context: Any, name: str) -> str:
             stack[0] = nothing
     for _ in template.root_render_func(context):
         pass
-    return "".join(written)
 
 
 def chart_svg(chart: Chart, css_class: str) -> Markup:
@@ -424,8 +456,8 @@ def _searched(template_dir: Path | None) -> str:
 
 
 # Characters of a report kept in memory until it is whole (a plan of 10,000 actions makes 12
-# million); a larger one goes on in a temporary file.
-KEPT_IN_MEMORY = 64 << 20
+# million, in at most twice as many bytes); a larger one goes on in a temporary file.
+KEPT_IN_MEMORY = 16 << 20
 
 
 def write_whole(pieces: Iterable[str], out: TextIO) -> None:

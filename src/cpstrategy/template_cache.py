@@ -26,15 +26,15 @@ class CompiledTemplates(jinja2.BytecodeCache):
     """Jinja's compiled code for each template, a file each in `folder`.
 
     Jinja names each file by the template's name and path, and rejects code compiled from
-    other source. The code also depends on cpstrategy's build and on the report's format (how
-    each value is escaped), so both are checked too. A file that is damaged, or is not a file
-    of this user's, is not used; one that cannot be written is not written: the template is
-    then compiled, as without a cache.
+    other source. The code also depends on cpstrategy's build, Jinja's version and the report's
+    format (how each value is escaped), so those are checked too. A file that is damaged, or is
+    not a file of this user's, is not used; one that cannot be written is not written: the
+    template is then compiled, as without a cache.
     """
 
     def __init__(self, folder: Path, fmt: str) -> None:
         self.folder = folder
-        self.salt = f"{__version__} {cache.build()} {fmt}\n"
+        self.salt = f"{__version__} {cache.build()} {jinja2.__version__} {fmt}\n"
 
     def get_source_checksum(self, source: str) -> str:
         return hashlib.sha256((self.salt + source).encode("utf-8")).hexdigest()
