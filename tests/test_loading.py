@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, STRATEGY, write
 
-from cpstrategy import loading
+from cpstrategy import forked, loading
 from cpstrategy.forked import Forked, Orphaned
 
 CONFORMANCE = ROOT / "tests" / "fixtures" / "westbrook"
@@ -43,6 +43,7 @@ def folder(tmp_path: Path) -> Path:
 def test_reading_on_two_cores_gives_what_reading_on_one_gives(folder, monkeypatch, tmp_path):
     alone = snapshot(loading.load(folder))
     monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)  # one core, too
     shared = snapshot(loading.load(folder))
     assert shared == alone
     cached = snapshot(loading.load(folder, tmp_path / "cache"))  # the second process's JSON
@@ -54,6 +55,7 @@ def test_reading_on_two_cores_gives_what_reading_on_one_gives(folder, monkeypatc
 def test_files_the_second_process_could_not_read_are_read_by_the_first(folder, monkeypatch):
     alone = snapshot(loading.load(folder))
     monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)  # one core, too
 
     def fails(files, parent):
         raise MemoryError  # in the forked process only: it exits, and sends nothing back
@@ -65,6 +67,7 @@ def test_files_the_second_process_could_not_read_are_read_by_the_first(folder, m
 def test_without_a_second_process_the_files_are_read_in_one(folder, monkeypatch):
     alone = snapshot(loading.load(folder))
     monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)  # one core, too
 
     def no_fork() -> int:
         raise BlockingIOError(11, "Resource temporarily unavailable")  # a limit on processes
@@ -75,6 +78,7 @@ def test_without_a_second_process_the_files_are_read_in_one(folder, monkeypatch)
 
 def test_a_failure_while_the_second_process_reads_leaves_no_process_behind(folder, monkeypatch):
     monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)  # one core, too
     first, read = os.getpid(), loading._read_file
 
     def fails_here(path, kind):
@@ -91,6 +95,7 @@ def test_a_failure_while_the_second_process_reads_leaves_no_process_behind(folde
 
 def test_a_large_folder_is_shared_with_the_second_process_and_its_reading_used(folder, monkeypatch):
     monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)  # one core, too
     first, read, here = os.getpid(), loading._read_file, []
 
     def counted(path, kind):
@@ -109,6 +114,7 @@ def test_a_large_folder_is_shared_with_the_second_process_and_its_reading_used(f
 
 def test_ctrl_c_while_waiting_for_the_second_process_ends_it(folder, monkeypatch):
     monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)  # one core, too
 
     def interrupted(self):
         raise KeyboardInterrupt
