@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 from typer.models import CommandInfo
 
 from . import __version__
-from .problems import DataError, Problem
+from .problems import DataError, Problem, counted
 
 if TYPE_CHECKING:
     from .loading import Loaded
@@ -240,11 +240,6 @@ LeadOpt = Annotated[
 
 def _settings(ctx: typer.Context) -> Settings:
     return ctx.find_root().obj  # type: ignore[no-any-return]
-
-
-def counted(n: int, one: str, many: str | None = None) -> str:
-    """'1 action', '3 actions'."""
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _stderr(text: str) -> None:

@@ -59,6 +59,11 @@ def warning(file: Path, message: str, *, line: int | None = None, **kw: object) 
     return Problem(file, Severity.WARNING, message, line, **kw)  # type: ignore[arg-type]
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """'1 action', '3 actions' (the reports' `plural` filter too)."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     """A hint naming the closest choice, or None when nothing is close."""
     import difflib  # only when a hint is wanted: start-up stays quick

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 from markupsafe import Markup
 from markupsafe import escape as _escape
 
-from .problems import DataError
-from .reports import _plural, long_date, month_year, short_date
+from .problems import DataError, counted
+from .reports import long_date, month_year, short_date
 from .views import figure_text as _number
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ def render(
         short_date=short_date,
         month_year=month_year,
         number=_number,
-        plural=_plural,
+        plural=counted,
     )
     template_name = f"{name}.{fmt}.j2"
     try:

@@ -20,6 +20,7 @@ from . import checks
 from .charts import Chart, indicator_chart, trajectory_chart
 from .models import Comparator, Indicator
 from .plan import ActionRecord, ItemRecord, Plan, StrategyRecord
+from .problems import counted
 from .rules import (
     STALE_AFTER_DAYS,
     STATUS_ORDER,
@@ -663,14 +664,14 @@ def _trajectory(
     period = strategy.strategy.period
     stop = chart_stop(strategy, as_of)
     days = checkpoints(period.start, stop)
-    counted = [r for r, a in entries if a.status is not Status.WITHDRAWN]
+    in_play = [r for r, a in entries if a.status is not Status.WITHDRAWN]
     steps = [0] * (len(days) + 1)  # how the count changes from one day to the next
-    for record in counted:
+    for record in in_play:
         for first, after in complete_spans(record, days):
             steps[first] += 1
             steps[after] -= 1
     totals = list(accumulate(steps[:-1]))
-    total = len(counted)
+    total = len(in_play)
 
     def planned(day: date) -> float | None:
         if period.end is None or period.end <= period.start:
@@ -684,7 +685,7 @@ def _trajectory(
     done = totals[-1] if totals else 0
     when = f"at its end on {long_date(stop)}" if ended else f"on {long_date(stop)}"
     label = (
-        f"{title}: {done} of {_plural(total, 'action')} complete or up to date {when}"
+        f"{title}: {done} of {counted(total, 'action')} complete or up to date {when}"
         " (an action that falls due again and again counts while every due date so far is met)."
     )
     if now is not None and period.end is not None:
@@ -980,9 +981,3 @@ def short_date(day: date | None) -> str:
 def month_year(day: date | None) -> str:
     """Nov 2024"""
     return f"{_MONTHS[day.month - 1][:3]} {day.year}" if day else ""
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    """`3|plural("action")` -> "3 actions"."""
-    word = singular if count == 1 else (plural or singular + "s")
-    return f"{count} {word}"
