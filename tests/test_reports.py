@@ -9,6 +9,7 @@ Regenerate the golden files after a deliberate change, then review the diff by e
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -25,6 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from cpstrategy import rendering
 from cpstrategy.loading import load
 from cpstrategy.rendering import css_string, escape_output, markdown_text, template_dirs
 from cpstrategy.reports import (
@@ -1081,6 +1083,7 @@ COUNCIL_BLOCKS = {
     # The measures written twice: in their place and again at the end
     "board.html.j2": """
         {% extends "cpstrategy/board.html.j2" %}
+        {% block measures %}{{ super() }}{% endblock %}
         {% block footer %}{{ self.measures() }}{% endblock %}
     """,
 }
@@ -1099,6 +1102,43 @@ def test_a_councils_template_is_written_in_one_process_as_it_says(cli, aside, tm
     assert html.stdout.count('<section aria-labelledby="measures">') == 2
     assert aside() == [os.getpid(), os.getpid()]  # worked out here, each time
     assert no_process_left()
+
+
+def test_a_councils_macros_with_ours_are_written_in_one_process(cli, aside, tmp_path):
+    """Our board template imports _macros.html.j2: a council's, numbering the tables as it
+    opens each, must number them through the whole report."""
+    ours = (template_dirs()[-1] / "_macros.html.j2").read_text(encoding="utf-8")
+    numbering = ours.replace(
+        "{% macro wrap_open(caption_id) -%}",
+        "{% set tables = namespace(n=0) %}{% macro wrap_open(caption_id) -%}"
+        '{% set tables.n = tables.n + 1 %}<p class="table-no">Table {{ tables.n }}</p>',
+    )
+    assert numbering != ours
+    mine = write(tmp_path / "mine", {"_macros.html.j2": numbering})
+    html = cli("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--format", "html",
+               "--template-dir", mine)  # fmt: skip
+    assert html.exit_code == 0, html.stderr
+    numbers = [int(n) for n in re.findall(r'<p class="table-no">Table (\d+)</p>', html.stdout)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 5
+    assert aside() == [os.getpid()]
+
+
+def test_the_second_process_stops_writing_once_the_first_has_gone():
+    from cpstrategy.forked import Orphaned
+
+    calls = []
+
+    class Template:
+        def root_render_func(self, context):
+            yield from context.blocks["measures"][0](context)
+
+    class Context:
+        def __init__(self) -> None:
+            self.blocks = {"measures": [lambda c: calls.append("written") or iter(["text"])]}
+
+    with pytest.raises(Orphaned):  # its parent is another process than the one given
+        rendering._block_alone(Template(), Context(), "measures", io.BytesIO(), os.getpid())
+    assert calls == []  # stopped before it began
 
 
 def test_the_second_process_is_asked_whether_it_has_finished_without_select(tmp_path):

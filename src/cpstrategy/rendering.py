@@ -205,8 +205,8 @@ def render(
     template_name = f"{name}.{fmt}.j2"
     try:
         template = env.get_template(template_name)
-        if not _ours(template, dirs[-1]):
-            aside = None  # a council's blocks may share what they set, or write one twice
+        if not _ours_alone(template_dir, dirs[-1]):
+            aside = None  # a council's templates may share what they set, or write a block twice
         yield from _generate(template, view, aside, meanwhile)
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
@@ -219,9 +219,12 @@ def render(
         raise DataError(f"template error: {message}", where=where) from None
 
 
-def _ours(template: Any, builtin: Path) -> bool:
-    """True when `template` is one of ours, not a council's (which may extend ours)."""
-    return template.filename is not None and Path(template.filename).parent == builtin
+def _ours_alone(template_dir: Path | None, builtin: Path) -> bool:
+    """True when only our templates are used: no council folder, or one that holds none of
+    our templates' names (the board template, or one it imports or includes)."""
+    if template_dir is None:
+        return True
+    return not any((template_dir / ours.name).exists() for ours in builtin.glob("*.j2"))
 
 
 def _generate(
@@ -327,6 +330,7 @@ def _block_alone(template: Any, context: Any, name: str, spool: BinaryIO, parent
         yield from ()
 
     def kept(context: Any) -> Iterator[str]:
+        check_parent(parent)
         pieces = block(context)
         while batch := list(islice(pieces, 4096)):
             spool.write("".join(batch).encode())
@@ -456,7 +460,7 @@ def _searched(template_dir: Path | None) -> str:
 
 
 # Characters of a report kept in memory until it is whole (a plan of 10,000 actions makes 12
-# million, in at most twice as many bytes); a larger one goes on in a temporary file.
+# million, in one to four bytes each); a larger one goes on in a temporary file.
 KEPT_IN_MEMORY = 16 << 20
 
 
