@@ -30,3 +30,18 @@ def test_a_generated_plan_passes_its_own_checks_and_validates(tmp_path, cli):
     result = cli("--data", out / "data", "--as-of", "2023-06-30", "validate")
     assert result.exit_code == 0, result.stderr
     assert "400 actions" in result.stdout
+
+
+def test_paired_timing_compares_each_command_with_the_first_round_by_round():
+    result = subprocess.run(
+        [sys.executable, ROOT / "benchmarks" / "paired.py", "--runs", "3", "--warmup", "0",
+         f"fast={sys.executable} -c pass", f"slow={sys.executable} -c 'import time; time.sleep(0.2)'"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2:5] for line in result.stdout.splitlines()[2:]
+    }
+    assert set(rows) == {"fast", "slow"}
+    assert float(rows["fast"][2]) == 1.0
+    assert float(rows["slow"][2]) > 1.0 and float(rows["slow"][0]) >= 200
