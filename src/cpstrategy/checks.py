@@ -6,7 +6,8 @@ empty. None of them is an error: the board should see the gaps, not be stopped b
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import date
 
 from .models import Indicator
 from .plan import ActionRecord, ItemRecord, Plan
@@ -63,24 +64,29 @@ def no_measure(record: ActionRecord) -> list[Problem]:
 def has_no_measurable_target(record: ActionRecord) -> bool:
     """No indicator with a target: measures in words cannot be rated. The board report lists
     these among its gaps; it is not a warning, as measures in words are normal (spec §1)."""
-    return not any(
-        isinstance(m, Indicator) and m.target is not None for m in record.action.measures
-    )
+    for measure in record.action.measures:  # a loop, not any(): run for every action
+        if isinstance(measure, Indicator) and measure.target is not None:
+            return False
+    return True
 
 
 def due_before_start(record: ActionRecord) -> list[Problem]:
     """A due date before the strategy began is usually a copying slip, or an old action."""
     action = record.action
-    if action.due is not None:  # each date at its own line (a date written twice, once)
-        first = {due: n for n, due in reversed(list(enumerate(action.due)))}
-        dated = [(due, (*record.path, "due", n)) for due, n in first.items()]
+    if action.due is not None:
+        dates: Sequence[date] = action.due
     elif isinstance(record.schedule, Fixed):
-        dated = [(due, (*record.path, "timescale")) for due in record.schedule.dates]
+        dates = record.schedule.dates
     else:
         return NONE
     start = record.strategy.strategy.period.start
-    if not dated or min(due for due, _ in dated) >= start:
+    if not dates or min(dates) >= start:  # the usual answer, found before any list is built
         return NONE
+    if action.due is not None:  # each date at its own line (a date written twice, once)
+        first = {due: n for n, due in reversed(list(enumerate(action.due)))}
+        dated = [(due, (*record.path, "due", n)) for due, n in first.items()]
+    else:
+        dated = [(due, (*record.path, "timescale")) for due in dates]
     label = f" ('{action.timescale}')" if action.due is None else ""
     return [
         warning(
