@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -1009,27 +1010,58 @@ def test_measures_written_by_a_second_process_are_those_written_in_one(cli, asid
     assert no_process_left()
 
 
-def test_waiting_for_the_second_process_this_one_works_out_the_later_sections(
+def test_this_process_writes_what_follows_the_measures_without_waiting_for_them(
     cli, aside, monkeypatch
 ):
-    from cpstrategy.forked import Forked
-    from cpstrategy.reports import BoardReport
-
-    worked_out = []
-    later = BoardReport.work_out_later_sections
+    written_before_waiting = []
+    received = rendering._Aside._received
 
     def noted(self):
-        later(self)
-        worked_out.append(sorted(k for k in ("due_soon", "gaps", "appendix") if k in vars(self)))
+        view = self.context["report"]
+        written_before_waiting.extend(k for k in ("gaps", "appendix") if k in vars(view))
+        return received(self)
 
-    monkeypatch.setattr(BoardReport, "work_out_later_sections", noted)
-    monkeypatch.setattr(Forked, "finished", lambda self: False)  # still writing the measures
+    monkeypatch.setattr(rendering._Aside, "_received", noted)
     result = cli("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES["board.html"])
     assert result.stdout == (GOLDEN / "board.html").read_text(encoding="utf-8")
-    assert worked_out == [["appendix", "due_soon", "gaps"]]
-    monkeypatch.setattr(Forked, "finished", lambda self: True)  # done: nothing to do meanwhile
-    assert cli("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES["board.md"]).exit_code == 0
-    assert len(worked_out) == 1
+    assert written_before_waiting == ["gaps", "appendix"]  # the sections after the measures
+
+
+@pytest.mark.parametrize("name", ["board.md", "board.html"])
+def test_several_sections_written_by_a_second_process_are_put_in_their_places(
+    cli, aside, monkeypatch, tmp_path, name
+):
+    from cpstrategy import reports
+
+    # The first section, one in the middle, one straight after it, and the last.
+    sections = ("summary", "measures", "due_soon", "appendix")
+    monkeypatch.setattr(reports, "ASIDE_SECTIONS", sections)
+    noted = tmp_path / "written-by"
+    blocks_alone = rendering._blocks_alone
+
+    def noting(*args):
+        written = blocks_alone(*args)
+        noted.write_text(json.dumps([os.getpid(), *written]))
+        return written
+
+    monkeypatch.setattr(rendering, "_blocks_alone", noting)
+    result = cli("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES[name])
+    assert result.stdout == (GOLDEN / name).read_text(encoding="utf-8")
+    pid, *written = json.loads(noted.read_text())
+    assert pid != os.getpid() and written == list(sections)
+    assert no_process_left()
+
+
+def test_a_block_read_back_is_decoded_whole_across_the_reads():
+    text = "a" * ((1 << 20) - 1) + "–" * 3 + "b"  # a character split by the first read
+    with tempfile.TemporaryFile() as spool:
+        spool.write(b"before")
+        start = spool.tell()
+        spool.write(text.encode())
+        end = spool.tell()
+        spool.write(b"after")
+        read = rendering._Aside(None, spool, None, {})._read(start, end)  # type: ignore[arg-type]
+        assert "".join(read) == text
 
 
 def test_measures_the_second_process_could_not_write_are_written_here(cli, aside, monkeypatch):
@@ -1038,7 +1070,7 @@ def test_measures_the_second_process_could_not_write_are_written_here(cli, aside
     def fails(*args):
         raise MemoryError  # in the forked process: it exits, and sends nothing back
 
-    monkeypatch.setattr(rendering, "_block_alone", fails)
+    monkeypatch.setattr(rendering, "_blocks_alone", fails)
     result = cli("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES["board.html"])
     assert result.stdout == (GOLDEN / "board.html").read_text(encoding="utf-8")
     assert aside() == [os.getpid()]
@@ -1137,27 +1169,8 @@ def test_the_second_process_stops_writing_once_the_first_has_gone():
             self.blocks = {"measures": [lambda c: calls.append("written") or iter(["text"])]}
 
     with pytest.raises(Orphaned):  # its parent is another process than the one given
-        rendering._block_alone(Template(), Context(), "measures", io.BytesIO(), os.getpid())
+        rendering._blocks_alone(Template(), Context(), ["measures"], io.BytesIO(), os.getpid())
     assert calls == []  # stopped before it began
-
-
-def test_the_second_process_is_asked_whether_it_has_finished_without_select(tmp_path):
-    """poll(), not select(), which fails on a descriptor over 1023 (a process with many
-    files open)."""
-    import resource
-
-    from cpstrategy.forked import Forked
-
-    if resource.getrlimit(resource.RLIMIT_NOFILE)[0] < 1500:
-        pytest.skip("too few descriptors allowed here")
-    forked = Forked.start(lambda parent: b"done")
-    assert forked is not None
-    high = os.dup2(forked.readable, 1400)
-    os.close(forked.readable)
-    forked.readable = high
-    while not forked.finished():
-        pass
-    assert forked.received() == b"done"
 
 
 def test_one_core_to_run_on_means_no_second_process(monkeypatch):

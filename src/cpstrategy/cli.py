@@ -689,8 +689,8 @@ def report(
     else:
         view = young_people_report(loaded.plan, settings.as_of)
     name = "board" if board else "young_people"
-    aside, meanwhile = (view.written_aside, view.work_out_later_sections) if board else (None, None)
-    pieces = render(name, chosen, view, template_dir, aside, settings.cache_dir, meanwhile)
+    aside = view.written_aside if board else ()
+    pieces = render(name, chosen, view, template_dir, aside, settings.cache_dir)
     _KEPT.append(view)
     if output is None:
         write_whole(pieces, sys.stdout)

@@ -77,14 +77,6 @@ class Forked:
             raise
         return forked
 
-    def finished(self) -> bool:
-        """True once it has sent its answer, or failed: `received` would not wait."""
-        import select
-
-        poll = select.poll()  # not select(), which takes no descriptor over 1023
-        poll.register(self.readable, select.POLLIN)
-        return bool(poll.poll(0))
-
     def received(self) -> bytes | None:
         """What the work returned, once it has finished; None if it failed."""
         with open(self.readable, "rb") as pipe:

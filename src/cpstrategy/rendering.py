@@ -6,12 +6,13 @@ The view models come from `reports`; nothing here decides what a report says.
 
 from __future__ import annotations
 
-import io
+import codecs
+import json
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -141,16 +142,14 @@ def render(
     fmt: str,
     view: Any,
     template_dir: Path | None = None,
-    aside: str | None = None,
+    aside: Sequence[str] = (),
     cache_dir: Path | None = None,
-    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[str]:
     """Render `name`.{md,html}.j2 with the view model, in pieces as it goes (a report of a large
-    plan need never be whole in memory); template errors become DataError. With `aside`, the
-    template's block of that name is written by a second process, forked for it, while this one
-    writes the rest (where a second process can be had); should this one reach the block before
-    the other has finished it, it calls `meanwhile` (to work out what comes later, say). With
-    `cache_dir`, templates compiled by an earlier run are kept there and used.
+    plan need never be whole in memory); template errors become DataError. The template's blocks
+    named in `aside` are written by a second process, forked for them, while this one writes the
+    rest (where a second process can be had). With `cache_dir`, templates compiled by an
+    earlier run are kept there and used.
 
     A name is looked up in the council's folder, then ours; "cpstrategy/NAME" is always ours,
     so a council's board.html.j2 can `{% extends "cpstrategy/board.html.j2" %}` and override
@@ -206,8 +205,8 @@ def render(
     try:
         template = env.get_template(template_name)
         if not _ours_alone(template_dir, dirs[-1]):
-            aside = None  # a council's templates may share what they set, or write a block twice
-        yield from _generate(template, view, aside, meanwhile)
+            aside = ()  # a council's templates may share what they set, or write a block twice
+        yield from _generate(template, view, aside)
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         raise DataError(f"template error: {exc.message}", where=where) from None
@@ -227,18 +226,19 @@ def _ours_alone(template_dir: Path | None, builtin: Path) -> bool:
     return not any((template_dir / ours.name).exists() for ours in builtin.glob("*.j2"))
 
 
-def _generate(
-    template: Any, view: Any, aside: str | None, meanwhile: Callable[[], object] | None
-) -> Iterator[str]:
-    """What `template.generate(report=view)` gives, with the block `aside` written elsewhere,
-    and Jinja's many small pieces (half a million in a large report) joined a few thousand at a
-    time, in C, not passed on one by one."""
+def _generate(template: Any, view: Any, aside: Sequence[str]) -> Iterator[str]:
+    """What `template.generate(report=view)` gives, with the blocks named in `aside` written
+    elsewhere, and Jinja's many small pieces (half a million in a large report) joined a few
+    thousand at a time, in C, not passed on one by one."""
     context = template.new_context({"report": view})
-    elsewhere = _Aside.start(template, context, aside, meanwhile) if aside else None
+    elsewhere = _Aside.start(template, context, aside) if aside else None
     pieces = template.root_render_func(context)
     try:
-        while batch := list(islice(pieces, 4096)):
-            yield "".join(batch)
+        if elsewhere is None:
+            while batch := list(islice(pieces, 4096)):
+                yield "".join(batch)
+        else:
+            yield from elsewhere.merged(pieces)
     except Exception:
         template.environment.handle_exception()  # raises it, at the template's line
     finally:
@@ -246,36 +246,40 @@ def _generate(
             elsewhere.stop()
 
 
+class _Place:
+    """Where a block written by the forked process goes, among the pieces written here."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
 class _Aside:
-    """A block of one of our templates written by a forked process while this one writes the
+    """Blocks of one of our templates written by a forked process while this one writes the
     rest.
 
-    The forked process runs the template with every other block left out (so the block sees
-    what the template sets before it, as it would here) and writes the block's text into a
-    temporary file they share. Should it fail, the block is written here when it is reached,
-    and fails here as it would have.
+    The forked process runs the template with every other block left out (so each block sees
+    what the template sets before it, as it would here) and writes the blocks' text into a
+    temporary file they share. This one writes everything else meanwhile, keeping what follows
+    the first of those blocks until the other process has finished, and then puts each block
+    in its place. Should the other process fail, the blocks are written here, then, and fail
+    here as they would have.
     """
 
-    def __init__(
-        self,
-        forked: Forked,
-        spool: BinaryIO,
-        block: Callable[[Any], Iterator[str]],
-        meanwhile: Callable[[], object] | None,
-    ) -> None:
+    def __init__(self, forked: Forked, spool: BinaryIO, context: Any, blocks: dict[str, Any]):
         self.forked: Forked | None = forked
         self.spool = spool
-        self.block = block
-        self.meanwhile = meanwhile
+        self.context = context
+        self.blocks = blocks  # each block's own function, by name, should it be written here
+        self.reached = 0  # how many places this process has come to
 
     @classmethod
-    def start(
-        cls, template: Any, context: Any, name: str, meanwhile: Callable[[], object] | None
-    ) -> _Aside | None:
+    def start(cls, template: Any, context: Any, names: Sequence[str]) -> _Aside | None:
         from .forked import Forked, can_fork
 
-        stack = context.blocks.get(name)
-        if not stack or not can_fork():
+        names = [name for name in names if context.blocks.get(name)]
+        if not names or not can_fork():
             return None
         try:
             spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop)
@@ -283,33 +287,76 @@ class _Aside:
             return None
 
         def work(parent: int) -> bytes:
-            _block_alone(template, context, name, spool, parent)
+            places = _blocks_alone(template, context, names, spool, parent)
             spool.flush()
-            return b"written"
+            return json.dumps(places).encode()
 
         forked = Forked.start(work)
         if forked is None:
             spool.close()
             return None
-        aside = cls(forked, spool, stack[0], meanwhile)
-        stack.insert(0, aside.render)  # before it, not over it: its super() looks itself up
+        aside = cls(forked, spool, context, {name: context.blocks[name][0] for name in names})
+        for name in names:  # before each block, not over it: its super() looks itself up
+            context.blocks[name].insert(0, aside._place(name))
         return aside
 
-    def render(self, context: Any) -> Iterator[str]:
-        written = False
-        if self.forked is not None:
-            if self.meanwhile is not None and not self.forked.finished():
-                self.meanwhile()
-            written = self.forked.received() == b"written"
-            self.forked = None
-        if not written:
-            yield from self.block(context)
-            return
-        self.spool.seek(0)
-        text = io.TextIOWrapper(self.spool, encoding="utf-8", newline="")
-        while chunk := text.read(1 << 20):
-            yield chunk
-        text.detach()
+    def _place(self, name: str) -> Callable[[Any], Iterator[Any]]:
+        def place(context: Any) -> Iterator[Any]:
+            self.reached += 1
+            yield _Place(name)
+
+        return place
+
+    def merged(self, pieces: Iterator[Any]) -> Iterator[str]:
+        """The pieces, joined as `_generate` joins them, each place filled with its block."""
+        held: list[str | _Place] = []  # from the first place on, until the blocks are written
+        seen = 0
+        while batch := list(islice(pieces, 4096)):
+            if self.reached == seen:
+                if held:
+                    held.append("".join(batch))
+                else:
+                    yield "".join(batch)
+                continue
+            seen = self.reached
+            run: list[str] = []
+            for piece in batch:
+                if type(piece) is _Place:
+                    held += ("".join(run), piece)
+                    run = []
+                else:
+                    run.append(piece)
+            held.append("".join(run))
+        written = self._received()
+        held.reverse()  # taken from the end, so that each piece is let go once it is passed on
+        while held:
+            item = held.pop()
+            if type(item) is not _Place:
+                yield item
+            elif item.name in written:
+                yield from self._read(*written[item.name])
+            else:
+                yield from self.blocks[item.name](self.context)
+
+    def _received(self) -> dict[str, tuple[int, int]]:
+        """Where in the spool the other process wrote each block; {} if it failed."""
+        answer = self.forked.received() if self.forked is not None else None
+        self.forked = None
+        try:
+            return {name: (start, end) for name, (start, end) in json.loads(answer).items()}
+        except (TypeError, ValueError):
+            return {}
+
+    def _read(self, start: int, end: int) -> Iterator[str]:
+        self.spool.seek(start)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        left = end - start
+        while left > 0:
+            data = self.spool.read(min(left, 1 << 20))
+            if not data:
+                break
+            left -= len(data)
+            yield decoder.decode(data, final=left <= 0)
 
     def stop(self) -> None:
         """End the forked process, if it is still at work (this one failed), and let the
@@ -319,31 +366,40 @@ class _Aside:
         self.spool.close()
 
 
-def _block_alone(template: Any, context: Any, name: str, spool: BinaryIO, parent: int) -> None:
-    """In the forked process: write the block `name` to `spool`, with the template run around
-    it and every other block left out; stop if the process that forked this one has gone."""
+def _blocks_alone(
+    template: Any, context: Any, names: Sequence[str], spool: BinaryIO, parent: int
+) -> dict[str, tuple[int, int]]:
+    """In the forked process: write the blocks `names` to `spool`, with the template run around
+    them and every other block left out, and say where each is; stop if the process that
+    forked this one has gone."""
     from .forked import check_parent
 
-    block = context.blocks[name][0]
+    places: dict[str, tuple[int, int]] = {}
 
     def nothing(context: Any) -> Iterator[str]:
         yield from ()
 
-    def kept(context: Any) -> Iterator[str]:
-        check_parent(parent)
-        pieces = block(context)
-        while batch := list(islice(pieces, 4096)):
-            spool.write("".join(batch).encode())
+    def kept(name: str, block: Callable[[Any], Iterator[str]]) -> Callable[[Any], Iterator[str]]:
+        def write(context: Any) -> Iterator[str]:
             check_parent(parent)
-        yield from ()
+            start = spool.tell()
+            pieces = block(context)
+            while batch := list(islice(pieces, 4096)):
+                spool.write("".join(batch).encode())
+                check_parent(parent)
+            places[name] = (start, spool.tell())
+            yield from ()
+
+        return write
 
     for key, stack in context.blocks.items():
-        if key == name:
-            stack.insert(0, kept)  # before it, not over it: its super() looks itself up
+        if key in names:
+            stack.insert(0, kept(key, stack[0]))  # before it, not over it (its super())
         else:
             stack[0] = nothing
     for _ in template.root_render_func(context):
         pass
+    return places
 
 
 def chart_svg(chart: Chart, css_class: str) -> Markup:

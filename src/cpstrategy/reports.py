@@ -40,9 +40,10 @@ from .views import figure_text as _number
 
 T = TypeVar("T")
 DUE_SOON_DAYS = 90
-# From this many actions a second process writes the board report's success measures: below it,
-# forking one costs more than it saves.
+# From this many actions a second process writes these sections of the board report (see
+# `render`): below it, forking one costs more than it saves.
 ASIDE_FROM_ACTIONS = 1000
+ASIDE_SECTIONS = ("measures",)
 GLANCE_STATUSES = STATUS_ORDER
 EXCEPTION_STATUSES = (Status.OVERDUE, Status.OFF_TRACK, Status.AT_RISK)
 ITEM_LABELS = {
@@ -244,15 +245,10 @@ class BoardReport:
         return len(self.strategies) > 1
 
     @property
-    def written_aside(self) -> str | None:
-        """The section a second process may write while this one writes the rest (see
-        `render`): the success measures of a large plan, about half the work."""
-        return "measures" if len(self.records) >= ASIDE_FROM_ACTIONS else None
-
-    def work_out_later_sections(self) -> None:
-        """Work out the sections after the success measures, which the report shows next:
-        while a second process writes the measures, this one need not wait idle."""
-        _ = self.due_soon, self.late_items, self.gaps, self.appendix  # each kept once worked out
+    def written_aside(self) -> tuple[str, ...]:
+        """The sections a second process may write while this one writes the rest (see
+        `render`): for a large plan, the success measures, most of a third of the work."""
+        return ASIDE_SECTIONS if len(self.records) >= ASIDE_FROM_ACTIONS else ()
 
     @property
     def strategy_titles(self) -> str:
