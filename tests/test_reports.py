@@ -480,6 +480,30 @@ def test_markup_and_html_objects_are_printed_as_they_are():
     assert escape_output(HOSTILE) == str(markupsafe.escape(HOSTILE))
 
 
+@pytest.mark.parametrize("finalize", [None, lambda v: "" if v is None else v])
+def test_printed_values_are_written_as_jinja_writes_them(finalize):
+    import enum
+
+    import jinja2
+
+    from cpstrategy.rendering import _environment_class
+
+    class Word(enum.StrEnum):
+        HOSTILE = "<i>&</i>"
+
+    class Safe:
+        def __html__(self) -> str:
+            return "<b>safe</b>"
+
+    values = [HOSTILE, "", markupsafe.Markup("<br>"), Word.HOSTILE, Safe(), 3, -2.5, None,
+              date(2024, 2, 29), ["<", 1], {"a": "<b>"}]  # fmt: skip
+    source = "{% for v in values %}[{{ v }}|{{ v if v else '<none>' }}]{% endfor %}{{ 1 ~ '<' }}"
+    options = {"autoescape": True, "finalize": finalize}
+    ours = _environment_class(jinja2)(**options).from_string(source)
+    theirs = jinja2.Environment(**options).from_string(source)
+    assert ours.render(values=values) == theirs.render(values=values)
+
+
 def test_html_templates_print_through_our_escaping(cli, tmp_path):
     """The board report's values go through escape_output (a template printing a value some
     other way would be slower, or, if autoescaping were off, unsafe)."""
@@ -493,6 +517,7 @@ def test_html_templates_print_through_our_escaping(cli, tmp_path):
     env = _environment_class(jinja2)(autoescape=True)
     code = env.compile((tmp_path / "board.html.j2").read_text(), raw=True)
     assert code.count("environment.escape_output(") == 2  # (the constant 3 is written as text)
+    assert code.count("environment.escape_text(") == 2  # a string, the usual value, straight
     result = cli("--as-of", AS_OF, "--data", str(EXAMPLE), "report", "--board",
                  "--format", "html", "--template-dir", str(tmp_path))  # fmt: skip
     assert result.stdout.endswith("Board&lt;x&gt;|3\n")

@@ -441,16 +441,32 @@ def _environment_class(jinja2: Any) -> type:
     from jinja2.compiler import CodeGenerator, optimizeconst
 
     class Generator(CodeGenerator):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.printed: list[str] = []  # the name holding each value while it is printed
+
         def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
             # A printed value is escaped by `escape_output`, not markupsafe's `escape`: the same
             # text, without the Markup object made and dropped for each of its 300,000 values
-            # in a large board report (a third of the time taken to write it).
+            # in a large board report (a third of the time taken to write it); and a string,
+            # most of them, straight by the C function that function calls.
             if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
-                self.write("environment.escape_output(")
+                value = self.temporary_identifier()
+                self.printed.append(value)
+                self.write(f"(environment.escape_text({value}) if type({value} := ")
                 if finalize.src is not None:
                     self.write(finalize.src)
             else:
                 super()._output_child_pre(node, frame, finalize)
+
+        def _output_child_post(self, node: Any, frame: Any, finalize: Any) -> None:
+            if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+                value = self.printed.pop()
+                if finalize.src is not None:
+                    self.write(")")
+                self.write(f") is str else environment.escape_output({value}))")
+            else:
+                super()._output_child_post(node, frame, finalize)
 
         @optimizeconst
         def visit_Getattr(self, node: Any, frame: Any) -> None:
@@ -469,6 +485,7 @@ def _environment_class(jinja2: Any) -> type:
     class Environment(jinja2.Environment):  # type: ignore[misc,name-defined]
         code_generator_class = Generator
         escape_output = staticmethod(escape_output)
+        escape_text = staticmethod(_escape_text)
 
         def join_path(self, template: str, parent: str) -> str:
             # A council's board.md.j2 that extends "board.md.j2" would find itself again, without
