@@ -504,7 +504,11 @@ def _strategy_line(record: StrategyRecord) -> StrategyLine:
 
 def _action_line(record: ActionRecord, assessment: Assessment) -> ActionLine:
     history = assessment.history
-    noted = next((p for p in reversed(history) if _text(p.note)), None)
+    noted = None  # the latest entry whose note says something
+    for entry in reversed(history):
+        if entry.note and not entry.note.isspace():
+            noted = entry
+            break
     next_due = assessment.next_due  # worked out once: a report has a line for every action
     days = (assessment.as_of - next_due).days if next_due is not None else None
     overdue = assessment.status is Status.OVERDUE
