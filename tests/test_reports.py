@@ -1077,16 +1077,34 @@ def test_several_sections_written_by_a_second_process_are_put_in_their_places(
     assert no_process_left()
 
 
-def test_a_block_read_back_is_decoded_whole_across_the_reads():
-    text = "a" * ((1 << 20) - 1) + "–" * 3 + "b"  # a character split by the first read
+def test_a_block_is_read_back_as_the_other_process_wrote_it():
+    text = "a" * (1 << 20) + "–" * 3 + "b"
     with tempfile.TemporaryFile() as spool:
         spool.write(b"before")
         start = spool.tell()
         spool.write(text.encode())
         end = spool.tell()
         spool.write(b"after")
-        read = rendering._Aside(None, spool, None, {})._read(start, end)  # type: ignore[arg-type]
-        assert "".join(read) == text
+        assert rendering._Aside(None, spool, None, {})._read(start, end) == text.encode()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kept_in_memory", [64 << 20, 5])  # or in a temporary file
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_text_and_bytes_are_written_in_their_order(tmp_path, monkeypatch, encoding, kept_in_memory):
+    """A block from the other process comes as UTF-8 bytes: straight to a UTF-8 file's buffer,
+    decoded for another encoding (and for a stream without a buffer)."""
+    monkeypatch.setattr(rendering, "KEPT_IN_MEMORY", kept_in_memory)
+    pieces = ["<p>one – ", b"two</p>\n", "three ", "– four".encode(), "\n"]
+    whole = "<p>one – two</p>\nthree – four\n"
+    target = tmp_path / "out.txt"
+    with target.open("w", encoding=encoding, errors="backslashreplace", newline="") as out:
+        rendering.write_whole(pieces, out)
+    assert target.read_bytes() == whole.encode(encoding, errors="backslashreplace")
+    text = io.StringIO()
+    rendering.write_whole(pieces, text)
+    assert text.getvalue() == whole
+    rendering.write_atomic(tmp_path / "atomic.html", pieces)
+    assert (tmp_path / "atomic.html").read_text(encoding="utf-8") == whole
 
 
 def test_measures_the_second_process_could_not_write_are_written_here(cli, aside, monkeypatch):

@@ -144,11 +144,12 @@ def render(
     template_dir: Path | None = None,
     aside: Sequence[str] = (),
     cache_dir: Path | None = None,
-) -> Iterator[str]:
+) -> Iterator[str | bytes]:
     """Render `name`.{md,html}.j2 with the view model, in pieces as it goes (a report of a large
     plan need never be whole in memory); template errors become DataError. The template's blocks
     named in `aside` are written by a second process, forked for them, while this one writes the
-    rest (where a second process can be had). With `cache_dir`, templates compiled by an
+    rest (where a second process can be had): those come as UTF-8 bytes, the rest as text
+    (`write_whole` and `write_atomic` write both). With `cache_dir`, templates compiled by an
     earlier run are kept there and used.
 
     A name is looked up in the council's folder, then ours; "cpstrategy/NAME" is always ours,
@@ -226,10 +227,10 @@ def _ours_alone(template_dir: Path | None, builtin: Path) -> bool:
     return not any((template_dir / ours.name).exists() for ours in builtin.glob("*.j2"))
 
 
-def _generate(template: Any, view: Any, aside: Sequence[str]) -> Iterator[str]:
+def _generate(template: Any, view: Any, aside: Sequence[str]) -> Iterator[str | bytes]:
     """What `template.generate(report=view)` gives, with the blocks named in `aside` written
-    elsewhere, and Jinja's many small pieces (half a million in a large report) joined a few
-    thousand at a time, in C, not passed on one by one."""
+    elsewhere (each comes as UTF-8 bytes), and Jinja's many small pieces (half a million in a
+    large report) joined a few thousand at a time, in C, not passed on one by one."""
     context = template.new_context({"report": view})
     elsewhere = _Aside.start(template, context, aside) if aside else None
     pieces = template.root_render_func(context)
@@ -307,7 +308,7 @@ class _Aside:
 
         return place
 
-    def merged(self, pieces: Iterator[Any]) -> Iterator[str]:
+    def merged(self, pieces: Iterator[Any]) -> Iterator[str | bytes]:
         """The pieces, joined as `_generate` joins them, each place filled with its block."""
         held: list[str | _Place] = []  # from the first place on, until the blocks are written
         seen = 0
@@ -334,7 +335,7 @@ class _Aside:
             if type(item) is not _Place:
                 yield item
             elif item.name in written:
-                yield from self._read(*written[item.name])
+                yield self._read(*written[item.name])
             else:
                 yield from self.blocks[item.name](self.context)
 
@@ -347,16 +348,10 @@ class _Aside:
         except (TypeError, ValueError):
             return {}
 
-    def _read(self, start: int, end: int) -> Iterator[str]:
+    def _read(self, start: int, end: int) -> bytes:
+        """A block as the other process wrote it: UTF-8, passed on as it is (see `_write`)."""
         self.spool.seek(start)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        left = end - start
-        while left > 0:
-            data = self.spool.read(min(left, 1 << 20))
-            if not data:
-                break
-            left -= len(data)
-            yield decoder.decode(data, final=left <= 0)
+        return self.spool.read(end - start)
 
     def stop(self) -> None:
         """End the forked process, if it is still at work (this one failed), and let the
@@ -537,12 +532,12 @@ def _searched(template_dir: Path | None) -> str:
 KEPT_IN_MEMORY = 16 << 20
 
 
-def write_whole(pieces: Iterable[str], out: TextIO) -> None:
+def write_whole(pieces: Iterable[str | bytes], out: TextIO) -> None:
     """Write all of `pieces` to `out`, or nothing when making them fails: they are kept until
     the last one is made, in memory, or in a temporary file when there are more than
     KEPT_IN_MEMORY characters."""
     remaining = iter(pieces)
-    kept: list[str] = []
+    kept: list[str | bytes] = []
     size = 0
     for piece in remaining:
         kept.append(piece)
@@ -550,7 +545,7 @@ def write_whole(pieces: Iterable[str], out: TextIO) -> None:
         if size > KEPT_IN_MEMORY:
             break
     else:
-        out.writelines(kept)
+        _write(out, kept)
         return
     try:
         spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
@@ -558,16 +553,16 @@ def write_whole(pieces: Iterable[str], out: TextIO) -> None:
         raise DataError(f"cannot make a temporary file: {exc.strerror or exc}") from None
     with spool:
         try:
-            spool.writelines(kept)
+            _write(spool, kept)
             kept.clear()
-            spool.writelines(remaining)
+            _write(spool, remaining)
             spool.seek(0)
         except OSError as exc:
             raise DataError(f"cannot write a temporary file: {exc.strerror or exc}") from None
         shutil.copyfileobj(spool, out)
 
 
-def write_atomic(path: Path, pieces: Iterable[str]) -> None:
+def write_atomic(path: Path, pieces: Iterable[str | bytes]) -> None:
     """Replace `path` with the text of `pieces` in one step: a temporary file in the same
     folder, then rename.
 
@@ -583,7 +578,7 @@ def write_atomic(path: Path, pieces: Iterable[str]) -> None:
             suffix=".tmp", delete=False,
         ) as handle:  # fmt: skip
             temporary = Path(handle.name)
-            handle.writelines(pieces)
+            _write(handle, pieces)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
@@ -594,6 +589,23 @@ def write_atomic(path: Path, pieces: Iterable[str]) -> None:
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+
+
+def _write(out: TextIO, pieces: Iterable[str | bytes]) -> None:
+    """Write text as text, and UTF-8 bytes (from the forked process, on Linux) straight to the
+    binary buffer below `out` where it writes UTF-8: decoding and encoding again the megabytes of
+    a large report's success measures would only make the reader wait."""
+    raw = getattr(out, "buffer", None)
+    if raw is not None and codecs.lookup(getattr(out, "encoding", None) or "ascii").name != "utf-8":
+        raw = None
+    for piece in pieces:
+        if not isinstance(piece, bytes):
+            out.write(piece)
+        elif raw is not None:
+            out.flush()
+            raw.write(piece)
+        else:
+            out.write(piece.decode())
 
 
 def _default_mode() -> int:
