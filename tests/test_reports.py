@@ -1060,7 +1060,7 @@ def test_several_sections_written_by_a_second_process_are_put_in_their_places(
 
     # The first section, one in the middle, one straight after it, and the last.
     sections = ("summary", "measures", "due_soon", "appendix")
-    monkeypatch.setattr(reports, "ASIDE_SECTIONS", sections)
+    monkeypatch.setattr(reports, "ASIDE_SECTIONS", {"md": sections, "html": sections})
     noted = tmp_path / "written-by"
     blocks_alone = rendering._blocks_alone
 

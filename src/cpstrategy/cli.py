@@ -689,7 +689,7 @@ def report(
     else:
         view = young_people_report(loaded.plan, settings.as_of)
     name = "board" if board else "young_people"
-    aside = view.written_aside if board else ()
+    aside = view.written_aside(chosen) if board else ()
     pieces = render(name, chosen, view, template_dir, aside, settings.cache_dir)
     _KEPT.append(view)
     if output is None:

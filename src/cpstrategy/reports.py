@@ -40,10 +40,11 @@ from .views import figure_text as _number
 
 T = TypeVar("T")
 DUE_SOON_DAYS = 90
-# From this many actions a second process writes these sections of the board report (see
-# `render`): below it, forking one costs more than it saves.
+# From this many actions a second process writes these sections of the board report, in each
+# format (see `render`): about a third of the work; below it, forking one costs more than it
+# saves. Markdown's measures take less, and its tables more, than HTML's.
 ASIDE_FROM_ACTIONS = 1000
-ASIDE_SECTIONS = ("measures",)
+ASIDE_SECTIONS = {"html": ("measures",), "md": ("progress", "measures", "data_quality")}
 GLANCE_STATUSES = STATUS_ORDER
 EXCEPTION_STATUSES = (Status.OVERDUE, Status.OFF_TRACK, Status.AT_RISK)
 ITEM_LABELS = {
@@ -244,11 +245,12 @@ class BoardReport:
     def several_strategies(self) -> bool:
         return len(self.strategies) > 1
 
-    @property
-    def written_aside(self) -> tuple[str, ...]:
-        """The sections a second process may write while this one writes the rest (see
-        `render`): for a large plan, the success measures, most of a third of the work."""
-        return ASIDE_SECTIONS if len(self.records) >= ASIDE_FROM_ACTIONS else ()
+    def written_aside(self, fmt: str) -> tuple[str, ...]:
+        """The sections a second process may write in `fmt` while this one writes the rest
+        (see `render`): for a large plan, those in ASIDE_SECTIONS."""
+        if len(self.records) < ASIDE_FROM_ACTIONS:
+            return ()
+        return ASIDE_SECTIONS.get(fmt, ())
 
     @property
     def strategy_titles(self) -> str:
