@@ -497,11 +497,25 @@ def test_printed_values_are_written_as_jinja_writes_them(finalize):
 
     values = [HOSTILE, "", markupsafe.Markup("<br>"), Word.HOSTILE, Safe(), 3, -2.5, None,
               date(2024, 2, 29), ["<", 1], {"a": "<b>"}]  # fmt: skip
-    source = "{% for v in values %}[{{ v }}|{{ v if v else '<none>' }}]{% endfor %}{{ 1 ~ '<' }}"
-    options = {"autoescape": True, "finalize": finalize}
-    ours = _environment_class(jinja2)(**options).from_string(source)
-    theirs = jinja2.Environment(**options).from_string(source)
-    assert ours.render(values=values) == theirs.render(values=values)
+    # Values printed alone and with others, in loops, macros, call and filter blocks, `set`
+    # blocks, and blocks of a template that extends another (which print nothing outside them).
+    templates = {
+        "page": """{% macro cell(v) %}<td>{{ v }}</td>{% endmacro %}
+            {% macro wrap() %}<b>{{ caller() }}</b>{% endmacro %}
+            {% for v in values %}[{{ v }}|{{ v if v else '<none>' }}]{{ cell(v) }}
+            {% call wrap() %}{{ v }}!{{ loop.index }}{% endcall %}{{ v }}{% endfor %}
+            {% set both %}{{ values[0] }}{{ values[1] }}{% endset %}{{ both }}
+            {% filter upper %}{{ values[0] }}a{{ values[2] }}{% endfilter %}{{ 1 ~ '<' }}
+            {% block a %}{{ values[0] }}-{{ values[3] }}{% endblock %}""",
+        "extends": """{% extends "page" %}{{ values[0] }}{{ values[1] }} printed nowhere
+            {% block a %}{{ super() }}/{{ values[4] }}{{ values[5] }}{% endblock %}""",
+    }
+    options = {"autoescape": True, "finalize": finalize, "loader": jinja2.DictLoader(templates)}
+    ours, theirs = _environment_class(jinja2)(**options), jinja2.Environment(**options)
+    for name in templates:
+        expected = theirs.get_template(name).render(values=values)
+        assert ours.get_template(name).render(values=values) == expected
+        assert "".join(ours.get_template(name).generate(values=values)) == expected
 
 
 def test_html_templates_print_through_our_escaping(cli, tmp_path):

@@ -433,6 +433,7 @@ def html_lines(value: Any) -> Any:
 
 
 def _environment_class(jinja2: Any) -> type:
+    from jinja2 import nodes
     from jinja2.compiler import CodeGenerator, optimizeconst
 
     class Generator(CodeGenerator):  # type: ignore[misc]
@@ -462,6 +463,21 @@ def _environment_class(jinja2: Any) -> type:
                 self.write(f") is str else environment.escape_output({value}))")
             else:
                 super()._output_child_post(node, frame, finalize)
+
+        def visit_Output(self, node: Any, frame: Any) -> None:
+            # A row of a table prints text and values in turn, a dozen pieces or more: joined
+            # and passed on as one piece, not one by one through each generator that yields it.
+            printed = sum(not isinstance(child, nodes.TemplateData) for child in node.nodes)
+            if frame.buffer is not None or frame.require_output_check or printed < 2:
+                super().visit_Output(node, frame)
+                return
+            frame.buffer = self.temporary_identifier()
+            self.writeline(f"{frame.buffer} = []")
+            try:
+                super().visit_Output(node, frame)
+                self.writeline(f"yield ''.join({frame.buffer})")
+            finally:
+                frame.buffer = None
 
         @optimizeconst
         def visit_Getattr(self, node: Any, frame: Any) -> None:
