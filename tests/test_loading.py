@@ -64,6 +64,21 @@ def test_files_the_second_process_could_not_read_are_read_by_the_first(folder, m
     assert snapshot(loading.load(folder)) == alone
 
 
+def test_with_sigchld_ignored_the_files_are_read_in_one(folder, monkeypatch):
+    """A parent process may leave SIGCHLD ignored: the forked process is then reaped unseen,
+    its exit status lost, and what it sent is not trusted."""
+    import signal
+
+    alone = snapshot(loading.load(folder))
+    monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)  # one core, too
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert snapshot(loading.load(folder)) == alone
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+
+
 def test_without_a_second_process_the_files_are_read_in_one(folder, monkeypatch):
     alone = snapshot(loading.load(folder))
     monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)

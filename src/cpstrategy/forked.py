@@ -82,7 +82,10 @@ class Forked:
         with open(self.readable, "rb") as pipe:
             self.readable = -1  # closed with the file, whatever happens
             data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:  # SIGCHLD ignored: reaped unseen, and whether it failed, lost
+            status = -1
         self.pid = 0  # waited for: its number may be another process's from now on
         return data if status == 0 else None
 

@@ -145,12 +145,13 @@ def render(
     aside: Sequence[str] = (),
     cache_dir: Path | None = None,
 ) -> Iterator[str | bytes]:
-    """Render `name`.{md,html}.j2 with the view model, in pieces as it goes (a report of a large
-    plan need never be whole in memory); template errors become DataError. The template's blocks
-    named in `aside` are written by a second process, forked for them, while this one writes the
-    rest (where a second process can be had): those come as UTF-8 bytes, the rest as text
-    (`write_whole` and `write_atomic` write both). With `cache_dir`, templates compiled by an
-    earlier run are kept there and used.
+    """Render `name`.{md,html}.j2 with the view model, in pieces as it goes; template errors
+    become DataError. The template's blocks named in `aside` (blocks of its top level, none
+    inside another) are written by a second process, forked for them, while this one writes the
+    rest (where a second process can be had): those come as UTF-8 bytes, each whole, the rest as
+    text (`write_whole` and `write_atomic` write both), and what follows the first of them is
+    kept in memory until the other process has finished. With `cache_dir`, templates compiled
+    by an earlier run are kept there and used.
 
     A name is looked up in the council's folder, then ours; "cpstrategy/NAME" is always ours,
     so a council's board.html.j2 can `{% extends "cpstrategy/board.html.j2" %}` and override
@@ -544,7 +545,8 @@ def _searched(template_dir: Path | None) -> str:
 
 
 # Characters of a report kept in memory until it is whole (a plan of 10,000 actions makes 12
-# million, in one to four bytes each); a larger one goes on in a temporary file.
+# million, in one to four bytes each), counting a block from the second process in bytes; a
+# larger one goes on in a temporary file.
 KEPT_IN_MEMORY = 16 << 20
 
 
