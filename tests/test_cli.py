@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -747,6 +748,32 @@ def test_a_reader_that_stops_early_is_no_error(data, fmt):
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=60) == 0, stderr
     assert "Traceback" not in stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "set_blocking"), reason="needs os.set_blocking")
+def test_output_to_a_pipe_left_non_blocking_waits_for_its_reader(data):
+    """A program reading cpstrategy may leave the pipe non-blocking (Node's child processes
+    do); with PYTHONUNBUFFERED set, what the pipe did not take at once was dropped, exit 0."""
+    rows = "\n".join(
+        f"  - {{id: P-{n:04d}, activity: Find homes for children {n}., lead: Fostering, "
+        "timescale: March 2023, measures: [More homes.]}"
+        for n in range(3000)
+    )
+    folder = data({"actions/demo/many.yaml": f"priority: homes\nactions:\n{rows}\n"})
+    command = [sys.executable, "-m", "cpstrategy", "--data", str(folder), "--as-of",
+               "2022-10-01", "status", "--format", "json"]  # fmt: skip
+    whole = subprocess.run(command, capture_output=True, timeout=60).stdout
+    assert len(whole) > 4 * 65536  # more than a pipe takes at once
+    readable, writable = os.pipe()
+    os.set_blocking(writable, False)
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    with open(readable, "rb") as reader:
+        process = subprocess.Popen(command, stdout=writable, stderr=subprocess.PIPE, env=env)
+        os.close(writable)
+        time.sleep(0.5)  # a slow reader: the pipe is full long before it reads
+        received = reader.read()
+    assert process.wait(timeout=60) == 0
+    assert received == whole
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

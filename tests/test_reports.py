@@ -494,8 +494,9 @@ def test_markup_and_html_objects_are_printed_as_they_are():
     assert escape_output(HOSTILE) == str(markupsafe.escape(HOSTILE))
 
 
+@pytest.mark.parametrize("autoescape", [True, False])  # HTML's and Markdown's settings
 @pytest.mark.parametrize("finalize", [None, lambda v: "" if v is None else v])
-def test_printed_values_are_written_as_jinja_writes_them(finalize):
+def test_printed_values_are_written_as_jinja_writes_them(finalize, autoescape):
     import enum
 
     import jinja2
@@ -524,7 +525,8 @@ def test_printed_values_are_written_as_jinja_writes_them(finalize):
         "extends": """{% extends "page" %}{{ values[0] }}{{ values[1] }} printed nowhere
             {% block a %}{{ super() }}/{{ values[4] }}{{ values[5] }}{% endblock %}""",
     }
-    options = {"autoescape": True, "finalize": finalize, "loader": jinja2.DictLoader(templates)}
+    options = {"autoescape": autoescape, "finalize": finalize}
+    options["loader"] = jinja2.DictLoader(templates)
     ours, theirs = _environment_class(jinja2)(**options), jinja2.Environment(**options)
     for name in templates:
         expected = theirs.get_template(name).render(values=values)
@@ -1160,6 +1162,28 @@ def test_text_and_bytes_are_written_in_their_order(tmp_path, monkeypatch, encodi
     assert (tmp_path / "atomic.html").read_text(encoding="utf-8") == whole
 
 
+@pytest.mark.parametrize("name", ["board.md", "board.html"])
+def test_a_section_failing_in_both_processes_is_an_error_at_its_line(
+    cli, aside, monkeypatch, tmp_path, name
+):
+    from cpstrategy import reports
+
+    def fails(*args):
+        raise ValueError("the measures cannot be worked out")
+
+    monkeypatch.setattr(reports, "_measures", fails)
+    target = tmp_path / name
+    result = cli("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES[name], "--output", target)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert re.fullmatch(
+        rf".*/{re.escape(name)}\.j2:\d+: error: template error: the measures cannot be worked "
+        r"out \(ValueError\)",
+        result.stderr.splitlines()[-1],
+    ), result.stderr
+    assert list(tmp_path.iterdir()) == []  # no report, whole or in part
+    assert no_process_left()
+
+
 def test_measures_the_second_process_could_not_write_are_written_here(cli, aside, monkeypatch):
     from cpstrategy import rendering
 
@@ -1173,7 +1197,8 @@ def test_measures_the_second_process_could_not_write_are_written_here(cli, aside
     assert no_process_left()
 
 
-# Failing in the second process (then here, as it is reached), or here before it.
+# A council's block failing, in a section our templates have written aside, or before it: a
+# council's report is written in one process, and the error is at its line.
 @pytest.mark.parametrize("block", ["measures", "exceptions"])
 def test_a_council_block_failing_with_a_second_process_is_an_error_at_its_line(
     cli, aside, tmp_path, block
@@ -1267,6 +1292,24 @@ def test_the_second_process_stops_writing_once_the_first_has_gone():
     with pytest.raises(Orphaned):  # its parent is another process than the one given
         rendering._blocks_alone(Template(), Context(), ["measures"], io.BytesIO(), os.getpid())
     assert calls == []  # stopped before it began
+
+
+def test_sigchld_ignored_means_no_second_process(monkeypatch):
+    import signal
+
+    from cpstrategy import forked
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(forked.sys, "platform", "linux")
+    assert forked.can_fork()
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert not forked.can_fork()
+        # Forked all the same: what it sends is not trusted, as its exit status is lost.
+        process = forked.Forked.start(lambda parent: b"sent")
+        assert process is not None and process.received() is None
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
 
 
 def test_one_core_to_run_on_means_no_second_process(monkeypatch):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 import typer.main
@@ -1203,6 +1203,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character: escape it
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+        _wait_for_the_reader(stream)
     code = run(argv, then_exit=True)
     # One command, then exit: once the output is flushed, tearing down every object the command
     # built (tens of thousands for a large plan) only makes the user wait.
@@ -1216,6 +1217,16 @@ def main(argv: list[str] | None = None) -> NoReturn:
     with contextlib.suppress(OSError):
         sys.stderr.flush()
     os._exit(code)
+
+
+def _wait_for_the_reader(stream: TextIO) -> None:
+    """Make writes to `stream` wait for its reader. A pipe left non-blocking by the program
+    reading it (Node's child processes, say) takes 64 KiB and refuses the rest, which an
+    unbuffered Python (PYTHONUNBUFFERED) drops without a word: a report cut short, exit 0."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # no descriptor, or Windows
+        descriptor = stream.fileno()
+        if not os.get_blocking(descriptor):
+            os.set_blocking(descriptor, True)
 
 
 def run(argv: list[str] | None = None, *, then_exit: bool = False) -> int:

@@ -18,8 +18,13 @@ from collections.abc import Callable
 
 def can_fork() -> bool:
     """True where a forked process can take work off this one: Linux, with a second core that
-    this process may run on (`taskset` and cpusets can allow fewer than the machine has)."""
-    return sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1
+    this process may run on (`taskset` and cpusets can allow fewer than the machine has), and
+    SIGCHLD not ignored (then the process would be reaped unseen, and whether it failed lost)."""
+    return (
+        sys.platform == "linux"
+        and len(os.sched_getaffinity(0)) > 1
+        and signal.getsignal(signal.SIGCHLD) is not signal.SIG_IGN
+    )
 
 
 class Forked:
