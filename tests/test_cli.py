@@ -730,15 +730,20 @@ def test_piped_table_is_plain_aligned_text(folder):
     assert "\x1b[" not in done.stdout
 
 
-@pytest.mark.parametrize("fmt", ["json", "table"])
-def test_a_reader_that_stops_early_is_no_error(data, fmt):
-    # `cpstrategy status | head -1`: the pipe closes long before the output ends
+def many_actions(data) -> Path:
+    """A data folder whose `status` is far more than a pipe takes at once (64 KiB)."""
     rows = "\n".join(
         f"  - {{id: P-{n:04d}, activity: Find homes for children {n}., lead: Fostering, "
         "timescale: March 2023, measures: [More homes.]}"
         for n in range(3000)
     )
-    folder = data({"actions/demo/many.yaml": f"priority: homes\nactions:\n{rows}\n"})
+    return data({"actions/demo/many.yaml": f"priority: homes\nactions:\n{rows}\n"})
+
+
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_a_reader_that_stops_early_is_no_error(data, fmt):
+    # `cpstrategy status | head -1`: the pipe closes long before the output ends
+    folder = many_actions(data)
     command = [sys.executable, "-m", "cpstrategy", "--data", str(folder), "--as-of",
                "2022-10-01", "status", "--format", fmt]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -754,12 +759,7 @@ def test_a_reader_that_stops_early_is_no_error(data, fmt):
 def test_output_to_a_pipe_left_non_blocking_waits_for_its_reader(data):
     """A program reading cpstrategy may leave the pipe non-blocking (Node's child processes
     do); with PYTHONUNBUFFERED set, what the pipe did not take at once was dropped, exit 0."""
-    rows = "\n".join(
-        f"  - {{id: P-{n:04d}, activity: Find homes for children {n}., lead: Fostering, "
-        "timescale: March 2023, measures: [More homes.]}"
-        for n in range(3000)
-    )
-    folder = data({"actions/demo/many.yaml": f"priority: homes\nactions:\n{rows}\n"})
+    folder = many_actions(data)
     command = [sys.executable, "-m", "cpstrategy", "--data", str(folder), "--as-of",
                "2022-10-01", "status", "--format", "json"]  # fmt: skip
     whole = subprocess.run(command, capture_output=True, timeout=60).stdout
