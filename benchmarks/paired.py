@@ -40,13 +40,18 @@ def main() -> None:
             if round_number >= args.warmup:
                 times[label].append(seconds)
     first = commands[0][0]
-    print(f"| command | median (ms) | fastest (ms) | median ratio to {first}, round by round |")
-    print("| --- | ---: | ---: | ---: |")
+    print(
+        f"| command | median (ms) | fastest (ms) | median ratio to {first}, round by round "
+        "| middle half of the ratios |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: |")
     for label, _ in commands:
         ratios = [t / f for t, f in zip(times[label], times[first], strict=True)]
+        low, _, high = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
         print(
             f"| {label} | {statistics.median(times[label]) * 1000:.0f} "
-            f"| {min(times[label]) * 1000:.0f} | {statistics.median(ratios):.2f} |"
+            f"| {min(times[label]) * 1000:.0f} | {statistics.median(ratios):.2f} "
+            f"| {low:.2f}-{high:.2f} |"
         )
 
 

@@ -40,8 +40,10 @@ def test_paired_timing_compares_each_command_with_the_first_round_by_round():
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     rows = {
-        line.split("|")[1].strip(): line.split("|")[2:5] for line in result.stdout.splitlines()[2:]
+        line.split("|")[1].strip(): line.split("|")[2:6] for line in result.stdout.splitlines()[2:]
     }
     assert set(rows) == {"fast", "slow"}
-    assert float(rows["fast"][2]) == 1.0
+    assert float(rows["fast"][2]) == 1.0 and rows["fast"][3].strip() == "1.00-1.00"
     assert float(rows["slow"][2]) > 1.0 and float(rows["slow"][0]) >= 200
+    low, high = (float(r) for r in rows["slow"][3].split("-"))
+    assert 1.0 < low <= float(rows["slow"][2]) <= high
