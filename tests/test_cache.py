@@ -8,6 +8,7 @@ import zlib
 from pathlib import Path
 
 import msgspec
+import pytest
 from conftest import ROOT
 
 CONFORMANCE = ROOT / "tests" / "fixtures" / "westbrook"
@@ -177,3 +178,38 @@ def test_a_relative_cache_home_is_ignored_as_the_xdg_spec_says(cli, data, monkey
     status(cli, folder)
     assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
     assert len(cache_files(tmp_path / "home" / ".cache")) == 1
+
+
+def test_a_folder_where_the_cache_should_be_is_passed_over(cli, data, own_cache_folder):
+    folder = data({"actions/demo/homes.yaml": HOMES})
+    expected = status(cli, folder)
+    (cache,) = cache_files(own_cache_folder)
+    cache.unlink()
+    cache.mkdir()  # what a user's mistake, or another program, may leave there
+    assert status(cli, folder) == expected
+
+
+def test_a_data_folder_whose_name_is_not_utf8_is_cached(cli, data, own_cache_folder, tmp_path):
+    folder = data({"actions/demo/homes.yaml": HOMES})
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/donn\xe9es"))  # Latin-1 bytes, as written
+    try:
+        folder.rename(odd)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    expected = status(cli, odd, "--no-cache")
+    assert status(cli, odd) == expected
+    assert cache_files(own_cache_folder)
+    assert status(cli, odd) == expected  # and read back
+
+
+def test_no_home_and_no_user_name_means_no_cache(cli, data, monkeypatch):
+    """A container run as a user the system does not list, with no HOME: Path.home() fails."""
+    folder = data({"actions/demo/homes.yaml": HOMES})
+    expected = status(cli, folder, "--no-cache")
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert status(cli, folder) == expected

@@ -3,6 +3,7 @@ with the icalendar library."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import icalendar
@@ -182,6 +183,15 @@ def test_calendar_output_into_a_folder_that_is_not_there_is_refused_as_a_report_
     assert yaml_given.exit_code == 2
     assert "is a YAML file name; a calendar is iCalendar (.ics)" in yaml_given.stderr
     assert data_file.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_calendar_output_onto_a_pipe_is_refused_without_waiting_for_it(cli, folder, tmp_path):
+    out = tmp_path / "plan.ics"
+    os.mkfifo(out)  # nobody writes to it: reading it would wait for ever
+    refused = cli("--data", folder, "--as-of", "2022-06-30", "calendar", "--output", out)
+    assert refused.exit_code == 1
+    assert refused.stderr.endswith(f"cpstrategy: error: '{out}' exists and is not a file\n")
 
 
 def test_calendar_output_keeps_its_own_earlier_calendar_up_to_date(cli, folder, tmp_path):

@@ -776,6 +776,46 @@ def test_output_to_a_pipe_left_non_blocking_waits_for_its_reader(data):
     assert received == whole
 
 
+def test_a_closed_stdout_or_stderr_is_answered_plainly(data, tmp_path):
+    folder = data({})
+    command = [sys.executable, "-m", "cpstrategy", "--data", str(folder), "--as-of",
+               "2022-10-01"]  # fmt: skip
+
+    def closing(stream: str, *args: str) -> subprocess.CompletedProcess[str]:
+        shell = f'exec "$@" {stream}>&-'  # the shell closes the descriptor before the start
+        return subprocess.run(["sh", "-c", shell, "sh", *command, *args],
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+
+    printed = closing("1", "status")
+    assert printed.returncode == 1
+    assert printed.stderr.endswith(
+        "cpstrategy: error: cannot write the output: Bad file descriptor\n"
+    )
+    assert "Traceback" not in printed.stderr
+    report = tmp_path / "board.md"
+    written = closing("1", "report", "--board", "--output", str(report))
+    assert written.returncode == 0, written.stderr
+    assert report.read_text().startswith("# ")
+    unheard = closing("2", "status", "--format", "json")
+    assert unheard.returncode == 0
+    assert json.loads(unheard.stdout) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_stderr_that_cannot_be_written_loses_only_its_messages(data):
+    many_actions(data)
+    unled = "priority: homes\nactions:\n  - {id: Q-1, activity: Nobody leads it., timescale: March 2023}\n"
+    folder = data({"actions/demo/unled.yaml": unled})  # a data-quality warning to tell of
+    command = [sys.executable, "-m", "cpstrategy", "--data", str(folder), "--as-of",
+               "2022-10-01", "status", "--format", "json"]  # fmt: skip
+    told = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert "data-quality warnings" in told.stderr
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=full, text=True, timeout=60)
+    assert done.returncode == 0
+    assert done.stdout == told.stdout and len(json.loads(done.stdout)) == 3001
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize("command", [["status"], ["report", "--board"]])
 def test_output_that_cannot_be_written_is_a_plain_error(data, command):

@@ -132,6 +132,14 @@ def diff(cli, *args: str):
 # -- no change ------------------------------------------------------------------------------
 
 
+def test_a_name_that_is_not_utf8_is_an_unknown_revision_not_a_crash(cli, repo):
+    given = "\udce9t\udce9"  # the bytes b"\xe9t\xe9" of a Latin-1 command line, as Python has them
+    result = diff(cli, given)
+    assert result.exit_code in (1, 2), result.stderr
+    assert "internal error" not in result.stderr
+    assert "unknown revision" in result.stderr or "no folder" in result.stderr, result.stderr
+
+
 def test_no_change_says_so_and_exits_0_even_with_exit_code(cli, repo):
     result = diff(cli, "--exit-code")
     assert (result.exit_code, result.stdout, result.stderr) == (

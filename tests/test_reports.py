@@ -1384,6 +1384,23 @@ def test_a_compiled_template_is_not_used_by_another_build_or_when_damaged(
     assert all(path.is_file() for path in kept.iterdir())  # replaced by the compiled code
 
 
+def test_a_folder_where_a_compiled_template_should_be_is_passed_over(
+    cli, compiled, own_cache_folder
+):
+    args = ("--data", EXAMPLE, "--as-of", AS_OF, *GOLDEN_CASES["board.html"])
+    golden = (GOLDEN / "board.html").read_text(encoding="utf-8")
+    cli(*args)
+    kept = own_cache_folder / "cpstrategy" / "templates"
+    for path in kept.iterdir():
+        path.unlink()
+        path.mkdir()
+    compiled.clear()
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == golden
+    assert "board.html.j2" in compiled  # compiled again, and not kept
+
+
 def test_a_cache_folder_that_cannot_be_written_only_costs_compiling(
     cli, compiled, own_cache_folder
 ):

@@ -21,7 +21,7 @@ import os
 import stat
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import msgspec
 
@@ -112,11 +112,34 @@ def build() -> str:
 MAX_BYTES = 1 << 30
 
 
+def open_regular(path: Path, limit: int | None = None, owner: int | None = None) -> BinaryIO | None:
+    """`path` opened for reading if it is a regular file of at most `limit` bytes (MAX_BYTES by
+    default) and belongs to `owner`, when given; None for anything else: a pipe, a device or a
+    folder is never read."""
+    limit = MAX_BYTES if limit is None else limit
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe: not waited on
+    except OSError:
+        return None
+    try:
+        status = os.fstat(handle)
+        if (
+            stat.S_ISREG(status.st_mode)
+            and status.st_size <= limit
+            and (owner is None or status.st_uid == owner)
+        ):
+            return os.fdopen(handle, "rb")
+    except OSError:
+        pass
+    os.close(handle)
+    return None
+
+
 class FileCache:
     """Validated file contents, by relative path and a hash of the file's bytes."""
 
     def __init__(self, cache_dir: Path, data_dir: Path, read_only: bool = False) -> None:
-        folder_key = digest(str(data_dir.resolve()).encode("utf-8"))[:32]
+        folder_key = digest(str(data_dir.resolve()).encode("utf-8", "surrogateescape"))[:32]
         self.path = cache_dir / f"{folder_key}.cache"
         self.entries: dict[str, tuple[str, str, FileModel]] = {}
         self.checked: Checked | None = None
@@ -146,14 +169,10 @@ class FileCache:
     def _ours(self) -> bytes | None:
         """What follows the header line, if the file is a cache of this version: never more
         than its header is read of anything else (a pipe or a device is not read at all)."""
-        try:
-            handle = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe: not waited on
-        except OSError:
+        opened = open_regular(self.path)
+        if opened is None:
             return None
-        with os.fdopen(handle, "rb") as cache, contextlib.suppress(OSError):
-            status = os.fstat(cache.fileno())
-            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
-                return None
+        with opened as cache, contextlib.suppress(OSError):
             header = self._header() + b"\n"
             if cache.read(len(header)) != header:
                 return None  # another version's, or not a cache at all

@@ -5,7 +5,9 @@ print, and choose the exit code. No rule lives here.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
+import io
 import os
 import sys
 from dataclasses import dataclass
@@ -126,7 +128,10 @@ def _cache_dir(no_cache: bool) -> Path | None:
         return None
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):  # unset, or relative, which the XDG spec says to ignore
-        base = str(Path.home() / ".cache")
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no HOME, and a user the system does not list (a container's)
+            return None
     return Path(base) / "cpstrategy"
 
 
@@ -243,7 +248,11 @@ def _settings(ctx: typer.Context) -> Settings:
 
 
 def _stderr(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    """A line on stderr. A name the system gave in bytes that are not UTF-8 is shown escaped;
+    a stderr that cannot be written (`2>/dev/full`) loses the line, never the command's work."""
+    line = text.encode("utf-8", "backslashreplace").decode("utf-8") + "\n"
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(line)
 
 
 # What a command built, kept until the process exits (main): freeing a large plan object by
@@ -968,8 +977,13 @@ def calendar_(
 
 def _holds_a_calendar(path: Path) -> bool:
     """Is `path` a calendar cpstrategy wrote (last time: it is kept up to date)?"""
+    from .cache import open_regular
+
+    opened = open_regular(path)  # a pipe or a device is never read (nor waited on)
+    if opened is None:
+        return False
     try:
-        with path.open("rb") as file:
+        with opened as file:
             start = file.read(200)
     except OSError:
         return False
@@ -1200,6 +1214,10 @@ for _command in commands.registered_commands:
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """The console script: run the app and turn every outcome into an exit code."""
+    if sys.stdout is None:  # closed by the shell (`>&-`)
+        sys.stdout = _Closed()
+    if sys.stderr is None:
+        sys.stderr = _Closed()
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character: escape it
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
@@ -1217,6 +1235,17 @@ def main(argv: list[str] | None = None) -> NoReturn:
     with contextlib.suppress(OSError):
         sys.stderr.flush()
     os._exit(code)
+
+
+class _Closed(io.TextIOBase):
+    """Standard output or error that the shell closed (`>&-`): writing to it fails as writing
+    to a closed descriptor does, and is reported as any output that cannot be written."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
 
 
 def _wait_for_the_reader(stream: TextIO) -> None:

@@ -102,7 +102,12 @@ def _plainly_a_path(given: str) -> bool:
 
 def _is_revision(root: Path, given: str) -> bool:
     # On git's standard input, so the name can never be taken as an option.
-    result = _git(root, "cat-file", "--batch-check", stdin=f"{given}^{{commit}}\n".encode())
+    result = _git(
+        root,
+        "cat-file",
+        "--batch-check",
+        stdin=f"{given}^{{commit}}\n".encode("utf-8", "surrogateescape"),
+    )
     line = result.stdout.decode("utf-8", "replace").strip()
     return result.returncode == 0 and bool(line) and not line.endswith("missing")
 
@@ -202,7 +207,9 @@ def _commit_with_folder(side: Side) -> str | None:
     revision = side.revision
     folder = side.inside.as_posix()
     query = f"{revision}^{{commit}}\n{revision}:{folder if folder != '.' else ''}\n"
-    result = _git(side.root, "cat-file", "--batch-check", stdin=query.encode("utf-8"))
+    result = _git(
+        side.root, "cat-file", "--batch-check", stdin=query.encode("utf-8", "surrogateescape")
+    )
     lines = result.stdout.decode("utf-8", "replace").splitlines()
     if result.returncode != 0 or len(lines) != 2 or lines[0].endswith("missing"):
         raise DataError(

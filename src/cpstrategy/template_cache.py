@@ -8,7 +8,6 @@ import contextlib
 import hashlib
 import io
 import os
-import stat
 import tempfile
 import zlib
 from pathlib import Path
@@ -77,16 +76,9 @@ class CompiledTemplates(jinja2.BytecodeCache):
 def _read_own_file(path: Path) -> bytes | None:
     """The bytes of a regular file of this user's, of at most MAX_BYTES; None for anything else
     (a pipe or a device is not read at all)."""
-    try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
+    opened = cache.open_regular(path, MAX_BYTES, owner=os.getuid())
+    if opened is None:
         return None
-    with os.fdopen(handle, "rb") as file, contextlib.suppress(OSError):
-        status = os.fstat(file.fileno())
-        if (
-            stat.S_ISREG(status.st_mode)
-            and status.st_uid == os.getuid()
-            and status.st_size <= MAX_BYTES
-        ):
-            return file.read(MAX_BYTES + 1)
+    with opened as file, contextlib.suppress(OSError):
+        return file.read(MAX_BYTES + 1)
     return None
