@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections import Counter
 from datetime import date
@@ -1472,6 +1473,29 @@ def test_a_council_template_failing_as_it_runs_is_an_error_at_its_file_and_line(
         + re.escape(f": error: template error: {message}"),
         result.stderr.splitlines()[-1],
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_onto_a_link_or_a_pipe_is_refused_and_left_as_it_was(cli, tmp_path):
+    base = ("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--output")
+    real = tmp_path / "shared.md"
+    real.write_text("theirs\n")
+    link = tmp_path / "board.md"
+    link.symlink_to(real)
+    result = cli(*base, link)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"cpstrategy: error: '{link}' is a symbolic link; cpstrategy will not replace it with a "
+        "plain file; write to the file it points to, or remove the link\n"
+    )
+    assert link.is_symlink() and real.read_text() == "theirs\n"
+    pipe = tmp_path / "board.html"
+    os.mkfifo(pipe)
+    result = cli(*base, pipe)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"cpstrategy: error: '{pipe}' exists and is not a file\n")
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board.html", "board.md", "shared.md"]
 
 
 @pytest.mark.parametrize("kept_in_memory", [64 << 20, 1000])  # stdout: kept in memory, or not

@@ -587,6 +587,9 @@ def write_atomic(path: Path, pieces: Iterable[str | bytes]) -> None:
     A crash, or a failure to make the pieces, leaves the old file whole. A new file gets the
     usual permissions (not the 0600 of a temporary file); a replaced one keeps its own.
     """
+    from .staging import check_replaceable
+
+    check_replaceable(path)  # a link, a pipe or a device is never replaced by a plain file
     folder = path.parent
     temporary: Path | None = None
     try:

@@ -84,11 +84,7 @@ def write_atomically(changes: Mapping[Path, bytes], expected: Expected) -> None:
     """
     staged: list[tuple[Path, Path]] = []
     for path in changes:
-        if path.is_symlink():  # the rename would replace the link with a plain file
-            raise DataError(
-                f"'{path}' is a symbolic link; cpstrategy will not replace it with a plain file",
-                "write to the file it points to, or remove the link",
-            )
+        check_replaceable(path)
     # Folders the write makes (a new strategy's actions/<id>/): taken away again on failure.
     made = {folder for path in changes for folder in path.parents if not folder.exists()}
     finished = False
@@ -147,13 +143,25 @@ def _folders_locked(folders: set[Path]) -> Iterator[None]:
         yield
 
 
+def check_replaceable(path: Path) -> None:
+    """Refuse (DataError) a path that a new file renamed into place would not simply replace: a
+    symbolic link (it would become a plain file), or a pipe, a device or a folder."""
+    if path.is_symlink():
+        raise DataError(
+            f"'{path}' is a symbolic link; cpstrategy will not replace it with a plain file",
+            "write to the file it points to, or remove the link",
+        )
+    if path.exists() and not path.is_file():
+        raise DataError(f"'{path}' exists and is not a file")
+
+
 def write_new(files: Mapping[Path, bytes], *, force: bool) -> list[Path]:
     """Write `files`, refusing (DataError) to replace any existing file that differs unless
     `force`. Files that already hold exactly these bytes are left alone. Returns those written."""
-    current = {path: path.read_bytes() if path.is_file() else None for path in files}
-    for path in files:
+    for path in files:  # a pipe, a device or a folder: refused before anything is compared
         if path.exists() and not path.is_file():
-            raise DataError(f"'{path}' exists and is not a file")
+            check_replaceable(path)
+    current = {path: path.read_bytes() if path.is_file() else None for path in files}
     clashes = [p for p, data in files.items() if current[p] is not None and current[p] != data]
     if clashes and not force:
         names = ", ".join(f"'{p}'" for p in clashes)
