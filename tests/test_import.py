@@ -214,6 +214,26 @@ def test_a_csv_with_excel_bom_quoted_multiline_cells_other_names_and_no_sections
     assert cli("--data", empty, "validate").exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("Our\aplan", "the text holds U+0007, a control character"),
+        ("Our pl\udce9n", "is not valid text (check the terminal's encoding)"),
+        ("  ", "must not be empty"),
+    ],
+)
+def test_a_title_that_cannot_be_written_is_refused_as_update_refuses_a_note(
+    cli, empty, tmp_path, title, message
+):
+    table = write_table(tmp_path, "plan.csv", "Action,Deadline,Priority\nMatch,March 2018,Homes\n")
+    result = cli("--data", empty, "import", table, "--strategy", "ours", "--title", title,
+                 "--start", "2018-01-01")  # fmt: skip
+    assert result.exit_code == 2
+    assert "Invalid value for '--title'" in result.stderr and message in result.stderr
+    assert "internal error" not in result.stderr
+    assert not empty.exists() or not any(empty.rglob("*.yaml"))
+
+
 def test_a_bare_cr_splits_leads_and_a_row_going_on_with_a_bullet_starts_a_new_measure(
     cli, empty, tmp_path
 ):

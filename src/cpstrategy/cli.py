@@ -1035,6 +1035,13 @@ def import_(
     settings = _settings(ctx)
     if not re.fullmatch(ID_PATTERN, strategy_id):
         raise typer.BadParameter(ID_RULE, param_hint="'--strategy'")
+    if title is not None:
+        from .updating import OptionError, check_text
+
+        try:
+            check_text("--title", title)
+        except OptionError as exc:
+            raise typer.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
     if start and end and end < start:  # type: ignore[operator]
         raise typer.BadParameter(f"{end} is before --start {start}", param_hint="'--end'")
     try:

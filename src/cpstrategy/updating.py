@@ -66,16 +66,21 @@ def check_request(request: Request, *, today: date) -> None:
         raise OptionError("--status", _unknown_status(request.status, every_status))
     for option, text in (("--note", request.note), ("--by", request.by),
                          ("--we-did", request.we_did)):  # fmt: skip
-        if text is None:
-            continue
-        if not text.strip():
-            raise OptionError(option, "must not be empty")
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise OptionError(option, "is not valid text (check the terminal's encoding)") from None
-        if (found := find_unshowable(text)) is not None:  # Word's line break is U+000B, say
-            raise OptionError(option, unshowable(found.group()))
+        if text is not None:
+            check_text(option, text)
+
+
+def check_text(option: str, text: str) -> None:
+    """Text given on the command line, to be written into a file: not empty, valid, and
+    printable (line breaks aside). Raises OptionError."""
+    if not text.strip():
+        raise OptionError(option, "must not be empty")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise OptionError(option, "is not valid text (check the terminal's encoding)") from None
+    if (found := find_unshowable(text)) is not None:  # Word's line break is U+000B, say
+        raise OptionError(option, unshowable(found.group()))
 
 
 def prepare(plan: Plan, request: Request) -> Change:
