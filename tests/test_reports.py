@@ -1475,35 +1475,6 @@ def test_a_council_template_failing_as_it_runs_is_an_error_at_its_file_and_line(
     )
 
 
-@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP"])
-def test_a_report_ended_by_a_signal_while_written_leaves_no_temporary_file(tmp_path, ending):
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    generated = tmp_path / "generated"
-    subprocess.run([sys.executable, ROOT / "benchmarks" / "generate.py", "3000", generated],
-                   check=True, capture_output=True, timeout=120)  # fmt: skip
-    out = tmp_path / "out"
-    out.mkdir()
-    target = out / "board.html"
-    target.write_text("the last good report\n")
-    command = [sys.executable, "-m", "cpstrategy", "--data", generated / "data", "--as-of",
-               "2023-06-30", "report", "--board", "--output", target]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while not [p for p in out.iterdir() if p.name.endswith(".tmp")]:  # being written now
-        assert process.poll() is None and time.monotonic() < deadline, "never saw it written"
-        time.sleep(0.001)
-    process.send_signal(getattr(signal, ending))
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 128 + getattr(signal, ending), stderr
-    assert b"Traceback" not in stderr
-    assert sorted(p.name for p in out.iterdir()) == ["board.html"]
-    assert target.read_text() == "the last good report\n"
-
-
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_output_onto_a_link_or_a_pipe_is_refused_and_left_as_it_was(cli, tmp_path):
     base = ("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--output")

@@ -9,7 +9,6 @@ import errno
 import gc
 import io
 import os
-import signal
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -1222,10 +1221,6 @@ for _command in commands.registered_commands:
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """The console script: run the app and turn every outcome into an exit code."""
-    for ending in (signal.SIGTERM, signal.SIGHUP):
-        with contextlib.suppress(ValueError, OSError):  # (not the main thread: left as it is)
-            if signal.getsignal(ending) is signal.SIG_DFL:
-                signal.signal(ending, _end_cleanly)
     if sys.stdout is None:  # closed by the shell (`>&-`)
         sys.stdout = _Closed()
     if sys.stderr is None:
@@ -1247,12 +1242,6 @@ def main(argv: list[str] | None = None) -> NoReturn:
     with contextlib.suppress(OSError):
         sys.stderr.flush()
     os._exit(code)
-
-
-def _end_cleanly(number: int, frame: object) -> NoReturn:
-    """SIGTERM or SIGHUP: end as the signal would, but through every `finally` on the way, so
-    that no temporary file is left beside the one being written (and it is left as it was)."""
-    raise SystemExit(128 + number)
 
 
 class _Closed(io.TextIOBase):
