@@ -786,6 +786,10 @@ def test_a_closed_stdout_or_stderr_is_answered_plainly(data, tmp_path):
         return subprocess.run(["sh", "-c", shell, "sh", *command, *args],
                               capture_output=True, text=True, timeout=60)  # fmt: skip
 
+    for args in (["status"], ["calendar"]):  # text, and the bytes of a calendar
+        printed = closing("1", *args)
+        assert printed.returncode == 1
+        assert "Traceback" not in printed.stderr and "internal error" not in printed.stderr
     printed = closing("1", "status")
     assert printed.returncode == 1
     assert printed.stderr.endswith(

@@ -1475,6 +1475,25 @@ def test_a_council_template_failing_as_it_runs_is_an_error_at_its_file_and_line(
     )
 
 
+def test_a_large_report_with_stderr_closed_is_the_same_report(tmp_path):
+    """With stderr closed (`2>&-`), its number went to the next file opened: the file the
+    second process writes its sections into, which it then quietened as its own stderr."""
+    import subprocess
+    import sys
+
+    generated = tmp_path / "generated"
+    subprocess.run([sys.executable, ROOT / "benchmarks" / "generate.py", "1200", generated],
+                   check=True, capture_output=True, timeout=120)  # fmt: skip
+    command = [sys.executable, "-m", "cpstrategy", "--data", str(generated / "data"),
+               "--as-of", "2024-06-30", "report", "--board", "--all"]  # fmt: skip
+    whole = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert whole.returncode == 0 and "## Success measures" in whole.stdout
+    closed = subprocess.run(["sh", "-c", 'exec "$@" 2>&-', "sh", *command],
+                            stdout=subprocess.PIPE, text=True, timeout=120)  # fmt: skip
+    assert closed.returncode == 0
+    assert closed.stdout == whole.stdout
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_output_onto_a_link_or_a_pipe_is_refused_and_left_as_it_was(cli, tmp_path):
     base = ("--data", EXAMPLE, "--as-of", AS_OF, "report", "--board", "--output")

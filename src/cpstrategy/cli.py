@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn, TextIO
 
 import typer
 import typer.main
@@ -1221,6 +1221,7 @@ for _command in commands.registered_commands:
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """The console script: run the app and turn every outcome into an exit code."""
+    _hold_closed_descriptors()
     if sys.stdout is None:  # closed by the shell (`>&-`)
         sys.stdout = _Closed()
     if sys.stderr is None:
@@ -1244,6 +1245,21 @@ def main(argv: list[str] | None = None) -> NoReturn:
     os._exit(code)
 
 
+def _hold_closed_descriptors() -> None:
+    """Put /dev/null on standard input, output or error where the shell closed it (`>&-`):
+    else the next file opened takes its number, and a forked process, quietening its output,
+    would quieten that file instead (a report's sections written to nowhere)."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            with contextlib.suppress(OSError):
+                null = os.open(os.devnull, os.O_RDWR)
+                if null != descriptor:
+                    os.dup2(null, descriptor)
+                    os.close(null)
+
+
 class _Closed(io.TextIOBase):
     """Standard output or error that the shell closed (`>&-`): writing to it fails as writing
     to a closed descriptor does, and is reported as any output that cannot be written."""
@@ -1252,6 +1268,10 @@ class _Closed(io.TextIOBase):
         return True
 
     def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    @property
+    def buffer(self) -> BinaryIO:  # what `calendar` writes its bytes to
         raise OSError(errno.EBADF, os.strerror(errno.EBADF))
 
 
