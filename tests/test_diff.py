@@ -140,6 +140,20 @@ def test_a_name_that_is_not_utf8_is_an_unknown_revision_not_a_crash(cli, repo):
     assert "unknown revision" in result.stderr or "no folder" in result.stderr, result.stderr
 
 
+def test_a_repository_whose_path_is_not_utf8_is_found(cli, repo, tmp_path, monkeypatch):
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/donn\xe9es"))  # Latin-1 bytes, as written
+    try:
+        odd.mkdir()
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    subprocess.run(["git", "clone", "-q", str(repo), str(odd / "plan")], check=True)
+    monkeypatch.chdir(odd / "plan")
+    result = diff(cli, "HEAD")
+    assert result.exit_code == 0, result.stderr
+    assert "internal error" not in result.stderr and "not inside" not in result.stderr
+
+
 def test_no_change_says_so_and_exits_0_even_with_exit_code(cli, repo):
     result = diff(cli, "--exit-code")
     assert (result.exit_code, result.stdout, result.stderr) == (

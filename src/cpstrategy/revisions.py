@@ -128,7 +128,7 @@ def repository_root(path: Path) -> Path | None:
             f"git refused to read the repository holding '{path}': {first}",
             "fix what git says, or compare two data folders: cpstrategy diff OLD_DIR NEW_DIR",
         )
-    return Path(result.stdout.decode("utf-8", "replace").strip()).resolve()
+    return Path(os.fsdecode(result.stdout.strip())).resolve()  # a name as the system has it
 
 
 def _inside(root: Path, data_dir: Path) -> PurePosixPath | None:
